@@ -1,0 +1,1 @@
+"""Analyses shared by the rules: resource typestate over CFGs, SQL classification."""

@@ -1,0 +1,74 @@
+"""The one record every finding becomes, whatever rule or stage produced it.
+
+A :class:`Diagnostic` is frozen: rules create it, the engine filters it
+(select/ignore, suppressions), reporters print it. Flow rules fill ``steps``
+with the witness path; pattern rules leave it empty. ``fingerprint`` is stable
+under edits elsewhere in the file (it hashes the rule, the enclosing function
+and the normalised source line, not line numbers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .ir.cfg import Span
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    rule: str  # kebab-case name: no-missing-client-release
+    code: str  # PG101
+    severity: str  # error | warning | info
+    message: str
+    path: str
+    span: Span
+    fix: str = ""
+    cwe: str | None = None  # "CWE-772"
+    steps: tuple[Step, ...] = ()
+    function: str = ""  # enclosing function, for fingerprints
+    snippet: str = ""  # the normalised source line, for fingerprints
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def fingerprint(self) -> str:
+        text = "\x1f".join((self.code, self.path, self.function, self.snippet, self.message))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def with_severity(self, severity: str) -> "Diagnostic":
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def to_json(self, display_path: str | None = None) -> dict[str, Any]:
+        return {
+            "path": display_path if display_path is not None else self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "cwe": self.cwe,
+            "steps": [s.to_json() for s in self.steps],
+            "fingerprint": self.fingerprint,
+        }

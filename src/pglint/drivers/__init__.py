@@ -1,0 +1,27 @@
+"""The built-in driver models and the registry the frontends consult.
+
+``default_registry()`` gathers every model in this package; configuration can
+add more (project pools and helpers) as further :class:`DriverModel` entries.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .model import DriverModel, DriverRegistry, Factory, KindInfo, Method, Value
+
+
+def builtin_models() -> tuple[DriverModel, ...]:
+    from . import aiopg, asyncpg, node_postgres, psycopg, psycopg2
+
+    return (*node_postgres.MODELS, *psycopg2.MODELS, *psycopg.MODELS, *asyncpg.MODELS,
+            *aiopg.MODELS)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> DriverRegistry:
+    return DriverRegistry(builtin_models())
+
+
+__all__ = ["DriverModel", "DriverRegistry", "Factory", "KindInfo", "Method", "Value",
+           "builtin_models", "default_registry"]

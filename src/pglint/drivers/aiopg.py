@@ -1,0 +1,41 @@
+"""Driver model for aiopg (psycopg2 in asyncio mode).
+
+``await aiopg.connect()`` / ``async with aiopg.connect()``; ``pool = await
+aiopg.create_pool()``; ``async with pool.acquire() as conn:`` is the safe form,
+``conn = await pool.acquire()`` is paired with ``pool.release(conn)`` (a plain
+call; awaiting it is optional). A connection released with a transaction open is
+**closed** with a ``ResourceWarning`` rather than reset, and a double release
+fails an ``assert`` (``../shared/reference/drivers.md`` §5.1).
+"""
+
+from __future__ import annotations
+
+from .model import DriverModel, Factory, KindInfo, Method
+
+AIOPG = DriverModel(
+    name="aiopg",
+    language="python",
+    modules=("aiopg",),
+    kinds={
+        "pool": KindInfo("pool", "pool", "pool.close()"),
+        "pool-client": KindInfo("pool-client", "connection", "pool.release(conn)"),
+        "connection": KindInfo("connection", "connection", "conn.close()"),
+    },
+    factories=(
+        Factory("aiopg.connect", "connection", awaited=True, context="releases"),
+        Factory("aiopg.create_pool", "pool"),
+    ),
+    methods=(
+        Method("pool", "acquire", "acquire", produces="pool-client", awaited=True,
+               context="releases"),
+        Method("pool", "release", "release", arg=0),
+        Method("pool-client", "close", "use"),
+        Method("connection", "close", "close"),
+    ),
+    types={"aiopg.Connection": "connection", "aiopg.Pool": "pool"},
+    pool_resets_transaction=False,
+    double_release_raises=True,
+    docs="aiopg: a connection released inside a transaction is closed with a ResourceWarning",
+)
+
+MODELS = (AIOPG,)
