@@ -1,21 +1,352 @@
-"""Resource typestate over a CFG (stub; implementation in progress)."""
+"""Resource typestate over one function's CFG: leaks, double releases, open transactions.
+
+For every ``acquire`` node (an *acquisition site*) the analysis explores the
+graph breadth-first over pairs *(node, abstract state)*. The state is the
+resource's status (held, released, escaped), the set of variables that name it
+(aliases) and whether a transaction is open on it. Edge assumptions prune
+infeasible paths (``if (client)`` false branch while the client is held; the
+``err`` path of a callback checkout). Because states are finite and each pair
+is visited once, the exploration terminates; because it is breadth-first, the
+parent links give the *shortest* path to each finding, which becomes its
+witness (``steps``).
+
+Findings:
+
+* ``leak`` — a path from the acquisition to a function exit (normal or
+  exceptional), to a re-acquisition at the same site, or to the loss of the last
+  variable naming the resource, on which it is still held;
+* ``double-release`` — a release on a path where it was already released
+  (only for drivers on which that is an error);
+* ``open-transaction`` — a release or close on a path where a ``BEGIN`` has
+  no ``COMMIT``/``ROLLBACK`` (only for drivers whose pool does not reset it).
+"""
+
 from __future__ import annotations
+
+from collections import deque
 from dataclasses import dataclass
-from ..ir.cfg import FunctionCFG, Node, Span
+
+from ..ir.cfg import AcquireInfo, Edge, EdgeKind, Ev, FunctionCFG, Node, ReleaseInfo, Span
+
+HELD = "held"
+RELEASED = "released"
+ESCAPED = "escaped"
+
+MAX_STATES = 200_000  # per acquisition site; past this the site is given up (no finding)
+
 
 @dataclass(frozen=True, slots=True)
 class WitnessStep:
     span: Span
     message: str
 
+
 @dataclass(frozen=True, slots=True)
 class ResourceFinding:
+    """One finding of the resource analysis, with the facts rules need to word it.
+
+    ``reason`` for leaks: ``never`` (no path releases it at all), ``discarded``
+    (the result is not bound), ``exception`` (``trigger`` may throw), ``return``,
+    ``end`` (falls off the end), ``reacquire`` (the same site runs again while
+    held), ``overwritten`` (the last variable naming it is reassigned).
+    """
+
     kind: str  # "leak" | "double-release" | "open-transaction"
     function: FunctionCFG
     site: Node  # the acquire node
-    at: Node  # primary node (acquire for leaks, the release for the others)
-    message: str
+    at: Node  # primary node: the acquire for leaks, the release otherwise
+    reason: str
+    trigger: Node | None  # the node that throws / returns / re-acquires / overwrites
     steps: tuple[WitnessStep, ...]
 
+    @property
+    def info(self) -> AcquireInfo:
+        assert isinstance(self.site.info, AcquireInfo)
+        return self.site.info
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    status: str
+    aliases: frozenset[str]
+    tx: bool
+
+
+_Key = tuple[int, _State]
+
+
 def analyse_resources(cfg: FunctionCFG) -> list[ResourceFinding]:
-    return []
+    findings: list[ResourceFinding] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for site in cfg.events(Ev.ACQUIRE):
+        if not isinstance(site.info, AcquireInfo):
+            continue
+        for f in _Explorer(cfg, site).run():
+            span = f.at.span
+            key = (f.kind, span.line if span else -1, span.column if span else -1, f.reason)
+            if key not in seen:  # a site lowered twice (finally copies) reports once
+                seen.add(key)
+                findings.append(f)
+    return findings
+
+
+class _Explorer:
+    def __init__(self, cfg: FunctionCFG, site: Node) -> None:
+        self.cfg = cfg
+        self.site = site
+        info = site.info
+        assert isinstance(info, AcquireInfo)
+        self.info = info
+        self.parent: dict[_Key, tuple[_Key, Edge] | None] = {}
+        self.released_somewhere = False
+        # terminal leak candidates, in BFS order: (priority, key, reason, trigger)
+        self.leaks: list[tuple[int, _Key, str, Node | None]] = []
+        self.doubles: dict[int, _Key] = {}
+        self.open_tx: dict[int, _Key] = {}
+        self.reacquired: set[_Key] = set()
+
+    # -- exploration ---------------------------------------------------------
+
+    def run(self) -> list[ResourceFinding]:
+        site = self.site
+        if site.var is None:
+            return [self._finding("leak", site, "discarded", None, ((site.id, _State(HELD, frozenset(), False)),))]
+        start = _State(HELD, frozenset({site.var}), False)
+        queue: deque[_Key] = deque()
+        root: _Key = (site.id, start)
+        self.parent[root] = None
+        for e in site.succ:
+            if e.kind is EdgeKind.EXCEPTION:
+                continue
+            self._push(queue, root, e, start)
+        while queue:
+            if len(self.parent) > MAX_STATES:
+                return []
+            key = queue.popleft()
+            nid, state = key
+            out = self._transfer(key)
+            if out is None:
+                continue
+            node = self.cfg.nodes[nid]
+            for e in node.succ:
+                if node.kind is Ev.ACQUIRE and e.kind is EdgeKind.EXCEPTION:
+                    self._push(queue, key, e, state)  # the acquiring call failed: no effect
+                else:
+                    self._push(queue, key, e, out)
+        return self._results()
+
+    def _push(self, queue: deque[_Key], prev: _Key, edge: Edge, state: _State) -> None:
+        for a in edge.assume:
+            if a.var in state.aliases and not a.truthy:
+                return  # the resource variable cannot be falsy here
+            if a.var == self.info.err_var and a.truthy and a.var not in state.aliases:
+                return  # callback checkout failed: nothing is held on this path
+        key = (edge.target, state)
+        if edge.target == self.site.id:
+            # back at the acquisition (a loop or retry): the previous checkout is lost if held
+            if state.status == HELD and key not in self.reacquired:
+                self.reacquired.add(key)
+                self.leaks.append((1, prev, "reacquire", self.site))
+            return
+        if key in self.parent:
+            return
+        self.parent[key] = (prev, edge)
+        queue.append(key)
+
+    def _transfer(self, key: _Key) -> _State | None:
+        """The state after ``key``'s node, or ``None`` when the path ends here."""
+        nid, s = key
+        node = self.cfg.nodes[nid]
+        kind = node.kind
+        if kind in (Ev.EXIT, Ev.RAISE_EXIT):
+            if s.status == HELD:
+                reason, trigger = self._exit_reason(key)
+                self.leaks.append((2 if reason == "exception" else 0, key, reason, trigger))
+            return None
+        if s.status == ESCAPED:
+            return None
+        var = node.var
+        mine = var is not None and var in s.aliases
+        if kind is Ev.ACQUIRE:
+            if mine:
+                return self._lose(key, s, var)
+            return s
+        if kind is Ev.RELEASE:
+            if var is not None and var == self.info.release_var:
+                mine = True  # callback form: done() releases the client
+            info = node.info
+            if not mine or not isinstance(info, ReleaseInfo) or not info.effective:
+                return s
+            if s.status == RELEASED:
+                if self.info.double_release_raises:
+                    self.doubles.setdefault(nid, key)
+                return s
+            if s.tx and not self.info.pool_resets_transaction and info.how != "destroy":
+                self.open_tx.setdefault(nid, key)
+            self.released_somewhere = True
+            return _State(RELEASED, s.aliases, False)
+        if kind is Ev.ESCAPE:
+            return _State(ESCAPED, s.aliases, s.tx) if mine else s
+        if kind is Ev.ALIAS:
+            if node.src is not None and node.src in s.aliases and var is not None:
+                return _State(s.status, s.aliases | {var}, s.tx)
+            if mine:
+                return self._lose(key, s, var)
+            return s
+        if kind is Ev.KILL:
+            return self._lose(key, s, var) if mine else s
+        if kind is Ev.BEGIN and mine:
+            return _State(s.status, s.aliases, True)
+        if kind in (Ev.COMMIT, Ev.ROLLBACK) and mine:
+            return _State(s.status, s.aliases, False)
+        return s
+
+    def _lose(self, key: _Key, s: _State, var: str | None) -> _State | None:
+        aliases = s.aliases - {var} if var is not None else s.aliases
+        if not aliases and s.status == HELD:
+            self.leaks.append((1, key, "overwritten", self.cfg.nodes[key[0]]))
+            return None
+        return _State(s.status, aliases, s.tx)
+
+    # -- results -------------------------------------------------------------
+
+    def _path(self, key: _Key) -> list[tuple[_Key, Edge | None]]:
+        """(node, edge taken *into* it) from the site to ``key``."""
+        path: list[tuple[_Key, Edge | None]] = []
+        cur: _Key | None = key
+        edge_in: Edge | None = None
+        while cur is not None:
+            link = self.parent.get(cur)
+            if link is None:
+                path.append((cur, None))
+                break
+            prev, edge = link
+            path.append((cur, edge))
+            cur = prev
+        path.reverse()
+        del edge_in
+        return path
+
+    def _exit_reason(self, key: _Key) -> tuple[str, Node | None]:
+        path = self._path(key)
+        nodes = self.cfg.nodes
+        if nodes[key[0]].kind is Ev.RAISE_EXIT:
+            # the first exception edge taken while held is what lets it escape
+            for i in range(1, len(path)):
+                edge = path[i][1]
+                if edge is not None and edge.kind is EdgeKind.EXCEPTION:
+                    return "exception", nodes[path[i - 1][0][0]]
+            return "exception", None
+        # a normal exit: any exception edge on the way (swallowed by a handler) still matters
+        for i in range(1, len(path)):
+            edge = path[i][1]
+            if edge is not None and edge.kind is EdgeKind.EXCEPTION:
+                return "exception", nodes[path[i - 1][0][0]]
+        for (nid, _), _edge in reversed(path):
+            if nodes[nid].kind is Ev.RETURN:
+                return "return", nodes[nid]
+        return "end", None
+
+    def _results(self) -> list[ResourceFinding]:
+        out: list[ResourceFinding] = []
+        if self.leaks:
+            prio, key, reason, trigger = min(self.leaks, key=lambda t: t[0])
+            if not self.released_somewhere and reason in ("return", "end"):
+                reason = "never"
+            out.append(self._finding("leak", self.site, reason, trigger,
+                                     tuple(k for k, _ in self._path(key))))
+        for nid, key in self.doubles.items():
+            out.append(self._finding("double-release", self.cfg.nodes[nid], "double", None,
+                                     tuple(k for k, _ in self._path(key))))
+        for nid, key in self.open_tx.items():
+            out.append(self._finding("open-transaction", self.cfg.nodes[nid], "open", None,
+                                     tuple(k for k, _ in self._path(key))))
+        return out
+
+    def _finding(self, kind: str, at: Node, reason: str, trigger: Node | None,
+                 keys: tuple[_Key, ...]) -> ResourceFinding:
+        steps = _witness(self.cfg, self.site, self.info, kind, reason, trigger, keys, self.parent)
+        return ResourceFinding(kind, self.cfg, self.site, at, reason, trigger, steps)
+
+
+def _end_span(cfg: FunctionCFG) -> Span | None:
+    if cfg.span is None:
+        return None
+    col = max(cfg.span.end_column - 1, 1)
+    return Span(cfg.span.end_line, col, cfg.span.end_line, col + 1)
+
+
+def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason: str,
+             trigger: Node | None, keys: tuple[_Key, ...],
+             parent: dict[_Key, tuple[_Key, Edge] | None]) -> tuple[WitnessStep, ...]:
+    nodes = cfg.nodes
+    noun = info.noun
+    steps: list[WitnessStep] = []
+
+    def add(span: Span | None, message: str) -> None:
+        if span is not None and (not steps or steps[-1] != WitnessStep(span, message)):
+            steps.append(WitnessStep(span, message))
+
+    held_text = "still checked out" if info.kind == "pool-client" else "still open"
+    acquired = f"{noun} checked out of pool" if info.kind == "pool-client" else f"{noun} opened"
+    if info.api:
+        acquired += f" by {info.api}"
+    if info.note:
+        acquired += f" ({info.note})"
+    add(site.span, acquired)
+    if reason == "discarded":
+        add(site.span, f"the {noun} is not stored anywhere, so nothing can give it back")
+        return tuple(steps)
+    # the edges taken along the path
+    for i in range(1, len(keys)):
+        prev_node = nodes[keys[i - 1][0]]
+        link = parent.get(keys[i])
+        edge = link[1] if link else None
+        node = nodes[keys[i][0]]
+        if edge is not None and edge.kind is EdgeKind.EXCEPTION and prev_node.id != site.id:
+            if prev_node.kind is Ev.RAISE:
+                add(prev_node.span, "an exception is thrown here")
+            else:
+                what = f"`{prev_node.label}`" if prev_node.label else "this call"
+                add(prev_node.span, f"{what} throws")
+        elif (edge is not None and edge.kind in (EdgeKind.TRUE, EdgeKind.FALSE)
+              and prev_node.kind is Ev.BRANCH and prev_node.label):
+            add(prev_node.span, f"`{prev_node.label}` is {edge.kind.value}")
+        before = keys[i - 1][1]
+        mine = node.var is not None and (node.var in before.aliases or node.var == info.release_var)
+        if node.kind is Ev.RELEASE and isinstance(node.info, ReleaseInfo) and mine:
+            if not node.info.effective:
+                add(node.span, node.info.note or f"`{node.label}` does not give the {noun} back")
+            else:
+                verb = "released" if info.kind == "pool-client" else "closed"
+                if kind == "double-release" and node.id == keys[-1][0] and i == len(keys) - 1:
+                    add(node.span, f"{noun} {verb} again here")
+                elif kind == "open-transaction" and i == len(keys) - 1:
+                    add(node.span, f"{noun} {verb} while the transaction is still open")
+                else:
+                    add(node.span, f"{noun} {verb} here")
+        elif node.kind is Ev.BEGIN and kind == "open-transaction" and mine:
+            add(node.span, "transaction opened here")
+        elif node.kind in (Ev.COMMIT, Ev.ROLLBACK) and kind == "open-transaction" and mine:
+            add(node.span, f"transaction ended here ({node.kind.value})")
+    if kind != "leak":
+        return tuple(steps)
+    last = nodes[keys[-1][0]]
+    if reason == "reacquire":
+        add(site.span, f"checked out again here while the previous {noun} is {held_text}")
+    elif reason == "overwritten":
+        add(last.span, f"`{last.var}` is overwritten while the {noun} is {held_text}")
+    elif last.kind is Ev.RAISE_EXIT:
+        src = trigger.span if trigger is not None else None
+        add(src, f"the exception leaves the function with the {noun} {held_text}")
+    else:
+        ret = None
+        for k in reversed(keys):
+            if nodes[k[0]].kind is Ev.RETURN:
+                ret = nodes[k[0]]
+                break
+        if ret is not None:
+            add(ret.span, f"function returns with {noun} {held_text}")
+        else:
+            add(_end_span(cfg), f"function ends with {noun} {held_text}")
+    return tuple(steps)

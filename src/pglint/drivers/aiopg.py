@@ -35,6 +35,8 @@ AIOPG = DriverModel(
     types={"aiopg.Connection": "connection", "aiopg.Pool": "pool"},
     pool_resets_transaction=False,
     double_release_raises=True,
+    safe_forms={"pool-client": "use `async with pool.acquire() as conn:`",
+                "connection": "use `async with aiopg.connect(...) as conn:`"},
     docs="aiopg: a connection released inside a transaction is closed with a ResourceWarning",
 )
 

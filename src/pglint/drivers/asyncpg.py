@@ -49,6 +49,8 @@ ASYNCPG = DriverModel(
     },
     pool_resets_transaction=True,
     double_release_raises=False,
+    safe_forms={"pool-client": "use `async with pool.acquire() as conn:`",
+                "connection": "use `try: ... finally: await conn.close()`"},
     docs="asyncpg: release resets the connection; double release is a no-op",
 )
 

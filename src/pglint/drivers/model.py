@@ -93,6 +93,7 @@ class DriverModel:
     pool_resets_transaction: bool = True
     double_release_raises: bool = True
     docs: str = ""  # one line: where the facts come from
+    safe_forms: dict[str, str] = field(default_factory=dict)  # category -> the idiom to suggest
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:

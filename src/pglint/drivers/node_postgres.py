@@ -46,6 +46,7 @@ def _pg_family(name: str, modules: tuple[str, ...], factories: tuple[Factory, ..
         pool_resets_transaction=False,
         double_release_raises=True,
         docs="pg-pool: release() does not reset the session; double release throws",
+        safe_forms={"pool-client": "use pool.query() for simple queries"},
     )
 
 

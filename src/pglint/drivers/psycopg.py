@@ -47,6 +47,7 @@ PSYCOPG = DriverModel(
     },
     pool_resets_transaction=True,
     double_release_raises=False,
+    safe_forms={"connection": "use `with psycopg.connect(...) as conn:` (it closes the connection)"},
     docs="psycopg 3: `with conn` closes the connection",
 )
 
@@ -88,6 +89,7 @@ PSYCOPG_POOL = DriverModel(
     },
     pool_resets_transaction=True,
     double_release_raises=True,
+    safe_forms={"pool-client": "use `with pool.connection() as conn:`"},
     docs="psycopg_pool: putconn rolls back an open transaction; double putconn raises ValueError",
 )
 

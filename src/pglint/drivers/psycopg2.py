@@ -48,6 +48,7 @@ PSYCOPG2 = DriverModel(
     },
     pool_resets_transaction=True,
     double_release_raises=True,
+    safe_forms={"connection": "use `with contextlib.closing(psycopg2.connect(...)) as conn:`"},
     docs="psycopg2: `with conn` does not close; putconn rolls back; double putconn raises PoolError",
 )
 

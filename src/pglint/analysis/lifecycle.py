@@ -1,0 +1,76 @@
+"""Turns resource-analysis findings into diagnostics: the wording shared by PG101–PG104.
+
+The rules decide *which* findings they own (pool clients, direct connections,
+double releases, open transactions); this module says them the same way
+everywhere: the message names the release the code is missing and the event on
+the path that skips it, the fix names the driver's safe idiom, and the witness
+path becomes ``steps``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, Step
+from .resources import ResourceFinding
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+    from ..rules.base import RuleMeta
+
+
+def release_hint(finding: ResourceFinding) -> str:
+    """The release call to suggest, spelled with the variable the code uses where possible."""
+    info = finding.info
+    hint = info.release_hint
+    var = finding.site.var
+    if var and "." not in var and hint.startswith(("client.", "conn.")):
+        hint = var + hint[hint.index("."):]
+    elif var and "." not in var and hint.endswith("(conn)"):
+        hint = hint[: -len("(conn)")] + f"({var})"
+    return hint
+
+
+def safe_form(ctx: "FileContext", finding: ResourceFinding) -> str:
+    try:
+        model = ctx.registry.model(finding.info.driver)
+    except KeyError:
+        return ""
+    return model.safe_forms.get(finding.info.kind, "")
+
+
+def _label(node_label: str) -> str:
+    return f"`{node_label}`" if node_label else "a call"
+
+
+def leak_message(finding: ResourceFinding, missing: str) -> str:
+    """``missing`` is the phrase for what is absent: ``Missing client.release()``."""
+    reason = finding.reason
+    trig = finding.trigger
+    if reason == "never":
+        return f"{missing} detected"
+    if reason == "discarded":
+        return f"{missing}: the result of {finding.info.api or 'the checkout'} is never stored"
+    if reason == "exception":
+        where = f" at line {trig.span.line}" if trig is not None and trig.span else ""
+        return f"{missing} when {_label(trig.label if trig else '')}{where} throws"
+    if reason == "return" and trig is not None and trig.span:
+        return f"{missing} on the path that returns at line {trig.span.line}"
+    if reason == "reacquire":
+        return f"{missing} before the next checkout at the same place (loop or retry)"
+    if reason == "overwritten" and trig is not None:
+        return f"{missing} before `{trig.var}` is overwritten"
+    return f"{missing} on a path that reaches the end of the function"
+
+
+def to_diagnostic(ctx: "FileContext", meta: "RuleMeta", finding: ResourceFinding,
+                  message: str, fix: str) -> Diagnostic:
+    at = finding.at
+    span = at.span or finding.site.span or finding.function.span
+    assert span is not None
+    steps = tuple(Step(ctx.path, s.span.line, s.span.column, s.message) for s in finding.steps)
+    return Diagnostic(
+        rule=meta.name, code=meta.code, severity=meta.severity, message=message,
+        path=ctx.path, span=span, fix=fix, cwe=meta.cwe, steps=steps,
+        function=finding.function.name, snippet=ctx.line_text(span.line),
+    )

@@ -1,0 +1,112 @@
+'''PG101 no-missing-client-release: a pool checkout that is not given back on every path.
+
+## What it does
+Finds clients and connections checked out of a pool (`await pool.connect()`,
+`pool.getconn()`, `await pool.acquire()`, the callback form
+`pool.connect((err, client, done) => …)`) that are not given back on some path
+through the function: no release at all, an early `return` before it, an
+exception that skips it, a release that only happens in `catch`/`except`, a
+`break`/`continue` past it, or a checkout overwritten by the next loop iteration.
+`with pool.getconn() as conn:` counts as a checkout without release: the
+`with` only commits.
+
+## Why is this bad?
+Every leaked checkout keeps one of the pool's connections busy forever. Under
+load the pool runs dry and every request waits for a connection that never
+comes back (`timeout exceeded when trying to connect`, `PoolTimeout`,
+`connection pool exhausted`), usually at the worst possible time. None of the
+pools (pg-pool, psycopg2, psycopg_pool, asyncpg) warns about a leaked checkout.
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function getUserOrders(userId) {
+  const client = await pool.connect();
+  const res = await client.query('SELECT id FROM orders WHERE user_id = $1', [userId]);
+  return res.rows;
+}
+```
+
+```python
+from psycopg_pool import ConnectionPool
+
+pool = ConnectionPool("dbname=app")
+
+def get_user(user_id):
+    conn = pool.getconn()
+    row = conn.execute("SELECT name FROM users WHERE id = %s", (user_id,)).fetchone()
+    pool.putconn(conn)  # skipped when the query raises
+    return row
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function getUserOrders(userId) {
+  const client = await pool.connect();
+  try {
+    const res = await client.query('SELECT id FROM orders WHERE user_id = $1', [userId]);
+    return res.rows;
+  } finally {
+    client.release();
+  }
+}
+```
+
+```python
+from psycopg_pool import ConnectionPool
+
+pool = ConnectionPool("dbname=app")
+
+def get_user(user_id):
+    with pool.connection() as conn:
+        return conn.execute("SELECT name FROM users WHERE id = %s", (user_id,)).fetchone()
+```
+
+## Known problems
+A checkout that is returned, yielded, stored on an object or passed to a
+function pglint cannot see is assumed to be released by whoever receives it.
+Paths are not correlated with other variables (`if (ok) release()` … `if (ok)`),
+so a release guarded by an unrelated flag can be reported.
+
+## References
+- [CWE-772: Missing Release of Resource after Effective Lifetime](https://cwe.mitre.org/data/definitions/772.html)
+- [node-postgres: Pooling](https://node-postgres.com/features/pooling)
+- [psycopg_pool: Connection pools](https://www.psycopg.org/psycopg3/docs/advanced/pool.html)
+- [asyncpg: Connection pools](https://magicstack.github.io/asyncpg/current/usage.html#connection-pools)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.lifecycle import leak_message, release_hint, safe_form, to_diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..engine import FileContext
+
+
+class NoMissingClientRelease(Rule):
+    meta = RuleMeta(
+        code="PG101",
+        name="no-missing-client-release",
+        severity="error",
+        summary="a pool client/connection checked out and not given back on every path",
+        fix="Add client.release() in a finally block or use pool.query() for simple queries",
+        cwe="CWE-772",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable["Diagnostic"]:
+        for f in ctx.resource_findings:
+            if f.kind != "leak" or f.info.kind != "pool-client":
+                continue
+            hint = release_hint(f)
+            safe = safe_form(ctx, f)
+            fix = f"Add {hint} in a finally block" + (f" or {safe}" if safe else "")
+            yield to_diagnostic(ctx, self.meta, f, leak_message(f, f"Missing {hint}"), fix)

@@ -1,0 +1,104 @@
+'''PG103 no-unclosed-connection: a direct connection that is not closed on every path.
+
+## What it does
+Finds connections opened directly, not through a pool — `new Client()` +
+`await client.connect()`, `psycopg2.connect()`, `psycopg.connect()`,
+`await psycopg.AsyncConnection.connect()`, `await asyncpg.connect()`,
+`await aiopg.connect()` — that are not closed on some path: never closed, an
+early return or an exception before `close()`/`end()`, or a close that is not
+awaited on an async driver. `with psycopg2.connect() as conn:` counts as
+*not closing*: psycopg2's `with` only commits or rolls back.
+
+## Why is this bad?
+Each open connection is a server process. Leaked connections pile up until
+PostgreSQL refuses new ones (`FATAL: sorry, too many clients already`), and an
+unclosed connection inside a transaction holds its locks until it is reaped.
+
+## Example
+```js
+const { Client } = require('pg');
+
+async function countUsers() {
+  const client = new Client();
+  await client.connect();
+  const res = await client.query('SELECT count(*) FROM users');
+  await client.end();  // skipped when the query rejects
+  return res.rows[0].count;
+}
+```
+
+```python
+import psycopg2
+
+def count_users(dsn):
+    with psycopg2.connect(dsn) as conn:  # commits, does not close
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM users")
+            return cur.fetchone()[0]
+```
+
+## Use instead
+```js
+const { Client } = require('pg');
+
+async function countUsers() {
+  const client = new Client();
+  await client.connect();
+  try {
+    const res = await client.query('SELECT count(*) FROM users');
+    return res.rows[0].count;
+  } finally {
+    await client.end();
+  }
+}
+```
+
+```python
+import psycopg
+
+def count_users(dsn):
+    with psycopg.connect(dsn) as conn:  # psycopg 3 closes on exit
+        return conn.execute("SELECT count(*) FROM users").fetchone()[0]
+```
+
+## Known problems
+A connection returned from the function or stored on an object is the
+caller's to close and is not reported. Long-lived module-level connections are
+not reported either.
+
+## References
+- [CWE-772: Missing Release of Resource after Effective Lifetime](https://cwe.mitre.org/data/definitions/772.html)
+- [psycopg2: with statement](https://www.psycopg.org/docs/usage.html#with-statement)
+- [node-postgres: Client](https://node-postgres.com/apis/client)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.lifecycle import leak_message, release_hint, safe_form, to_diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..engine import FileContext
+
+
+class NoUnclosedConnection(Rule):
+    meta = RuleMeta(
+        code="PG103",
+        name="no-unclosed-connection",
+        severity="error",
+        summary="a direct connection not closed on every path",
+        fix="Close the connection in a finally block (client.end() / conn.close())",
+        cwe="CWE-772",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable["Diagnostic"]:
+        for f in ctx.resource_findings:
+            if f.kind != "leak" or f.info.kind != "connection":
+                continue
+            hint = release_hint(f)
+            safe = safe_form(ctx, f)
+            fix = f"Call {hint} in a finally block" + (f" or {safe}" if safe else "")
+            yield to_diagnostic(ctx, self.meta, f, leak_message(f, f"Missing {hint}"), fix)
