@@ -1,13 +1,20 @@
-"""SQL text facts read with PostgreSQL's own parser (pglast / libpg_query), never with regexes.
+"""SQL text facts read with PostgreSQL's own lexer and parser (pglast / libpg_query), never with regexes.
 
-Only what the lifecycle rules need lives here for now: whether a statement
-opens, commits or rolls back a transaction. Text that does not parse (a
+Transaction control (BEGIN/COMMIT/ROLLBACK), ``$n`` parameters (from the
+lexer, so literals, comments and dollar quotes never count), psycopg's ``%s``
+placeholders (scanned as psycopg itself scans them), ``SELECT *``, ``COPY …
+FROM`` a server file, ``SET search_path`` and statement kinds. Text that does not parse (a
 fragment, a template, another dialect) yields ``None``: no fact, no finding.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..ir.query import SqlShape
 
 try:  # pglast is a hard dependency; keep the import failure readable
     from pglast import ast as _pg_ast
@@ -54,3 +61,255 @@ def transaction_effect(text: str) -> str | None:
         elif kind in _ROLLBACK:
             effect = "begin" if getattr(stmt, "chain", False) else "rollback"
     return effect
+
+
+# -- placeholders ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def scan_tokens(text: str) -> tuple[tuple[int, int, str], ...] | None:
+    """PostgreSQL's lexer over ``text``: ``(start, end_exclusive, token name)``; ``None`` if it fails."""
+    try:
+        return tuple((t.start, t.end + 1, t.name) for t in _pg_parser.scan(text))
+    except Exception:
+        return None
+
+
+def dollar_params(text: str) -> tuple[int, ...] | None:
+    """The ``$n`` parameter numbers the server sees in ``text`` (in order, repeats kept).
+
+    Parameters inside string literals, quoted identifiers, comments and
+    dollar-quoted bodies are not parameters, and the lexer knows it.
+    """
+    tokens = scan_tokens(text)
+    if tokens is None:
+        return None
+    out = []
+    for start, end, name in tokens:
+        if name == "PARAM":
+            try:
+                out.append(int(text[start + 1:end]))
+            except ValueError:
+                continue
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class PyformatScan:
+    """What psycopg's client-side query splitter sees in ``text``.
+
+    psycopg (2 and 3) reads ``%`` sequences over the *whole* text, string
+    literals and comments included, exactly as this scan does: ``%%`` is a
+    literal percent, ``%s``/``%b``/``%t`` positional, ``%(name)s`` named; any
+    other ``%x`` is an error once parameters are passed.
+    """
+
+    positional: int
+    names: frozenset[str]
+    bad: tuple[tuple[int, str], ...]  # (offset, the offending sequence), e.g. (12, "% ") or (3, "%d")
+    escaped: int  # number of %%
+
+
+@lru_cache(maxsize=4096)
+def pyformat_scan(text: str) -> PyformatScan:
+    positional = 0
+    names: set[str] = set()
+    bad: list[tuple[int, str]] = []
+    escaped = 0
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        if nxt == "%":
+            escaped += 1
+            i += 2
+        elif nxt in ("s", "b", "t"):
+            positional += 1
+            i += 2
+        elif nxt == "(":
+            close = text.find(")", i + 2)
+            if close == -1 or close + 1 >= n:
+                bad.append((i, text[i:i + 8]))
+                i += 1
+                continue
+            fmt = text[close + 1]
+            if fmt in ("s", "b", "t"):
+                names.add(text[i + 2:close])
+            else:
+                bad.append((i, text[i:close + 2]))
+            i = close + 2
+        else:
+            bad.append((i, text[i:i + 2]))
+            i += 1
+    return PyformatScan(positional, frozenset(names), tuple(bad), escaped)
+
+
+def pyformat_to_dollar(text: str) -> str:
+    """The text psycopg 3 sends to the server: ``%s``/``%(name)s`` → ``$n``, ``%%`` → ``%``.
+
+    Used to parse psycopg queries with PostgreSQL's parser.
+    """
+    out: list[str] = []
+    names: dict[str, int] = {}
+    count = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if c != "%":
+            out.append(c)
+            i += 1
+        elif nxt == "%":
+            out.append("%")
+            i += 2
+        elif nxt in ("s", "b", "t"):
+            count += 1
+            out.append(f"${count}")
+            i += 2
+        elif nxt == "(" and text.find(")", i + 2) != -1:
+            close = text.find(")", i + 2)
+            name = text[i + 2:close]
+            if name not in names:
+                count += 1
+                names[name] = count
+            out.append(f"${names[name]}")
+            i = close + 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+# -- statement facts -------------------------------------------------------------------------
+
+
+def _walk(node: object, depth: int = 0):  # type: ignore[no-untyped-def]
+    """Every pglast AST node below ``node`` (depth-first, bounded)."""
+    if depth > 200:
+        return
+    if isinstance(node, tuple):
+        for item in node:
+            yield from _walk(item, depth + 1)
+        return
+    if not isinstance(node, _pg_ast.Node):
+        return
+    yield node
+    for attr in node.__slots__:  # type: ignore[attr-defined]
+        yield from _walk(getattr(node, attr, None), depth + 1)
+
+
+def has_select_star(text: str) -> bool:
+    """A ``*`` / ``t.*`` in the target list of any SELECT (subqueries and CTEs included).
+
+    ``count(*)`` is not a star; neither is ``*`` inside a string or comment.
+    """
+    stmts = parse_statements(text)
+    if not stmts:
+        return False
+    for stmt in stmts:
+        for node in _walk(stmt):
+            if isinstance(node, _pg_ast.SelectStmt) and node.targetList:
+                for target in node.targetList:
+                    val = getattr(target, "val", None)
+                    if isinstance(val, _pg_ast.ColumnRef) and val.fields and isinstance(
+                            val.fields[-1], _pg_ast.A_Star):
+                        return True
+    return False
+
+
+def copy_from_server(text: str) -> tuple[str, str] | None:
+    """``("file", path)`` or ``("program", command)`` for ``COPY … FROM`` a server file/command."""
+    stmts = parse_statements(text)
+    for stmt in stmts or ():
+        if isinstance(stmt, _pg_ast.CopyStmt) and stmt.is_from and stmt.filename is not None:
+            return ("program" if stmt.is_program else "file", stmt.filename)
+    return None
+
+
+def copy_to_server(text: str) -> tuple[str, str] | None:
+    stmts = parse_statements(text)
+    for stmt in stmts or ():
+        if isinstance(stmt, _pg_ast.CopyStmt) and not stmt.is_from and stmt.filename is not None:
+            return ("program" if stmt.is_program else "file", stmt.filename)
+    return None
+
+
+_DML = ("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt")
+
+
+def statement_kinds(text: str) -> tuple[str, ...] | None:
+    """Node type names of the statements (``InsertStmt``, ``CreateStmt`` …); ``None`` if unparsable."""
+    stmts = parse_statements(text)
+    if stmts is None:
+        return None
+    return tuple(type(s).__name__ for s in stmts)
+
+
+def is_utility(text: str) -> bool | None:
+    """True when some statement is not DML (DDL, SET, NOTIFY …): server-side binding cannot take params there."""
+    kinds = statement_kinds(text)
+    if kinds is None:
+        return None
+    return any(k not in _DML and k != "ExplainStmt" for k in kinds)
+
+
+def is_write(text: str) -> bool | None:
+    """True when the text is an INSERT/UPDATE/DELETE/MERGE (or a CTE around one)."""
+    stmts = parse_statements(text)
+    if stmts is None:
+        return None
+    for stmt in stmts:
+        for node in _walk(stmt):
+            if isinstance(node, (_pg_ast.InsertStmt, _pg_ast.UpdateStmt, _pg_ast.DeleteStmt)):
+                return True
+            if type(node).__name__ == "MergeStmt":
+                return True
+    return False
+
+
+def is_transaction_control(text: str) -> bool:
+    """BEGIN/START/COMMIT/END/ROLLBACK/SAVEPOINT/RELEASE/PREPARE TRANSACTION in ``text``."""
+    stmts = parse_statements(text)
+    return any(isinstance(s, _pg_ast.TransactionStmt) for s in stmts or ())
+
+
+HOLE_PREFIX = "pglint_hole_"
+
+
+def parseable_text(shape: "SqlShape", style: str) -> str:
+    """The shape's text as PostgreSQL would see it: unknown holes become ``pglint_hole_N``
+    identifiers and psycopg placeholders become ``$n``."""
+    text = shape.text_with_markers(HOLE_PREFIX + "{}")
+    return pyformat_to_dollar(text) if style == "pyformat" else text
+
+
+def _is_dynamic(node: object) -> bool:
+    """A parameter (``$1``) or a hole marker anywhere in ``node``."""
+    for sub in _walk(node):
+        if isinstance(sub, _pg_ast.ParamRef):
+            return True
+        if isinstance(sub, _pg_ast.String) and HOLE_PREFIX in (sub.sval or ""):
+            return True
+    return False
+
+
+def dynamic_search_path(text: str) -> str | None:
+    """``"set"`` / ``"set_config"`` when ``search_path`` is set from a parameter or a hole
+    (as produced by :meth:`SqlShape.text_with_markers`), else ``None``."""
+    stmts = parse_statements(text)
+    for stmt in stmts or ():
+        if isinstance(stmt, _pg_ast.VariableSetStmt) and (stmt.name or "").lower() == "search_path":
+            if _is_dynamic(stmt.args):
+                return "set"
+        for node in _walk(stmt):
+            if isinstance(node, _pg_ast.FuncCall):
+                name = node.funcname[-1].sval if node.funcname else ""
+                args = node.args or ()
+                if name.lower() == "set_config" and len(args) >= 2:
+                    val = getattr(args[0], "val", None)
+                    if isinstance(val, _pg_ast.String) and val.sval.lower() == "search_path" \
+                            and _is_dynamic(args[1]):
+                        return "set_config"
+    return None

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from ..drivers.model import DriverRegistry, Value
 from ..ir.cfg import FunctionCFG, Span
+from ..ir.query import ConnectSite, QuerySite
 
 
 class ParseError(Exception):
@@ -83,6 +84,8 @@ class LoweredFile:
     path: str
     language: str
     functions: list[FunctionCFG] = field(default_factory=list)
+    queries: list[QuerySite] = field(default_factory=list)  # for the SQL rules (PG105, PG106, PG2xx, PG4xx)
+    connects: list[ConnectSite] = field(default_factory=list)  # for PG301/PG302
 
 
 class ProjectIndex:

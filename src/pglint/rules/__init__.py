@@ -14,14 +14,44 @@ def all_rules() -> tuple[type[Rule], ...]:
         pg102_prevent_double_release,
         pg103_no_unclosed_connection,
         pg104_no_unterminated_transaction,
+        pg105_no_transaction_on_pool,
+        pg106_no_floating_query,
+        pg201_no_unsafe_query,
+        pg202_check_query_params,
+        pg203_no_unsafe_search_path,
+        pg204_no_unsafe_copy_from,
+        pg301_no_insecure_ssl,
+        pg302_no_hardcoded_credentials,
+        pg401_prefer_pool_query,
+        pg402_no_select_all,
+        pg403_no_batch_insert_loop,
     )
 
-    return (
+    lifecycle: tuple[type[Rule], ...] = (
         pg101_no_missing_client_release.NoMissingClientRelease,
         pg102_prevent_double_release.PreventDoubleRelease,
         pg103_no_unclosed_connection.NoUnclosedConnection,
         pg104_no_unterminated_transaction.NoUnterminatedTransaction,
     )
+    sql_rules: tuple[type[Rule], ...] = (
+        pg105_no_transaction_on_pool.NoTransactionOnPool,
+        pg106_no_floating_query.NoFloatingQuery,
+        pg201_no_unsafe_query.NoUnsafeQuery,
+        pg202_check_query_params.CheckQueryParams,
+        pg203_no_unsafe_search_path.NoUnsafeSearchPath,
+        pg204_no_unsafe_copy_from.NoUnsafeCopyFrom,
+        pg301_no_insecure_ssl.NoInsecureSsl,
+        pg302_no_hardcoded_credentials.NoHardcodedCredentials,
+        pg401_prefer_pool_query.PreferPoolQuery,
+        pg402_no_select_all.NoSelectAll,
+        pg403_no_batch_insert_loop.NoBatchInsertLoop,
+    )
+    # The SQL rules read query sites, which the frontends do not record yet;
+    # they join the registry when they do (see issue 3).
+    return lifecycle + (sql_rules if SQL_RULES_ENABLED else ())
+
+
+SQL_RULES_ENABLED = False
 
 
 # Findings that come from the engine rather than a rule module.

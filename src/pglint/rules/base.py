@@ -11,12 +11,15 @@ Rules never import each other: shared logic lives in ``analysis/`` and ``drivers
 from __future__ import annotations
 
 import inspect
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
+from ..diagnostics import Diagnostic
+
 if TYPE_CHECKING:
     from ..engine import FileContext
-    from ..diagnostics import Diagnostic
+    from ..ir.cfg import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +37,22 @@ class RuleMeta:
 class Rule:
     meta: ClassVar[RuleMeta]
 
-    def check(self, ctx: "FileContext") -> Iterable["Diagnostic"]:
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def diagnostic(self, ctx: "FileContext", span: "Span", message: str, fix: str | None = None,
+                   function: str = "") -> Diagnostic:
+        """A pattern finding at ``span`` with this rule's metadata."""
+        meta = self.meta
+        return Diagnostic(rule=meta.name, code=meta.code, severity=meta.severity, message=message,
+                          path=ctx.path, span=span, fix=fix if fix is not None else meta.fix,
+                          cwe=meta.cwe, function=function, snippet=ctx.line_text(span.line))
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        """The rule's documentation: the class docstring, else its module's docstring."""
+        text = cls.__doc__
+        if not text:
+            module = sys.modules.get(cls.__module__)
+            text = getattr(module, "__doc__", None) or ""
+        return inspect.cleandoc(text)

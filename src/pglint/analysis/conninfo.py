@@ -1,0 +1,93 @@
+"""Reading connection strings: libpq key/value DSNs and ``postgres://`` URLs.
+
+Used by the TLS and credential rules. ``parse_conninfo`` returns the settings
+as a dict (keys lower-cased; URL user-info becomes ``user``/``password``,
+query parameters become settings) or ``None`` when the text is not a
+connection string. It follows libpq's syntax: ``key = value`` pairs separated
+by whitespace, values optionally single-quoted with ``\\'`` escapes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+_SCHEMES = ("postgres://", "postgresql://", "postgres+", "postgresql+")
+
+
+def parse_conninfo(text: str) -> dict[str, str] | None:
+    s = text.strip()
+    if s.lower().startswith(_SCHEMES):
+        return _parse_url(s)
+    if "=" in s:
+        return _parse_kv(s)
+    return None
+
+
+def _parse_url(s: str) -> dict[str, str] | None:
+    try:
+        parts = urlsplit(s)
+    except ValueError:
+        return None
+    out: dict[str, str] = {}
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo = netloc.rsplit("@", 1)[0]
+        if ":" in userinfo:
+            user, password = userinfo.split(":", 1)
+            out["user"] = unquote(user)
+            out["password"] = unquote(password)
+        else:
+            out["user"] = unquote(userinfo)
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        out[key.lower()] = value
+    return out
+
+
+def _parse_kv(s: str) -> dict[str, str] | None:
+    out: dict[str, str] = {}
+    i, n = 0, len(s)
+    while i < n:
+        while i < n and s[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        start = i
+        while i < n and s[i] not in "= \t\n":
+            i += 1
+        key = s[start:i].lower()
+        while i < n and s[i].isspace():
+            i += 1
+        if i >= n or s[i] != "=" or not key:
+            return None
+        i += 1
+        while i < n and s[i].isspace():
+            i += 1
+        value: list[str] = []
+        if i < n and s[i] == "'":
+            i += 1
+            while i < n and s[i] != "'":
+                if s[i] == "\\" and i + 1 < n:
+                    i += 1
+                value.append(s[i])
+                i += 1
+            i += 1
+        else:
+            while i < n and not s[i].isspace():
+                if s[i] == "\\" and i + 1 < n:
+                    i += 1
+                value.append(s[i])
+                i += 1
+        out[key] = "".join(value)
+    return out or None
+
+
+def looks_like_placeholder(value: str) -> bool:
+    """``${PGPASSWORD}``, ``$PGPASSWORD``, ``%(password)s``, ``{password}``, ``<password>``, ``***``, ``changeme``-free check."""
+    v = value.strip()
+    if not v:
+        return True
+    if v.startswith("$") or v.startswith("%(") or (v.startswith("{") and v.endswith("}")):
+        return True
+    if v.startswith("<") and v.endswith(">"):
+        return True
+    return set(v) <= {"*", "x", "X", "."}

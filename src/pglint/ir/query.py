@@ -1,0 +1,137 @@
+"""Language-neutral facts about query calls and connection options, for the pattern rules.
+
+Frontends record, beside the CFGs, one :class:`QuerySite` per call of a driver
+query method (``client.query``, ``cur.execute``, ``conn.fetch`` …) and one
+:class:`ConnectSite` per pool/connection construction. The SQL argument is
+described by its *shape* (:class:`SqlShape`): the literal pieces and the holes
+between them, each hole knowing whether its value is constant. The SQL rules
+(PG105, PG106, PG201–PG204, PG401–PG403) and the TLS/credential rules
+(PG301, PG302) read only these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from .cfg import Span
+
+ShapeForm = Literal[
+    "literal",  # a string literal or a constant
+    "concat",  # "a" + x
+    "template",  # JS template literal with substitutions
+    "fstring",  # Python f-string
+    "percent",  # "..." % x
+    "format",  # "...".format(x)
+    "composed",  # psycopg sql.SQL(...).format(...) / sql.Composed
+    "tagged",  # a tagged template of a library that parameterises (sql`...`)
+    "tstring",  # Python 3.14 t-string (psycopg parameterises it)
+    "unknown",  # a value whose text pglint cannot see
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Hole:
+    """A value spliced into SQL text."""
+
+    source: str  # the expression as written, shortened
+    constant: bool  # a literal, a module constant, sql.Identifier/Literal/Placeholder …
+    value: str | None = None  # its SQL text when known (constants)
+    span: Span | None = None
+    kind: str = "expr"  # "expr", "identifier" (sql.Identifier), "literal" (sql.Literal), "placeholder"
+
+
+Part = Union[str, Hole]
+
+
+@dataclass(frozen=True, slots=True)
+class SqlShape:
+    form: ShapeForm
+    parts: tuple[Part, ...]
+    span: Span | None = None
+
+    @property
+    def holes(self) -> tuple[Hole, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Hole))
+
+    @property
+    def unsafe_holes(self) -> tuple[Hole, ...]:
+        if self.form in ("tagged", "tstring"):
+            return ()
+        return tuple(h for h in self.holes if not h.constant)
+
+    @property
+    def text(self) -> str | None:
+        """The full SQL text when every part is known, else ``None``."""
+        out: list[str] = []
+        for p in self.parts:
+            if isinstance(p, str):
+                out.append(p)
+            elif p.value is not None:
+                out.append(p.value)
+            else:
+                return None
+        return "".join(out)
+
+    def text_with_markers(self, marker: str = "pglint_hole_{}") -> str:
+        """The text with every unknown hole replaced by a parseable identifier."""
+        out: list[str] = []
+        for i, p in enumerate(self.parts):
+            if isinstance(p, str):
+                out.append(p)
+            elif p.value is not None:
+                out.append(p.value)
+            else:
+                out.append(marker.format(i))
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """The parameters passed with a query."""
+
+    kind: Literal["sequence", "mapping", "scalar", "varargs", "unknown"]
+    count: int | None = None  # number of positional values when known
+    names: frozenset[str] | None = None  # mapping keys when known
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySite:
+    span: Span  # the call
+    function: str  # enclosing function's name
+    driver: str  # driver model name
+    receiver: str  # "pool", "pool-client", "connection", "cursor"
+    method: str  # "query", "execute", "fetch" …
+    sql: SqlShape | None  # None: no recognisable SQL argument
+    params: Params | None  # None: no parameters passed
+    style: Literal["dollar", "pyformat"]  # placeholder syntax the driver expects
+    server_side_binding: bool = False  # psycopg 3 default cursors: params cannot go into DDL/SET
+    pool_shortcut: bool = False  # a pool method that checks a connection out for this call only
+    config_object: bool = False  # node-postgres { text, values } form
+    returns_promise: bool = False  # JS promise / Python coroutine
+    handled: Literal["awaited", "returned", "stored", "chained", "passed", "callback", "floating", "sync"] = "sync"
+    loop: Span | None = None  # the innermost loop whose every iteration runs this query
+    loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", …
+    loop_paginates: bool = False  # the loop advances a cursor/offset from the query's result
+
+
+@dataclass(frozen=True, slots=True)
+class OptionValue:
+    source: str
+    constant: bool
+    value: str | bool | int | None = None  # when constant
+    span: Span | None = None
+    from_env: bool = False  # process.env.X / os.environ[...] / os.getenv(...)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectSite:
+    """``new Pool({...})``, ``psycopg2.connect(dsn, sslmode=...)``, ``asyncpg.create_pool(dsn, ssl=ctx)`` …"""
+
+    span: Span
+    function: str
+    driver: str
+    api: str  # "new Pool()", "psycopg2.connect()"
+    options: tuple[tuple[str, OptionValue], ...] = ()  # keyword / object-literal options, flattened ("ssl.rejectUnauthorized")
+    conninfo: OptionValue | None = None  # a DSN / URL / connectionString argument

@@ -1,0 +1,108 @@
+r'''PG201 no-unsafe-query: SQL text built from non-constant values.
+
+## What it does
+Finds query calls whose SQL text is assembled from values that are not
+constants: string concatenation (`"… " + id`), template literals with
+substitutions, f-strings, `%` formatting and `.format()` — followed through
+local variables, `+=` accumulation and module constants. Holes whose value is
+constant (a literal, a module-level constant, `sql.Identifier(...)`,
+`sql.Literal(...)`) are fine, and so are tagged templates of libraries that
+send their holes as parameters (`sql\`…\`` of `@vercel/postgres`, slonik,
+postgres.js) and Python t-strings under psycopg ≥ 3.3.
+
+## Why is this bad?
+A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the
+query. This is the classic injection (CWE-89). Parameters (`$1`, `%s`) are
+sent separately from the text and can never change its meaning.
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function findUser(name) {
+  return pool.query(`SELECT id FROM users WHERE name = '${name}'`);
+}
+```
+
+```python
+import psycopg
+
+def find_user(conn: psycopg.Connection, name):
+    return conn.execute(f"SELECT id FROM users WHERE name = '{name}'").fetchone()
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function findUser(name) {
+  return pool.query('SELECT id FROM users WHERE name = $1', [name]);
+}
+```
+
+```python
+import psycopg
+
+def find_user(conn: psycopg.Connection, name):
+    return conn.execute("SELECT id FROM users WHERE name = %s", (name,)).fetchone()
+```
+
+## Known problems
+A hole whose value pglint cannot see (a function's return value, a
+parameter) is treated as non-constant, even when the caller only ever passes
+a whitelisted name; whitelist through a constant mapping or use
+`sql.Identifier` / `pg-format`'s `%I` to make that visible.
+
+## References
+- [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)
+- [psycopg: Passing parameters to SQL queries](https://www.psycopg.org/psycopg3/docs/basic/params.html)
+- [node-postgres: Parameterized query](https://node-postgres.com/features/queries#parameterized-query)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..diagnostics import Diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+
+_FORMS = {
+    "concat": "string concatenation",
+    "template": "a template literal",
+    "fstring": "an f-string",
+    "percent": "`%` formatting",
+    "format": "`.format()`",
+    "composed": "sql.SQL composition with a plain value",
+    "unknown": "string building",
+    "literal": "string building",
+}
+
+
+class NoUnsafeQuery(Rule):
+    meta = RuleMeta(
+        code="PG201",
+        name="no-unsafe-query",
+        severity="error",
+        summary="SQL text built from non-constant values (concatenation, templates, f-strings, %, .format)",
+        fix="Pass values as query parameters ($1 / %s) and identifiers through sql.Identifier (Python) or pg-format %I (JS)",
+        cwe="CWE-89",
+        kind="pattern",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        for q in ctx.lowered.queries:
+            if q.sql is None:
+                continue
+            holes = q.sql.unsafe_holes
+            if not holes:
+                continue
+            first = holes[0]
+            how = _FORMS.get(q.sql.form, "string building")
+            more = f" (and {len(holes) - 1} more)" if len(holes) > 1 else ""
+            message = f"SQL built with {how} from a non-constant value `{first.source}`{more}: possible SQL injection"
+            yield self.diagnostic(ctx, first.span or q.sql.span or q.span, message, function=q.function)

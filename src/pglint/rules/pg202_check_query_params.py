@@ -1,0 +1,184 @@
+'''PG202 check-query-params: placeholders that do not match the parameters passed.
+
+## What it does
+Counts the placeholders the driver will see and compares them with the
+parameters passed:
+
+- node-postgres and asyncpg (`$1`, `$2` …, read with PostgreSQL's own lexer so
+  `$1` inside a string, comment or dollar-quoted body never counts): the highest
+  index against the number of values, gaps (`$1, $3`), placeholders without values
+  and values without placeholders, and psycopg-style `%s` by mistake;
+- psycopg2 / psycopg 3 (`%s`, `%(name)s`): the positional count, the names of a
+  mapping, a literal `%` that is not doubled (`LIKE 'a%'`) while parameters are
+  passed, a single value passed as a string instead of a sequence, `$1` by
+  mistake, and parameters passed to DDL/`SET` under psycopg 3's server-side
+  binding.
+
+## Why is this bad?
+Each of these fails at run time only when the line runs — `bind message supplies
+1 parameters, but prepared statement requires 2`, `IndexError: tuple index out
+of range`, `could not determine data type of parameter $2`, `there is no
+parameter $1` — often on a rarely taken path.
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function rename(id, name) {
+  await pool.query('UPDATE users SET name = $2 WHERE id = $1', [name]);
+}
+```
+
+```python
+def search(cur, pattern, limit):
+    cur.execute("SELECT id FROM users WHERE name LIKE 'a%' LIMIT %s", (limit,))
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function rename(id, name) {
+  await pool.query('UPDATE users SET name = $2 WHERE id = $1', [id, name]);
+}
+```
+
+```python
+def search(cur, pattern, limit):
+    cur.execute("SELECT id FROM users WHERE name LIKE 'a%%' LIMIT %s", (limit,))
+```
+
+## Known problems
+Parameters built dynamically (`params.push(...)`, `*args`) are not counted;
+SQL whose text is only partly known is checked on its known parts only.
+
+## References
+- [psycopg: Passing parameters](https://www.psycopg.org/psycopg3/docs/basic/params.html)
+- [psycopg 3: server-side binding](https://www.psycopg.org/psycopg3/docs/basic/from_pg2.html#server-side-binding)
+- [node-postgres: Parameterized query](https://node-postgres.com/features/queries#parameterized-query)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.sql import dollar_params, is_utility, pyformat_scan, pyformat_to_dollar
+from ..diagnostics import Diagnostic
+from ..ir.query import QuerySite
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+
+
+def _known_text(q: QuerySite) -> tuple[str, bool] | None:
+    """The SQL text to count in (unknown holes replaced by identifiers) and whether it is complete."""
+    if q.sql is None or q.sql.form in ("tagged", "tstring", "unknown"):
+        return None
+    complete = q.sql.text is not None
+    return (q.sql.text_with_markers() if not complete else q.sql.text or ""), complete
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class CheckQueryParams(Rule):
+    meta = RuleMeta(
+        code="PG202",
+        name="check-query-params",
+        severity="error",
+        summary="placeholder count/numbering/style does not match the parameters passed",
+        fix="Make the placeholders and the parameters match",
+        kind="pattern",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        for q in ctx.lowered.queries:
+            known = _known_text(q)
+            if known is None:
+                continue
+            text, complete = known
+            problem = self._dollar(q, text, complete) if q.style == "dollar" else self._pyformat(q, text, complete)
+            if problem:
+                message, fix = problem
+                span = q.sql.span if q.sql is not None and q.sql.span else q.span
+                yield self.diagnostic(ctx, span, message, fix, function=q.function)
+
+    def _dollar(self, q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
+        numbers = dollar_params(text)
+        if numbers is None:
+            return None
+        if not numbers:
+            scan = pyformat_scan(text)
+            if scan.positional or scan.names:
+                return ("psycopg-style `%s` placeholder in a query for a driver that uses $1, $2, …",
+                        "Write the placeholders as $1, $2, … in the order of the parameters")
+        if not complete:
+            return None
+        params = q.params
+        highest = max(numbers) if numbers else 0
+        if numbers and params is None:
+            return (f"Query uses placeholders up to ${highest} but no parameters are passed",
+                    "Pass the values as the second argument: [value1, value2, …]")
+        if params is None or params.count is None:
+            return None
+        if highest != params.count:
+            return (f"Query uses placeholders up to ${highest} but {_plural(params.count, 'parameter')} "
+                    f"{'is' if params.count == 1 else 'are'} passed",
+                    "Pass exactly one value per placeholder number, in order")
+        missing = sorted(set(range(1, highest + 1)) - set(numbers))
+        if missing:
+            return (f"Placeholder ${missing[0]} is never used although ${highest} is: PostgreSQL "
+                    f"cannot determine its type",
+                    "Number the placeholders $1, $2, … without gaps")
+        return None
+
+    def _pyformat(self, q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
+        scan = pyformat_scan(text)
+        params = q.params
+        if params is None:
+            if complete and (scan.positional or scan.names):
+                return ("Query has %s placeholders but no parameters are passed",
+                        "Pass the values as the second argument: (value,) or {'name': value}")
+            dollars = dollar_params(text)
+            if dollars:
+                return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
+                        "Write the placeholders as %s (or %(name)s) and pass the values separately")
+            return None
+        if scan.bad:
+            seq = scan.bad[0][1].strip() or "%"
+            if seq.startswith(("%d", "%f", "%i")):
+                return (f"`{seq}` is not a psycopg placeholder: use %s for every type",
+                        "Write %s (psycopg adapts the value's type)")
+            return (f"Literal `%` in a query with parameters must be written `%%` (found `{seq}`)",
+                    "Double the percent sign: LIKE 'a%%'")
+        if params.kind == "scalar":
+            return ("Parameters must be a sequence or a mapping: a single value needs a tuple `(value,)`",
+                    "Pass (value,) or [value]")
+        dollars = dollar_params(text)
+        if dollars and not scan.positional and not scan.names:
+            return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
+                    "Write the placeholders as %s (or %(name)s)")
+        if scan.positional and scan.names:
+            return ("Query mixes positional %s and named %(name)s placeholders",
+                    "Use only one placeholder style per query")
+        if q.server_side_binding and complete and is_utility(pyformat_to_dollar(text)):
+            return ("psycopg 3 binds parameters on the server, which does not accept them in "
+                    "DDL, SET or NOTIFY statements",
+                    "Use sql.Literal() / sql.SQL().format(), set_config(), or a ClientCursor")
+        if not complete:
+            return None
+        if params.kind == "sequence" and params.count is not None and not scan.names:
+            if scan.positional != params.count:
+                return (f"Query has {_plural(scan.positional, 'placeholder')} but "
+                        f"{_plural(params.count, 'parameter')} {'is' if params.count == 1 else 'are'} passed",
+                        "Pass exactly one value per %s")
+        if params.kind == "mapping" and params.names is not None and scan.names:
+            missing = sorted(scan.names - params.names)
+            if missing:
+                return (f"Placeholder %({missing[0]})s has no value in the parameters mapping",
+                        "Add the key to the mapping or fix the placeholder name")
+        return None

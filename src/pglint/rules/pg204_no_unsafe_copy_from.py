@@ -1,0 +1,89 @@
+'''PG204 no-unsafe-copy-from: `COPY … FROM` a file or program on the database server.
+
+## What it does
+Finds `COPY table FROM '/path/on/server'` and `COPY table FROM PROGRAM '…'`
+sent by application code, read with PostgreSQL's parser. `COPY … FROM STDIN`
+and the drivers' copy APIs (`cur.copy()`, `copy_expert`, `copy_records_to_table`,
+`pg-copy-streams`) are fine.
+
+## Why is this bad?
+Server-side `COPY FROM` reads any file the PostgreSQL server process can read
+(or runs a shell command with `PROGRAM`). It needs superuser or
+`pg_read_server_files` / `pg_execute_server_program`, and a path built from
+input turns it into arbitrary file read or command execution (CWE-73).
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function importUsers() {
+  await pool.query("COPY users FROM '/var/data/users.csv' WITH (FORMAT csv)");
+}
+```
+
+```python
+def import_users(cur):
+    cur.execute("COPY users FROM PROGRAM 'curl -s https://example.com/users.csv'")
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function importUsers() {
+  await pool.query("SELECT count(*) FROM users");
+}
+```
+
+```python
+def import_users(cur, f):
+    cur.copy_expert("COPY users FROM STDIN WITH (FORMAT csv)", f)
+```
+
+## Known problems
+Only statements whose text pglint can read are checked.
+
+## References
+- [CWE-73: External Control of File Name or Path](https://cwe.mitre.org/data/definitions/73.html)
+- [PostgreSQL: COPY](https://www.postgresql.org/docs/current/sql-copy.html)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.sql import parseable_text, copy_from_server
+from ..diagnostics import Diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+
+
+class NoUnsafeCopyFrom(Rule):
+    meta = RuleMeta(
+        code="PG204",
+        name="no-unsafe-copy-from",
+        severity="error",
+        summary="COPY ... FROM a server file or PROGRAM instead of FROM STDIN",
+        fix="Use COPY ... FROM STDIN with the driver's copy API and stream the file from the application",
+        cwe="CWE-73",
+        kind="pattern",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        for q in ctx.lowered.queries:
+            if q.sql is None or q.sql.form in ("unknown", "tagged"):
+                continue
+            found = copy_from_server(parseable_text(q.sql, q.style))
+            if found is None:
+                continue
+            what, target = found
+            if what == "program":
+                message = "COPY … FROM PROGRAM runs a shell command on the database server"
+            else:
+                shown = target if not target.startswith("pglint_hole_") else "a non-constant path"
+                message = f"COPY … FROM a server-side file ({shown}) reads files on the database server"
+            yield self.diagnostic(ctx, q.sql.span or q.span, message, function=q.function)

@@ -1,0 +1,82 @@
+'''PG402 no-select-all: `SELECT *` in application queries.
+
+## What it does
+Finds `SELECT *` and `SELECT t.*` target lists (in subqueries and CTEs too),
+found by PostgreSQL's parser — `count(*)`, `*` inside strings or comments and
+`RETURNING *` are not reported.
+
+## Why is this bad?
+The query returns whatever columns the table has today: a new large column
+slows every call, a dropped or renamed column breaks code far from the
+migration, and sensitive columns leak into API responses.
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function listUsers() {
+  const res = await pool.query('SELECT * FROM users');
+  return res.rows;
+}
+```
+
+```python
+def list_users(cur):
+    cur.execute("SELECT * FROM users")
+    return cur.fetchall()
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function listUsers() {
+  const res = await pool.query('SELECT id, name FROM users');
+  return res.rows;
+}
+```
+
+```python
+def list_users(cur):
+    cur.execute("SELECT id, name FROM users")
+    return cur.fetchall()
+```
+
+## Known problems
+`EXISTS (SELECT * …)` is reported although the columns do not matter there.
+
+## References
+- [PostgreSQL: SELECT list](https://www.postgresql.org/docs/current/queries-select-lists.html)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.sql import parseable_text, has_select_star
+from ..diagnostics import Diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+
+
+class NoSelectAll(Rule):
+    meta = RuleMeta(
+        code="PG402",
+        name="no-select-all",
+        severity="warning",
+        summary="SELECT * in application queries",
+        fix="List the columns the code needs",
+        kind="pattern",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        for q in ctx.lowered.queries:
+            if q.sql is None or q.sql.form == "unknown":
+                continue
+            if has_select_star(parseable_text(q.sql, q.style)):
+                yield self.diagnostic(ctx, q.sql.span or q.span, "SELECT * fetches every column of the table",
+                                      function=q.function)

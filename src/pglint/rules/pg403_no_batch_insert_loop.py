@@ -1,0 +1,95 @@
+'''PG403 no-batch-insert-loop: one query per loop iteration where a batch would do.
+
+## What it does
+Finds write queries (`INSERT`, `UPDATE`, `DELETE`, `MERGE`) — and per-row
+reads with parameters — executed once per iteration of a `for`, `for…of`,
+`while`, `forEach` callback or comprehension. Pagination loops (whose next
+iteration depends on the previous result) are not reported, nor are loops that
+only build SQL text, nor calls to helpers that are not themselves queries.
+
+## Why is this bad?
+Each iteration is a network round trip and, outside a transaction, a commit:
+10,000 rows become 10,000 round trips and 10,000 fsyncs (CWE-400). A batch
+(`executemany`, `execute_values`, `COPY`, `unnest($1::int[])`, a multi-row
+`VALUES`) does the same work in one or a few statements.
+
+## Example
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function saveAll(users) {
+  for (const u of users) {
+    await pool.query('INSERT INTO users (name) VALUES ($1)', [u.name]);
+  }
+}
+```
+
+```python
+def save_all(cur, users):
+    for user in users:
+        cur.execute("INSERT INTO users (name) VALUES (%s)", (user.name,))
+```
+
+## Use instead
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+
+async function saveAll(users) {
+  await pool.query('INSERT INTO users (name) SELECT unnest($1::text[])', [users.map((u) => u.name)]);
+}
+```
+
+```python
+def save_all(cur, users):
+    cur.executemany("INSERT INTO users (name) VALUES (%s)", [(u.name,) for u in users])
+```
+
+## Known problems
+A loop with a small, fixed number of iterations is reported all the same.
+
+## References
+- [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
+- [psycopg2: Fast execution helpers](https://www.psycopg.org/docs/extras.html#fast-execution-helpers)
+'''
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..analysis.sql import parseable_text, is_write
+from ..diagnostics import Diagnostic
+from .base import Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from ..engine import FileContext
+
+_BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy")
+_PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "comprehension")
+
+
+class NoBatchInsertLoop(Rule):
+    meta = RuleMeta(
+        code="PG403",
+        name="no-batch-insert-loop",
+        severity="warning",
+        summary="a query per loop iteration where a batch (executemany, execute_values, COPY, unnest) would do",
+        fix="Send the rows in one statement: executemany / execute_values / COPY (Python), unnest($1::type[]) or a multi-row VALUES (JS)",
+        cwe="CWE-400",
+        kind="pattern",
+    )
+
+    def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        for q in ctx.lowered.queries:
+            if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
+                continue
+            text = parseable_text(q.sql, q.style)
+            write = is_write(text)
+            if write:
+                message = f"Write query inside a {q.loop_kind or 'loop'} loop: one round trip per row"
+            elif write is False and q.params is not None and q.loop_kind in _PER_ROW_LOOPS:
+                message = f"Query per row inside a {q.loop_kind} loop (N+1 queries)"
+            else:
+                continue
+            yield self.diagnostic(ctx, q.span, message, function=q.function)

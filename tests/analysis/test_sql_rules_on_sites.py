@@ -1,0 +1,117 @@
+"""The SQL and connection rules on hand-built query/connect sites: no frontend involved."""
+
+from __future__ import annotations
+
+from pglint.drivers import default_registry
+from pglint.engine import FileContext
+from pglint.ir.cfg import Span
+from pglint.ir.query import ConnectSite, Hole, OptionValue, Params, QuerySite, SqlShape
+from pglint.languages.base import LoweredFile
+from pglint.rules.pg105_no_transaction_on_pool import NoTransactionOnPool
+from pglint.rules.pg106_no_floating_query import NoFloatingQuery
+from pglint.rules.pg201_no_unsafe_query import NoUnsafeQuery
+from pglint.rules.pg202_check_query_params import CheckQueryParams
+from pglint.rules.pg203_no_unsafe_search_path import NoUnsafeSearchPath
+from pglint.rules.pg204_no_unsafe_copy_from import NoUnsafeCopyFrom
+from pglint.rules.pg301_no_insecure_ssl import NoInsecureSsl
+from pglint.rules.pg302_no_hardcoded_credentials import NoHardcodedCredentials
+from pglint.rules.pg402_no_select_all import NoSelectAll
+from pglint.rules.pg403_no_batch_insert_loop import NoBatchInsertLoop
+
+S = Span(1, 1, 1, 10)
+
+
+def lit(text: str) -> SqlShape:
+    return SqlShape("literal", (text,), S)
+
+
+def q(sql: SqlShape | None, params: Params | None = None, style: str = "dollar", **kw) -> QuerySite:
+    base = dict(span=S, function="f", driver="pg", receiver="pool-client", method="query")
+    base.update(kw)
+    return QuerySite(sql=sql, params=params, style=style, **base)  # type: ignore[arg-type]
+
+
+def run(rule, queries=(), connects=(), language="javascript"):
+    lowered = LoweredFile("t", language, [], list(queries), list(connects))
+    ctx = FileContext(lowered, b"x\n", default_registry())
+    return [d.message for d in rule.check(ctx)]
+
+
+def seq(n: int) -> Params:
+    return Params("sequence", count=n)
+
+
+def test_pg201_non_constant_holes_only() -> None:
+    unsafe = SqlShape("template", ("SELECT 1 WHERE a = '", Hole("name", False), "'"), S)
+    const = SqlShape("concat", ("SELECT ", Hole("COLS", True, "a, b"), " FROM t"), S)
+    tagged = SqlShape("tagged", ("SELECT ", Hole("x", False)), S)
+    assert len(run(NoUnsafeQuery(), [q(unsafe)])) == 1
+    assert run(NoUnsafeQuery(), [q(const), q(tagged), q(lit("SELECT 1"))]) == []
+
+
+def test_pg202_dollar_counts() -> None:
+    rule = CheckQueryParams()
+    assert run(rule, [q(lit("SELECT $1, $2"), seq(2))]) == []
+    assert "up to $2 but 1 parameter is passed" in run(rule, [q(lit("SELECT $1, $2"), seq(1))])[0]
+    assert "$2 is never used" in run(rule, [q(lit("SELECT $1, $3"), seq(3))])[0]
+    assert "no parameters" in run(rule, [q(lit("SELECT $1"))])[0]
+    assert "psycopg-style" in run(rule, [q(lit("SELECT %s"), seq(1))])[0]
+    assert run(rule, [q(lit("SELECT '$1', $1 -- $2"), seq(1))]) == []
+    assert run(rule, [q(lit("SELECT $1, $1, $10"), seq(10))])[0].startswith("Placeholder $2")
+    assert run(rule, [q(lit("SELECT $1"), Params("unknown"))]) == []
+
+
+def test_pg202_pyformat() -> None:
+    rule = CheckQueryParams()
+    py = dict(style="pyformat", driver="psycopg2", receiver="cursor", method="execute")
+    assert run(rule, [q(lit("SELECT %s"), seq(1), **py)]) == []
+    assert "%%" in run(rule, [q(lit("SELECT 'a%' LIKE %s"), seq(1), **py)])[0]
+    assert run(rule, [q(lit("SELECT 10 % 3"), None, **py)]) == []
+    assert "2 placeholders but 1 parameter" in run(rule, [q(lit("SELECT %s, %s"), seq(1), **py)])[0]
+    assert "sequence or a mapping" in run(rule, [q(lit("SELECT %s"), Params("scalar"), **py)])[0]
+    assert "%d" in run(rule, [q(lit("SELECT %d"), seq(1), **py)])[0]
+    assert "$1" in run(rule, [q(lit("SELECT $1"), seq(1), **py)])[0]
+    named = Params("mapping", names=frozenset({"a"}))
+    assert "%(b)s" in run(rule, [q(lit("SELECT %(a)s, %(b)s"), named, **py)])[0]
+    ddl = dict(py, server_side_binding=True, driver="psycopg")
+    assert "server" in run(rule, [q(lit("CREATE TABLE t (a int DEFAULT %s)"), seq(1), **ddl)])[0]
+
+
+def test_pg203_pg204_pg402() -> None:
+    hole = Hole("schema", False)
+    assert run(NoUnsafeSearchPath(), [q(SqlShape("concat", ("SET search_path TO ", hole), S))])
+    assert run(NoUnsafeSearchPath(), [q(lit("SET search_path TO public"))]) == []
+    ident = SqlShape("composed", ("SET search_path TO ", Hole("Identifier(t)", True, None, None, "identifier")), S)
+    assert run(NoUnsafeSearchPath(), [q(ident)]) == []
+    assert run(NoUnsafeCopyFrom(), [q(lit("COPY t FROM '/etc/passwd'"))])
+    assert run(NoUnsafeCopyFrom(), [q(lit("COPY t FROM STDIN"))]) == []
+    assert run(NoSelectAll(), [q(lit("SELECT * FROM t"))])
+    assert run(NoSelectAll(), [q(lit("SELECT count(*) FROM t"))]) == []
+
+
+def test_pg105_pg106_pg403() -> None:
+    assert run(NoTransactionOnPool(), [q(lit("BEGIN"), pool_shortcut=True, receiver="pool")])
+    assert run(NoTransactionOnPool(), [q(lit("BEGIN"))]) == []
+    assert run(NoFloatingQuery(), [q(lit("SELECT 1"), returns_promise=True, handled="floating")])
+    assert run(NoFloatingQuery(), [q(lit("SELECT 1"), returns_promise=True, handled="awaited")]) == []
+    loop = dict(loop=S, loop_kind="for-of")
+    assert run(NoBatchInsertLoop(), [q(lit("INSERT INTO t VALUES ($1)"), seq(1), **loop)])
+    assert run(NoBatchInsertLoop(), [q(lit("SELECT a FROM t WHERE id = $1"), seq(1), **loop)])
+    assert run(NoBatchInsertLoop(), [q(lit("SELECT a FROM t"), None, **loop)]) == []
+    assert run(NoBatchInsertLoop(), [q(lit("INSERT INTO t VALUES (1)"), None, loop=S, loop_paginates=True)]) == []
+
+
+def test_pg301_pg302() -> None:
+    def opt(v, **kw):
+        return OptionValue(repr(v), True, v, S, **kw)
+
+    bad = ConnectSite(S, "f", "pg", "new Pool()", (("ssl.rejectUnauthorized", opt(False)),
+                                                   ("password", opt("hunter2"))))
+    env = ConnectSite(S, "f", "pg", "new Pool()", (("password", OptionValue("process.env.PGPASSWORD", False, from_env=True)),))
+    url = ConnectSite(S, "f", "asyncpg", "asyncpg.connect()",
+                      conninfo=opt("postgresql://app:secret@db/app?sslmode=require"))
+    placeholder = ConnectSite(S, "f", "pg", "new Pool()", conninfo=opt("postgresql://app:${PGPASSWORD}@db/app"))
+    assert len(run(NoInsecureSsl(), connects=[bad, url])) == 2
+    assert len(run(NoHardcodedCredentials(), connects=[bad, url])) == 2
+    assert run(NoHardcodedCredentials(), connects=[env, placeholder]) == []
+    assert run(NoInsecureSsl(), connects=[env, placeholder]) == []
