@@ -1,0 +1,700 @@
+"""Binding for the Python frontend: which names hold pools, connections, cursors and transactions.
+
+A :class:`Scope` is filled by one source-order scan of a module or function body
+(nested function and class bodies are scanned separately, when their turn
+comes): its imports (``local -> dotted path as written``: ``psycopg2.pool``,
+``.db.pool``), the driver :class:`~pglint.drivers.model.Value` of each name that
+is bound from a factory, an acquisition, an annotation or another bound name,
+the cursors and transactions derived from a tracked connection
+(``cur = conn.cursor()``), string constants (for SQL text), local function
+definitions (for inlining closures) and ``self.x`` fields. The :class:`Binder`
+answers questions about expressions against a scope chain — what value an
+expression has, what dotted path it names, what a call checks out — using only
+the driver registry and, for names imported from other project modules, the
+:class:`~pglint.languages.base.ProjectIndex`. Nothing here emits CFG nodes.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ...drivers.model import DriverModel, DriverRegistry, Value
+from ..base import ImportRecord, ProjectIndex
+from .source import SourceMap
+
+LANGUAGE = "python"
+RESOURCE_CATEGORIES = frozenset({"pool-client", "connection"})
+TYPING_WRAPPERS = frozenset({
+    "typing.Optional", "typing.Union", "typing.Annotated", "typing_extensions.Annotated",
+    "typing.Final", "typing.ClassVar",
+})
+# Calls that wait for or schedule the awaitable they are given as first argument.
+AWAIT_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.shield"})
+SCHEDULE_WRAPPERS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
+# Calls that await every awaitable they are given.
+GATHER_WRAPPERS = frozenset({"asyncio.gather", "asyncio.run"})
+CONTEXT_MANAGER_DECORATORS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+MAX_GETTER_DEPTH = 4
+DERIVING_METHODS = {"cursor": "cursor", "transaction": "transaction"}
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+@dataclass(eq=False, slots=True)
+class Scope:
+    """What one module or function body binds (filled by :meth:`Binder.scan_function` / ``scan_module``)."""
+
+    kind: str  # "module" | "function"
+    name: str
+    parent: Scope | None = None
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> dotted path as written
+    values: dict[str, Value] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)  # every name bound here (params, targets, defs)
+    global_names: set[str] = field(default_factory=set)
+    nonlocal_names: set[str] = field(default_factory=set)
+    derived: dict[str, tuple[str, str]] = field(default_factory=dict)  # cur -> (conn, "cursor")
+    consts: dict[str, str | None] = field(default_factory=dict)  # name -> string constant (None: ambiguous)
+    defs: dict[str, FunctionNode] = field(default_factory=dict)  # local functions and named lambdas
+    other_loads: set[str] = field(default_factory=set)  # names read other than as a direct call's callee
+    nested: list[ast.AST] = field(default_factory=list)  # nested defs/classes (their loads: on demand)
+    nested_loads: set[str] | None = None  # names read inside ``nested`` (computed on first need)
+    params: list[str] = field(default_factory=list)
+    fields: dict[str, Value] | None = None  # methods: the class's ``self.x`` fields (shared)
+    self_name: str | None = None  # methods: the name of ``self``
+
+    def module(self) -> Scope:
+        s = self
+        while s.parent is not None:
+            s = s.parent
+        return s
+
+    def binds(self, name: str) -> bool:
+        return name in self.names or name in self.imports or name in self.values
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """What a call checks out or creates, according to the driver models."""
+
+    value: Value
+    model: DriverModel
+    api: str  # as written, for messages: ``pool.getconn()``
+    context: str  # the model's ContextBehaviour for ``with <call> as x``
+    is_method: bool  # a method of a bound value (``pool.getconn``), not a factory
+
+
+class Binder:
+    """Answers "what is this expression?" against a scope chain."""
+
+    def __init__(self, registry: DriverRegistry, project: ProjectIndex | None, path: str,
+                 source: SourceMap) -> None:
+        self.registry = registry
+        self.project = project
+        self.path = path
+        self.source = source
+        self._project_values: dict[str, Value | None] = {}
+        self._returns: dict[int, Value | None] = {}
+        self._getter_depth = 0
+
+    # -- names ---------------------------------------------------------------
+
+    def find(self, scope: Scope, name: str) -> Scope | None:
+        """The scope that binds ``name`` as seen from ``scope`` (``None``: a builtin or unknown)."""
+        s: Scope | None = scope
+        if name in scope.global_names:
+            s = scope.module()
+        while s is not None:
+            if s.binds(name):
+                return s
+            s = s.parent
+        return None
+
+    def name_value(self, scope: Scope, name: str) -> Value | None:
+        s = self.find(scope, name)
+        if s is None:
+            return None
+        v = s.values.get(name)
+        if v is not None:
+            return v
+        path = s.imports.get(name)
+        return self.path_value(path) if path is not None else None
+
+    def name_path(self, scope: Scope, name: str) -> str | None:
+        s = self.find(scope, name)
+        if s is None or name in s.values:
+            return None
+        return s.imports.get(name)
+
+    def derived_of(self, scope: Scope, name: str) -> tuple[str, str] | None:
+        s = self.find(scope, name)
+        return s.derived.get(name) if s is not None else None
+
+    def const_of(self, scope: Scope, name: str) -> str | None:
+        s = self.find(scope, name)
+        return s.consts.get(name) if s is not None else None
+
+    def fields_for(self, scope: Scope, name: str) -> dict[str, Value] | None:
+        """The ``self.x`` fields when ``name`` is a method's ``self`` (also from closures inside it)."""
+        s: Scope | None = scope
+        while s is not None:
+            if s.self_name == name:
+                return s.fields
+            if name in s.names:
+                return None
+            s = s.parent
+        return None
+
+    # -- expressions ---------------------------------------------------------
+
+    def dotted(self, scope: Scope, e: ast.expr) -> str | None:
+        """``psycopg2.pool.ThreadedConnectionPool`` for an expression rooted at an imported name."""
+        if isinstance(e, ast.Name):
+            return self.name_path(scope, e.id)
+        if isinstance(e, ast.Attribute):
+            base = self.dotted(scope, e.value)
+            return f"{base}.{e.attr}" if base is not None else None
+        return None
+
+    def value_of(self, scope: Scope, e: ast.expr, awaited: bool = False) -> Value | None:
+        if isinstance(e, ast.Await):
+            return self.value_of(scope, e.value, True)
+        if isinstance(e, ast.Call):
+            prod = self.call_product(scope, e, awaited)
+            if prod is not None:
+                return prod.value
+            return self.getter_value(scope, e, awaited)
+        if isinstance(e, ast.Name):
+            return self.name_value(scope, e.id)
+        if isinstance(e, ast.Attribute):
+            if isinstance(e.value, ast.Name):
+                fields = self.fields_for(scope, e.value.id)
+                if fields is not None:
+                    return fields.get(e.attr)
+            path = self.dotted(scope, e)
+            return self.path_value(path) if path is not None else None
+        if isinstance(e, ast.IfExp):
+            return self.value_of(scope, e.body) or self.value_of(scope, e.orelse)
+        if isinstance(e, ast.BoolOp) and isinstance(e.op, ast.Or):
+            for v in e.values:
+                val = self.value_of(scope, v)
+                if val is not None:
+                    return val
+            return None
+        if isinstance(e, ast.NamedExpr):
+            return self.value_of(scope, e.value, awaited)
+        return None
+
+    def call_product(self, scope: Scope, call: ast.Call, awaited: bool,
+                     in_with: bool = False) -> Product | None:
+        """What ``call`` produces per the driver models, or ``None``.
+
+        A call whose model says it returns an awaitable produces nothing unless
+        awaited (or entered by ``async with``). A *method* whose only safe use is
+        as a context manager (``pool.connection()``: context ``releases``, not
+        awaitable) produces nothing outside ``with``.
+        """
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            rv = self.value_of(scope, func.value)
+            if rv is not None:
+                m = self.registry.method(rv, func.attr)
+                if (m is None or m.effect != "acquire" or m.acquire_target != "result"
+                        or m.produces is None):
+                    return None
+                ok = in_with or awaited or not m.awaited
+                if not in_with and m.context == "releases" and not m.awaited:
+                    ok = False
+                if not ok:
+                    return None
+                return Product(Value(rv.driver, m.produces), self.registry.model(rv.driver),
+                               self.api_text(call), m.context, True)
+        path = self.dotted(scope, func)
+        if path is None:
+            return None
+        hit = self.registry.factory(LANGUAGE, path)
+        if hit is not None:
+            model, fac = hit
+            if in_with or awaited or not fac.awaited:
+                return Product(Value(model.name, fac.produces), model, self.api_text(call),
+                               fac.context, False)
+            return None
+        if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
+            return self.call_product(scope, call.args[0], True)
+        return None
+
+    def getter_value(self, scope: Scope, call: ast.Call, awaited: bool) -> Value | None:
+        """``get_pool()``: a module-level function of this file whose returns are all one pool."""
+        if not isinstance(call.func, ast.Name):
+            return None
+        s = self.find(scope, call.func.id)
+        fn = s.defs.get(call.func.id) if s is not None and s.kind == "module" else None
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or s is None:
+            return None
+        if isinstance(fn, ast.AsyncFunctionDef) and not awaited:
+            return None
+        key = id(fn)
+        if key not in self._returns:
+            if self._getter_depth >= MAX_GETTER_DEPTH:
+                return None  # a getter of a getter of …: give up (not cached; may work from elsewhere)
+            self._returns[key] = None  # a recursive getter is not resolved
+            self._getter_depth += 1
+            try:
+                fscope = self.scan_function(fn, s, fn.name)
+            finally:
+                self._getter_depth -= 1
+            found: Value | None = None
+            for ret in returns_of(fn):
+                if ret.value is None or (isinstance(ret.value, ast.Constant) and ret.value.value is None):
+                    continue
+                v = self.value_of(fscope, ret.value)
+                if v is None or (found is not None and v != found):
+                    found = None
+                    break
+                found = v
+            self._returns[key] = found if self.category(found) == "pool" else None
+        return self._returns[key]
+
+    def api_text(self, call: ast.Call) -> str:
+        return self.source.text(call.func, 48) + "()"
+
+    def category(self, value: Value | None) -> str | None:
+        if value is None:
+            return None
+        info = self.registry.kind_info(value)
+        return info.category if info is not None else None
+
+    def is_resource(self, value: Value | None) -> bool:
+        return self.category(value) in RESOURCE_CATEGORIES
+
+    def tracked_var(self, scope: Scope, e: ast.expr) -> str | None:
+        """The variable text when ``e`` names a tracked resource itself (``conn``, ``self.conn``)."""
+        if isinstance(e, ast.Name):
+            if self.derived_of(scope, e.id) is None and self.is_resource(self.name_value(scope, e.id)):
+                return e.id
+            return None
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+            fields = self.fields_for(scope, e.value.id)
+            if fields is not None and self.is_resource(fields.get(e.attr)):
+                return f"{e.value.id}.{e.attr}"
+        return None
+
+    def derivation(self, scope: Scope, e: ast.expr) -> tuple[str, str] | None:
+        """``(conn, "cursor")`` when ``e`` is ``conn.cursor(...)`` (awaited or not) or a cursor name."""
+        if isinstance(e, ast.Await):
+            e = e.value
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute):
+            kind = DERIVING_METHODS.get(e.func.attr)
+            if kind is not None:
+                base = self.tracked_var(scope, e.func.value)
+                if base is not None:
+                    return base, kind
+            return None
+        if isinstance(e, ast.Name):
+            return self.derived_of(scope, e.id)
+        return None
+
+    # -- paths: drivers and project modules ------------------------------------
+
+    def path_value(self, path: str) -> Value | None:
+        if not path.startswith(".") and self.registry.is_driver_module(LANGUAGE, path):
+            return self.registry.value(LANGUAGE, path)
+        return self.project_value(path)
+
+    def is_driver_path(self, path: str | None) -> bool:
+        return (path is not None and not path.startswith(".")
+                and self.registry.is_driver_module(LANGUAGE, path))
+
+    def project_value(self, path: str) -> Value | None:
+        """The value ``module.name`` exported by another project module (``.db.pool``, ``app.db.pool``)."""
+        if self.project is None:
+            return None
+        if path in self._project_values:
+            return self._project_values[path]
+        result: Value | None = None
+        rest = path.lstrip(".")
+        prefix = path[: len(path) - len(rest)]
+        parts = rest.split(".") if rest else []
+        if parts:
+            module = prefix + ".".join(parts[:-1])
+            name = parts[-1]
+            if module:
+                result = self.project.imported_value(self.path, ImportRecord(name, module, name))
+        self._project_values[path] = result
+        return result
+
+    def annotation_value(self, scope: Scope, ann: ast.expr | None) -> Value | None:
+        """``conn: asyncpg.Connection``, ``pool: "ConnectionPool | None"``, ``Optional[Pool]`` …"""
+        if ann is None:
+            return None
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                parsed = ast.parse(ann.value.strip(), mode="eval")
+            except (SyntaxError, ValueError):
+                return None
+            return self.annotation_value(scope, parsed.body)
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            return self.annotation_value(scope, ann.left) or self.annotation_value(scope, ann.right)
+        if isinstance(ann, ast.Subscript):
+            base = self.dotted(scope, ann.value)
+            if base is not None:
+                v = self.registry.type_value(LANGUAGE, base)
+                if v is not None:
+                    return v  # psycopg.Connection[TupleRow]
+            if base in TYPING_WRAPPERS:
+                elts = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+                if base is not None and base.endswith("Annotated"):
+                    elts = elts[:1]
+                for elt in elts:
+                    v = self.annotation_value(scope, elt)
+                    if v is not None:
+                        return v
+            return None
+        if isinstance(ann, (ast.Name, ast.Attribute)):
+            path = self.dotted(scope, ann)
+            if path is not None:
+                return self.registry.type_value(LANGUAGE, path)
+        return None
+
+    # -- scanning --------------------------------------------------------------
+
+    def scan_module(self, tree: ast.Module) -> Scope:
+        scope = Scope("module", "<module>")
+        self._scan_stmts(scope, tree.body)
+        self._scan_global_assignments(scope, tree.body)
+        return scope
+
+    def scan_function(self, node: FunctionNode, parent: Scope, name: str,
+                      fields: dict[str, Value] | None = None,
+                      self_name: str | None = None) -> Scope:
+        scope = Scope("function", name, parent, fields=fields, self_name=self_name)
+        args = node.args
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg is not None:
+            params.append(args.vararg)
+        if args.kwarg is not None:
+            params.append(args.kwarg)
+        for a in params:
+            scope.names.add(a.arg)
+            scope.params.append(a.arg)
+            v = self.annotation_value(parent, a.annotation)
+            if v is not None:
+                scope.values[a.arg] = v
+        if isinstance(node, ast.Lambda):
+            self._scan_expr(scope, node.body)
+        else:
+            self._scan_stmts(scope, node.body)
+        return scope
+
+    def class_fields(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
+        """``self.x`` fields: class-level annotations/assignments, then ``self.x = …`` in any method."""
+        fields: dict[str, Value] = {}
+        methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, str]] = []
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                v = self.annotation_value(enclosing, stmt.annotation)
+                if v is None and stmt.value is not None:
+                    v = self.value_of(enclosing, stmt.value)
+                if v is not None:
+                    fields.setdefault(stmt.target.id, v)
+            elif isinstance(stmt, ast.Assign):
+                v = self.value_of(enclosing, stmt.value)
+                if v is not None:
+                    for t in stmt.targets:
+                        if isinstance(t, ast.Name):
+                            fields.setdefault(t.id, v)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self_name = method_self_name(stmt)
+                if self_name is not None:
+                    methods.append((stmt, self_name))
+        # A second time when the first found fields, so that a field set from another field
+        # (``self.conn = self.pool.getconn()`` in a method before the one that sets
+        # ``self.pool``) is seen.
+        before = len(fields)
+        for method, self_name in methods:
+            self.scan_function(method, enclosing, method.name, fields, self_name)
+        if len(fields) > before and len(methods) > 1:
+            for method, self_name in methods:
+                self.scan_function(method, enclosing, method.name, fields, self_name)
+        return fields
+
+    def _scan_global_assignments(self, scope: Scope, body: list[ast.stmt]) -> None:
+        """``global pool`` + ``pool = await asyncpg.create_pool()`` inside a top-level function."""
+        for stmt in body:
+            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            names: set[str] = set()
+            for s in stmt.body:
+                if isinstance(s, ast.Global):
+                    names.update(s.names)
+            if not names:
+                continue
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Assign) and node.value is not None:
+                    targets: list[ast.expr] = list(node.targets)
+                    value: ast.expr | None = node.value
+                elif isinstance(node, ast.AnnAssign):
+                    targets, value = [node.target], node.value
+                else:
+                    continue
+                for t in targets:
+                    if isinstance(t, ast.Name) and t.id in names:
+                        v = self.value_of(scope, value) if value is not None else None
+                        if v is None and isinstance(node, ast.AnnAssign):
+                            v = self.annotation_value(scope, node.annotation)
+                        if v is not None:
+                            scope.values.setdefault(t.id, v)
+                            scope.names.add(t.id)
+
+    def _scan_stmts(self, scope: Scope, stmts: list[ast.stmt]) -> None:
+        for s in stmts:
+            self._scan_stmt(scope, s)
+
+    def _scan_stmt(self, scope: Scope, s: ast.stmt) -> None:
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope.names.add(s.name)
+            scope.defs[s.name] = s
+            for d in s.decorator_list:
+                self._scan_expr(scope, d)
+            scope.nested.append(s)
+        elif isinstance(s, ast.ClassDef):
+            scope.names.add(s.name)
+            scope.nested.append(s)
+        elif isinstance(s, ast.Import):
+            for alias in s.names:
+                if alias.asname:
+                    scope.imports[alias.asname] = alias.name
+                else:
+                    root = alias.name.split(".")[0]
+                    scope.imports[root] = root
+        elif isinstance(s, ast.ImportFrom):
+            module = "." * (s.level or 0) + (s.module or "")
+            for alias in s.names:
+                if alias.name == "*":
+                    continue
+                scope.imports[alias.asname or alias.name] = join_path(module, alias.name)
+        elif isinstance(s, ast.Assign):
+            self._scan_expr(scope, s.value)
+            for t in s.targets:
+                self._scan_target_exprs(scope, t)
+                self._bind(scope, t, s.value)
+        elif isinstance(s, ast.AnnAssign):
+            if s.value is not None:
+                self._scan_expr(scope, s.value)
+            self._scan_target_exprs(scope, s.target)
+            if isinstance(s.target, ast.Name):
+                v = self.annotation_value(scope, s.annotation)
+                if v is not None and s.target.id not in scope.global_names:
+                    scope.values.setdefault(s.target.id, v)
+            self._bind(scope, s.target, s.value)
+        elif isinstance(s, ast.AugAssign):
+            self._scan_expr(scope, s.value)
+            self._scan_target_exprs(scope, s.target)
+            if isinstance(s.target, ast.Name):
+                scope.names.add(s.target.id)
+                scope.consts[s.target.id] = None
+        elif isinstance(s, (ast.For, ast.AsyncFor)):
+            self._scan_expr(scope, s.iter)
+            self._bind(scope, s.target, None)
+            self._scan_stmts(scope, s.body)
+            self._scan_stmts(scope, s.orelse)
+        elif isinstance(s, ast.If):
+            branch: ast.If = s
+            while True:  # an `elif` chain iteratively: generated code has hundreds
+                self._scan_expr(scope, branch.test)
+                self._scan_stmts(scope, branch.body)
+                if len(branch.orelse) == 1 and isinstance(branch.orelse[0], ast.If):
+                    branch = branch.orelse[0]
+                    continue
+                self._scan_stmts(scope, branch.orelse)
+                break
+        elif isinstance(s, ast.While):
+            self._scan_expr(scope, s.test)
+            self._scan_stmts(scope, s.body)
+            self._scan_stmts(scope, s.orelse)
+        elif isinstance(s, (ast.With, ast.AsyncWith)):
+            for item in s.items:
+                self._scan_with_item(scope, item)
+            self._scan_stmts(scope, s.body)
+        elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
+            self._scan_stmts(scope, getattr(s, "body"))
+            for h in getattr(s, "handlers"):
+                if h.type is not None:
+                    self._scan_expr(scope, h.type)
+                if h.name:
+                    scope.names.add(h.name)
+                self._scan_stmts(scope, h.body)
+            self._scan_stmts(scope, getattr(s, "orelse"))
+            self._scan_stmts(scope, getattr(s, "finalbody"))
+        elif isinstance(s, ast.Match):
+            self._scan_expr(scope, s.subject)
+            for case in s.cases:
+                for node in ast.walk(case.pattern):
+                    name = getattr(node, "name", None)
+                    if isinstance(name, str):
+                        scope.names.add(name)
+                if case.guard is not None:
+                    self._scan_expr(scope, case.guard)
+                self._scan_stmts(scope, case.body)
+        elif isinstance(s, ast.Global):
+            scope.global_names.update(s.names)
+        elif isinstance(s, ast.Nonlocal):
+            scope.nonlocal_names.update(s.names)
+        elif isinstance(s, ast.Delete):
+            for t in s.targets:
+                self._scan_target_exprs(scope, t)
+        else:
+            for child in ast.iter_child_nodes(s):
+                if isinstance(child, ast.expr):
+                    self._scan_expr(scope, child)
+
+    def _scan_with_item(self, scope: Scope, item: ast.withitem) -> None:
+        ce = item.context_expr
+        self._scan_expr(scope, ce)
+        target = item.optional_vars
+        if target is None:
+            return
+        inner = ce.value if isinstance(ce, ast.Await) else ce
+        if isinstance(inner, ast.Call):
+            if self.dotted(scope, inner.func) == "contextlib.closing" and inner.args:
+                self._bind(scope, target, inner.args[0])
+                return
+            prod = self.call_product(scope, inner, True, in_with=True)
+            if prod is not None and isinstance(target, ast.Name):
+                scope.names.add(target.id)
+                scope.values.setdefault(target.id, prod.value)
+                return
+        self._bind(scope, target, ce)
+
+    def _scan_target_exprs(self, scope: Scope, target: ast.expr) -> None:
+        """Loads inside an assignment target (``d[key()] = …``, ``obj.attr = …``)."""
+        if isinstance(target, (ast.Attribute, ast.Subscript)):
+            self._scan_expr(scope, target)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._scan_target_exprs(scope, elt)
+        elif isinstance(target, ast.Starred):
+            self._scan_target_exprs(scope, target.value)
+
+    def _bind(self, scope: Scope, target: ast.expr, value: ast.expr | None) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            if name in scope.global_names or name in scope.nonlocal_names:
+                return
+            scope.names.add(name)
+            if value is None:
+                scope.consts[name] = None
+                return
+            if isinstance(value, ast.Lambda):
+                scope.defs[name] = value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                old = scope.consts.get(name, value.value)
+                scope.consts[name] = value.value if old == value.value else None
+            else:
+                scope.consts[name] = None
+            v = self.value_of(scope, value)
+            if v is not None:
+                scope.values.setdefault(name, v)
+            d = self.derivation(scope, value)
+            if d is not None:
+                scope.derived.setdefault(name, d)
+        elif isinstance(target, ast.Attribute):
+            if value is not None and isinstance(target.value, ast.Name):
+                fields = self.fields_for(scope, target.value.id)
+                if fields is not None and target.attr not in fields:
+                    v = self.value_of(scope, value)
+                    if v is not None:
+                        fields[target.attr] = v
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values: list[ast.expr] | None = None
+            if (isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+                    and not any(isinstance(x, ast.Starred) for x in value.elts)):
+                values = list(value.elts)
+            for i, elt in enumerate(target.elts):
+                self._bind(scope, elt, values[i] if values is not None else None)
+        elif isinstance(target, ast.Starred):
+            self._bind(scope, target.value, None)
+
+    def _scan_expr(self, scope: Scope, e: ast.expr) -> None:
+        """Name loads (for the inlining decision) and walrus bindings inside an expression.
+
+        Module scopes need neither (no closure is inlined at module level and a
+        module-level walrus binding a pool is not worth a walk of every
+        module-level expression in the cheap index pass).
+        """
+        if scope.kind == "module":
+            return
+        stack: list[ast.AST] = [e]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, ast.Lambda):
+                for sub in ast.walk(n.body):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+                        scope.other_loads.add(sub.id)
+                continue
+            if isinstance(n, ast.Call):
+                if not isinstance(n.func, ast.Name):
+                    stack.append(n.func)
+                stack.extend(reversed(n.keywords))
+                stack.extend(reversed(n.args))
+                continue
+            if isinstance(n, ast.Name):
+                if isinstance(n.ctx, ast.Load):
+                    scope.other_loads.add(n.id)
+                continue
+            if isinstance(n, ast.NamedExpr):
+                stack.append(n.value)
+                self._bind(scope, n.target, n.value)
+                continue
+            stack.extend(reversed(list(ast.iter_child_nodes(n))))
+
+    def only_called_here(self, scope: Scope, name: str) -> bool:
+        """Is every use of ``name`` in ``scope`` a direct call in the body itself?
+
+        A name read elsewhere (passed on, or used inside a nested function or
+        class) may run at another time, so a local closure with that name is not
+        inlined. The nested bodies are walked once, and only when a local
+        closure is a candidate.
+        """
+        if name in scope.other_loads:
+            return False
+        if scope.nested_loads is None:
+            loads: set[str] = set()
+            for node in scope.nested:
+                for sub in ast.walk(node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+                        loads.add(sub.id)
+            scope.nested_loads = loads
+        return name not in scope.nested_loads
+
+
+def join_path(module: str, name: str) -> str:
+    """``from . import db`` → ``.db``; ``from .pkg import db`` → ``.pkg.db``; ``from a import b`` → ``a.b``."""
+    if not module or module.strip(".") == "":
+        return module + name
+    return f"{module}.{name}"
+
+
+def returns_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]:
+    """The ``return`` statements of ``fn`` itself (not of functions nested in it)."""
+    out: list[ast.Return] = []
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Return):
+            out.append(n)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        elif isinstance(n, ast.stmt) or isinstance(n, (ast.ExceptHandler, ast.match_case)):
+            stack.extend(x for x in ast.iter_child_nodes(n)
+                         if isinstance(x, (ast.stmt, ast.ExceptHandler, ast.match_case)))
+    return out
+
+
+def method_self_name(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The first parameter of a method (``self``/``cls``), or ``None`` for a static method."""
+    for d in fn.decorator_list:
+        if isinstance(d, ast.Name) and d.id == "staticmethod":
+            return None
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    return params[0].arg if params else None
