@@ -1,0 +1,50 @@
+"""The JavaScript/TypeScript frontend as the engine sees it: parse, index, resolve, lower.
+
+``JavaScriptAdapter`` implements :class:`~pglint.languages.base.LanguageAdapter`
+for ``.js .mjs .cjs .jsx .ts .mts .cts .tsx``. It only wires the frontend's
+modules together: :mod:`.parsing` (tree-sitter), :mod:`.symbols` (the cheap
+top-level pass that yields imports, exports and module bindings, cached on the
+parsed file so ``lower`` does not redo it), :mod:`.resolver` (specifiers to
+project files) and :mod:`.lowering` (functions to CFGs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...drivers.model import DriverRegistry
+from ..base import LoweredFile, ModuleIndex, ParsedFile, ProjectIndex
+from .lowering import lower_file
+from .parsing import JsSource, parse_source
+from .resolver import resolve as resolve_specifier
+from .symbols import collect_module
+
+
+class JavaScriptAdapter:
+    name = "javascript"
+    extensions: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+    def parse(self, path: str, source: bytes) -> ParsedFile:
+        return ParsedFile(path, self.name, source, parse_source(path, source))
+
+    def index(self, parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
+        src = _source(parsed)
+        symbols = collect_module(src, registry)
+        return ModuleIndex(parsed.path, self.name, list(symbols.imports), dict(symbols.exports),
+                           symbols.imports_driver)
+
+    def resolve(self, from_path: str, module: str, known_paths: Any) -> str | None:
+        return resolve_specifier(from_path, module, known_paths)
+
+    def lower(self, parsed: ParsedFile, project: ProjectIndex,
+              registry: DriverRegistry) -> LoweredFile:
+        src = _source(parsed)
+        symbols = collect_module(src, registry)
+        return LoweredFile(parsed.path, self.name, lower_file(src, symbols, project, registry))
+
+
+def _source(parsed: ParsedFile) -> JsSource:
+    tree = parsed.tree
+    if not isinstance(tree, JsSource):  # pragma: no cover - a ParsedFile from another adapter
+        raise TypeError(f"{parsed.path}: not parsed by the JavaScript adapter")
+    return tree

@@ -1,0 +1,2030 @@
+"""Lowering of JavaScript/TypeScript functions into pglint's control-flow graphs.
+
+This module owns the walk that turns each function-like node of a tree-sitter
+tree (declarations, expressions, arrows, methods, getters, constructors, class
+field arrows, static blocks, and the module top level ``<module>``) into a
+:class:`~pglint.ir.cfg.FunctionCFG`, following ``docs/lowering.md``: one event
+per node (acquire, release, use, escape, alias, kill, begin/commit/rollback,
+call, branch, return, raise), an exception edge from every call/await/new to the
+innermost ``catch``, ``finally`` copy or ``raise-exit``, ``finally`` bodies
+lowered once per continuation, short circuits and ``?.`` as branches with
+truthiness assumptions, promise chains inlined as try/catch/finally, callback
+checkouts (``pool.connect((err, client, done) => …)``) as their own graph with
+an acquire at entry, query callbacks and called local closures inlined. Which
+call acquires or releases what comes only from the driver models, through the
+values names are bound to (imports, factories, ``this.x`` fields, TypeScript
+annotations and parameter properties, the project index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Union
+
+from ...analysis.sql import transaction_effect
+from ...drivers.model import DriverRegistry, Method, Value
+from ...ir.cfg import AcquireInfo, Assume, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo, Span
+from ..base import ImportRecord, ProjectIndex
+from .parsing import (
+    CLASS_NODES,
+    FUNCTION_DECLARATIONS,
+    FUNCTION_LITERALS,
+    compact,
+    deep_recursion,
+    first_kid,
+    kids,
+    node_text,
+    strip,
+    string_value,
+)
+from .queries import this_assignments
+from .symbols import (
+    STAR_PREFIX,
+    Evaluator,
+    ModRef,
+    ModuleSymbols,
+    ProjRef,
+    ReleaseFn,
+    StrConst,
+    Sym,
+    dotted,
+    pattern_pairs,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from .parsing import JsSource
+
+LANG = "javascript"
+RESOURCE_CATEGORIES = frozenset({"pool-client", "connection", "unopened"})
+PROMISE_METHODS = frozenset({"then", "catch", "finally"})
+CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expression"})
+USE_LEVEL, ESCAPE_LEVEL = 1, 2
+NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
+NULLISH = frozenset({"null", "undefined"})
+BUILTIN_ERRORS = frozenset({"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError",
+                            "EvalError", "URIError", "AggregateError"})
+SKIPPED_STATEMENTS = frozenset({
+    "empty_statement", "import_statement", "debugger_statement", "comment",
+    "interface_declaration", "type_alias_declaration", "enum_declaration",
+    "ambient_declaration", "abstract_method_signature", "function_signature",
+    "index_signature", "hash_bang_line", "import_alias",
+})
+
+Pending = tuple[int, EdgeKind, tuple[Assume, ...]]
+
+
+# ---------------------------------------------------------------------------
+# Values the walk passes around.
+
+@dataclass(frozen=True, slots=True)
+class EVal:
+    """What lowering an expression produced: its abstract value and the variable naming it."""
+
+    sym: Sym | None = None
+    var: str | None = None  # identifier / this.x path / temporary naming the value
+    bound: bool = False  # an acquisition (or alias) was bound to the requested name
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """The name an acquisition in this expression should be bound to, and where that name is."""
+
+    name: str
+    node: "Node"
+    temp: bool = False  # a synthetic name for a value that is passed on, not a variable
+
+
+# ---------------------------------------------------------------------------
+# Control contexts (innermost last on the stack).
+
+@dataclass(slots=True)
+class LoopCtx:
+    labels: frozenset[str]
+    brk: int
+    cont: int
+
+
+@dataclass(slots=True)
+class BreakCtx:
+    """``switch`` or a labelled non-loop statement: a ``break`` target only."""
+
+    labels: frozenset[str]
+    brk: int
+    switch: bool
+
+
+@dataclass(slots=True)
+class CatchCtx:
+    entry: int
+    used: bool = False
+
+
+@dataclass(slots=True)
+class FinallyCtx:
+    body: Callable[[], None]
+    copies: dict[tuple[str, int], int] = field(default_factory=dict)
+    pending: list[tuple[tuple[str, int], int]] = field(default_factory=list)  # not lowered yet
+
+
+@dataclass(slots=True)
+class InlineCtx:
+    """An inlined callback or closure: its ``return`` goes to ``cont``."""
+
+    cont: int
+
+
+Ctx = Union[LoopCtx, BreakCtx, CatchCtx, FinallyCtx, InlineCtx]
+
+
+class Scope:
+    """Names declared in one function (or one inlined body): what each is bound to."""
+
+    __slots__ = ("vars", "parent", "owner", "closures", "hoisted")
+
+    def __init__(self, parent: "Scope | None", owner: object,
+                 vars: dict[str, Sym | None] | None = None) -> None:
+        self.vars: dict[str, Sym | None] = vars if vars is not None else {}
+        self.parent = parent
+        self.owner = owner
+        self.closures: dict[str, "Node"] = {}  # local functions that touch an outer resource
+        self.hoisted: dict[str, "Node"] = {}  # function declarations not lowered yet
+
+    def find(self, name: str) -> "Scope | None":
+        s: Scope | None = self
+        while s is not None:
+            if name in s.vars:
+                return s
+            s = s.parent
+        return None
+
+
+# ---------------------------------------------------------------------------
+
+class FileLowering:
+    """Lowers every function of one file; shares caches between the per-function walks."""
+
+    def __init__(self, src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
+                 registry: DriverRegistry) -> None:
+        self.src = src
+        self.symbols = symbols
+        self.project = project
+        self.registry = registry
+        self.ev = Evaluator(registry)
+        self.cfgs: list[FunctionCFG | None] = []
+        self.summaries: dict[int, dict[str, int]] = {}
+        self.in_progress: set[int] = set()
+        self._project_values: dict[ProjRef, Value | None] = {}
+
+    def run(self) -> list[FunctionCFG]:
+        root = self.src.root
+        scope = Scope(None, None, dict(self.symbols.bindings))
+        slot = len(self.cfgs)
+        self.cfgs.append(None)
+        lw = FunctionLowerer(self, "<module>", root, scope, None)
+        lw.lower_module(root)
+        self.cfgs[slot] = lw.b.build()
+        return [c for c in self.cfgs if c is not None]
+
+    def function(self, node: "Node", name: str, parent: Scope,
+                 this_fields: dict[str, Sym] | None,
+                 prelude: Callable[["FunctionLowerer"], None] | None = None) -> dict[str, int]:
+        """Lower ``node`` into its own CFG (once); return what it does to captured resources."""
+        key = node.id
+        done = self.summaries.get(key)
+        if done is not None:
+            return done
+        if key in self.in_progress:
+            return {}
+        self.in_progress.add(key)
+        slot = len(self.cfgs)
+        self.cfgs.append(None)
+        lw = FunctionLowerer(self, name, node, Scope(parent, None), this_fields)
+        lw.lower_function(node, prelude)
+        self.cfgs[slot] = lw.b.build()
+        self.summaries[key] = lw.captures
+        self.in_progress.discard(key)
+        return lw.captures
+
+    def project_value(self, ref: ProjRef) -> Value | None:
+        if ref in self._project_values:
+            return self._project_values[ref]
+        value = self.project.imported_value(self.src.path, ImportRecord("", ref.module, ref.name))
+        if value is None:
+            target = self.project.resolve(self.src.path, ref.module)
+            if target is not None:
+                value = self._star_value(target, ref.name, 0)
+        self._project_values[ref] = value
+        return value
+
+    def _star_value(self, path: str, name: str | None, depth: int) -> Value | None:
+        """Follow ``export * from './m'`` records, which ``ProjectIndex`` does not."""
+        if depth > 8 or name is None:
+            return None
+        mod = self.project.modules.get(path)
+        if mod is None:
+            return None
+        for key, rec in mod.exports.items():
+            if not key.startswith(STAR_PREFIX) or rec.reexport is None:
+                continue
+            target = self.project.resolve(path, rec.reexport[0])
+            if target is None:
+                continue
+            value = self.project.exported_value(target, name)
+            if value is None:
+                value = self._star_value(target, name, depth + 1)
+            if value is not None:
+                return value
+        return None
+
+    # -- classes ----------------------------------------------------------------
+    def lower_class(self, node: "Node", scope: Scope, prefix: str, name: str | None = None) -> None:
+        name_n = node.child_by_field_name("name")
+        if name_n is not None:
+            cname = node_text(name_n)
+        elif name:
+            cname = name
+        else:
+            line, col = self._point(node)
+            cname = f"<class@{line}:{col}>"
+        qual = f"{prefix}/{cname}" if prefix else cname
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        fields = self.class_fields(body, scope)
+        for m in kids(body):
+            t = m.type
+            if t == "method_definition":
+                mname = _member_name(m)
+                self.function(m, f"{qual}.{mname}", scope, fields)
+            elif t in ("field_definition", "public_field_definition"):
+                value = m.child_by_field_name("value")
+                if value is not None and strip(value).type in FUNCTION_LITERALS:
+                    fname = _member_name(m)
+                    self.function(strip(value), f"{qual}.{fname}", scope, fields)
+            elif t == "class_static_block":
+                self.function(m, f"{qual}.<static>", scope, fields)
+
+    def class_fields(self, body: "Node", scope: Scope) -> dict[str, Sym]:
+        """What ``this.x`` is in this class: fields, parameter properties, ``this.x = …`` anywhere."""
+        fields: dict[str, Sym] = {}
+
+        def lookup(n: str) -> Sym | None:
+            s = scope.find(n)
+            return s.vars.get(n) if s is not None else None
+
+        def type_lookup(n: str) -> Sym | None:
+            got = lookup(n)
+            return got if got is not None else self.symbols.types.get(n)
+
+        params_of: dict[int, dict[str, Sym]] = {}
+
+        def method_params(m: "Node") -> dict[str, Sym]:
+            got = params_of.get(m.id)
+            if got is None:
+                got = {}
+                params = m.child_by_field_name("parameters")
+                if params is not None:
+                    for p in kids(params):
+                        pname, ptype = _param_name_type(p)
+                        if pname is None:
+                            continue
+                        v = self.ev.type_sym(ptype, type_lookup)
+                        if v is not None:
+                            got[pname] = v
+                params_of[m.id] = got
+            return got
+
+        for m in kids(body):
+            if m.type in ("field_definition", "public_field_definition"):
+                key = "this." + _member_name(m)
+                value = m.child_by_field_name("value")
+                sym = self.ev.expr(value, lookup, fields.get) if value is not None else None
+                if sym is None:
+                    sym = self.ev.type_sym(m.child_by_field_name("type"), type_lookup)
+                if sym is not None:
+                    fields[key] = sym
+            elif m.type == "method_definition" and _member_name(m) == "constructor":
+                params = m.child_by_field_name("parameters")
+                if params is None:
+                    continue
+                for p in kids(params):
+                    if not any(c.type == "accessibility_modifier" or c.type == "readonly"
+                               or c.type == "override_modifier" for c in p.children):
+                        continue
+                    pname, ptype = _param_name_type(p)
+                    if pname is None:
+                        continue
+                    v = self.ev.type_sym(ptype, type_lookup)
+                    if v is not None:
+                        fields["this." + pname] = v
+        for assign, prop, value in this_assignments(self.src.dialect, body):
+            owner = _enclosing(assign, ("class_body",))
+            if owner is None or owner.id != body.id:
+                continue
+            method = _enclosing(assign, ("method_definition",))
+            penv = method_params(method) if method is not None else {}
+
+            def local(n: str, penv: dict[str, Sym] = penv) -> Sym | None:
+                got = penv.get(n)
+                return got if got is not None else lookup(n)
+
+            sym = self.ev.expr(value, local, fields.get)
+            key = "this." + node_text(prop)
+            if sym is not None and key not in fields:
+                fields[key] = sym
+        return fields
+
+    def _point(self, node: "Node") -> tuple[int, int]:
+        sp = self.src.span(node)
+        return sp.line, sp.column
+
+
+def _member_name(m: "Node") -> str:
+    n = m.child_by_field_name("name") or m.child_by_field_name("property")
+    return node_text(n) if n is not None else "<member>"
+
+
+def _enclosing(node: "Node", types: tuple[str, ...]) -> "Node | None":
+    p = node.parent
+    while p is not None:
+        if p.type in types:
+            return p
+        if p.type in CLASS_NODES and "class_body" in types:
+            return None
+        p = p.parent
+    return None
+
+
+def _param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
+    """``(name, type node)`` of a simple parameter (``x``, ``x: T``, ``x = 1``, ``private x: T``)."""
+    if p.type == "identifier":
+        return node_text(p), None
+    if p.type in ("required_parameter", "optional_parameter"):
+        pat = p.child_by_field_name("pattern")
+        typ = p.child_by_field_name("type")
+        if pat is not None and pat.type == "identifier":
+            return node_text(pat), typ
+        if pat is not None and pat.type == "assignment_pattern":
+            left = pat.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                return node_text(left), typ
+        return None, typ
+    if p.type == "assignment_pattern":
+        left = p.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return node_text(left), None
+    return None, None
+
+
+def pattern_names(node: "Node | None") -> list["Node"]:
+    """The identifier nodes a binding pattern declares."""
+    out: list["Node"] = []
+    if node is None:
+        return out
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(n)
+        elif t == "pair_pattern":
+            v = n.child_by_field_name("value")
+            if v is not None:
+                stack.append(v)
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            left = n.child_by_field_name("left")
+            if left is not None:
+                stack.append(left)
+        elif t in ("required_parameter", "optional_parameter"):
+            pat = n.child_by_field_name("pattern")
+            if pat is not None:
+                stack.append(pat)
+        elif t in ("object_pattern", "array_pattern", "rest_pattern"):
+            stack.extend(reversed(list(kids(n))))
+    return out
+
+
+# ---------------------------------------------------------------------------
+
+class FunctionLowerer:
+    """Builds one CFG by walking one function body (plus inlined callbacks and closures)."""
+
+    def __init__(self, file: FileLowering, name: str, node: "Node", scope: Scope,
+                 this_fields: dict[str, Sym] | None) -> None:
+        self.f = file
+        self.src = file.src
+        self.name = name
+        self.b = CFGBuilder(name, file.src.path, file.src.span(node), LANG)
+        scope.owner = self
+        self.scope = scope
+        self.this_fields = this_fields
+        self.paths: dict[str, Sym] = {}  # this.x / temporaries bound in this function
+        self.stack: list[Ctx] = []
+        self.frontier: list[Pending] = [(self.b.entry, NORMAL, ())]
+        self.live: set[int] = {self.b.entry}
+        self.captures: dict[str, int] = {}
+        self.opt_exits: list[list[Pending]] = []
+        self.inlining: set[int] = set()
+        # while a local closure is inlined, its events are placed at the call
+        self.span_override: Span | None = None
+
+    # ======================================================================
+    # Graph helpers
+
+    def span(self, node: "Node") -> Span:
+        if self.span_override is not None:
+            return self.span_override
+        return self.src.span(node)
+
+    def emit(self, kind: Ev, span: Span | None = None, *, var: str | None = None,
+             src: str | None = None, label: str = "", info: AcquireInfo | ReleaseInfo | None = None,
+             raises: bool = False) -> int:
+        nid = self.b.add(kind, span, var=var, src=src, label=label, info=info)
+        live = False
+        for s, k, a in self.frontier:
+            self.b.edge(s, nid, k, a)
+            if s in self.live:
+                live = True
+        if live:
+            self.live.add(nid)
+        self.frontier = [(nid, NORMAL, ())]
+        if raises:
+            self.raise_edge(nid)
+        if var is not None:
+            self.note_var(var, kind)
+        if src is not None:
+            self.note_var(src, Ev.ESCAPE)
+        return nid
+
+    def raise_edge(self, nid: int) -> None:
+        if nid not in self.live:
+            return
+        target = self.route(("throw", -1), len(self.stack))
+        if target is not None:
+            self.b.edge(nid, target, EXCEPTION)
+            self.live.add(target)
+
+    def connect(self, target: int) -> None:
+        """Send the current frontier to ``target``; the frontier becomes empty."""
+        for s, k, a in self.frontier:
+            self.b.edge(s, target, k, a)
+            if s in self.live:
+                self.live.add(target)
+        self.frontier = []
+
+    def join(self, target: int) -> None:
+        self.connect(target)
+        self.frontier = [(target, NORMAL, ())]
+
+    def nop(self, label: str) -> int:
+        return self.b.add(Ev.NOP, label=label)
+
+    def is_live(self) -> bool:
+        return any(s in self.live for s, _, _ in self.frontier)
+
+    def branch(self, label: str, span: Span | None, var: str | None,
+               negate: bool = False) -> tuple[list[Pending], list[Pending]]:
+        nid = self.emit(Ev.BRANCH, span, label=label)
+        self.frontier = []
+        if var is not None:
+            t: tuple[Assume, ...] = (Assume(var, not negate),)
+            f: tuple[Assume, ...] = (Assume(var, negate),)
+        else:
+            t = f = ()
+        return [(nid, TRUE, t)], [(nid, FALSE, f)]
+
+    # -- routing of exceptions and jumps through finally copies ----------------
+    def route(self, key: tuple[str, int], level: int) -> int | None:
+        """The node a ``key`` continuation goes to from a point inside ``stack[:level]``."""
+        kind, target = key
+        i = level - 1
+        while i >= 0:
+            ctx = self.stack[i]
+            if kind == "throw" and isinstance(ctx, CatchCtx):
+                ctx.used = True
+                return ctx.entry
+            if isinstance(ctx, FinallyCtx):
+                return self.finally_copy(i, key)
+            if i == target:
+                if kind == "break" and isinstance(ctx, (LoopCtx, BreakCtx)):
+                    return ctx.brk
+                if kind == "continue" and isinstance(ctx, LoopCtx):
+                    return ctx.cont
+                if kind == "inline" and isinstance(ctx, InlineCtx):
+                    return ctx.cont
+            i -= 1
+        if kind == "throw":
+            return self.b.raise_exit
+        if kind == "return":
+            return self.b.exit
+        return None
+
+    def finally_copy(self, i: int, key: tuple[str, int]) -> int:
+        """The entry of the copy of ``stack[i]``'s finally body for continuation ``key``.
+
+        The copy itself is lowered when the ``try`` is done (:meth:`lower_finally_copies`),
+        so it sees every binding the ``try`` body made, not only those before the jump.
+        """
+        ctx = self.stack[i]
+        assert isinstance(ctx, FinallyCtx)
+        got = ctx.copies.get(key)
+        if got is not None:
+            return got
+        entry = self.nop(f"finally ({key[0]})")
+        ctx.copies[key] = entry
+        ctx.pending.append((key, entry))
+        self.live.add(entry)
+        return entry
+
+    def lower_finally_copies(self, ctx: FinallyCtx) -> None:
+        """Lower the pending copies of ``ctx`` (just popped: the stack is what surrounds the try)."""
+        level = len(self.stack)
+        saved = self.frontier
+        while ctx.pending:
+            key, entry = ctx.pending.pop(0)
+            self.frontier = [(entry, NORMAL, ())]
+            ctx.body()
+            if self.frontier:
+                nxt = self.route(key, level)
+                if nxt is not None:
+                    self.connect(nxt)
+        self.frontier = saved
+
+    def jump(self, key: tuple[str, int]) -> None:
+        if self.is_live():
+            target = self.route(key, len(self.stack))
+            if target is not None:
+                self.connect(target)
+        self.frontier = []
+
+    def find_jump_target(self, kind: str, label: str | None) -> int | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            ctx = self.stack[i]
+            if isinstance(ctx, InlineCtx):
+                return None
+            if isinstance(ctx, LoopCtx):
+                if label is None or label in ctx.labels:
+                    return i
+            elif isinstance(ctx, BreakCtx) and kind == "break":
+                if (label is None and ctx.switch) or (label is not None and label in ctx.labels):
+                    return i
+        return None
+
+    def inline_target(self) -> int | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if isinstance(self.stack[i], InlineCtx):
+                return i
+        return None
+
+    # ======================================================================
+    # Names and values
+
+    def lookup(self, var: str) -> Sym | None:
+        if var.startswith("this."):
+            got = self.paths.get(var)
+            if got is None and self.this_fields is not None:
+                got = self.this_fields.get(var)
+            return got
+        if var.startswith("<"):
+            return self.paths.get(var)
+        s = self.scope.find(var)
+        return s.vars.get(var) if s is not None else None
+
+    def type_lookup(self, name: str) -> Sym | None:
+        got = self.lookup(name)
+        return got if got is not None else self.f.symbols.types.get(name)
+
+    def value_of(self, sym: Sym | None) -> Value | None:
+        if isinstance(sym, Value):
+            return sym
+        if isinstance(sym, ProjRef):
+            return self.f.project_value(sym)
+        return None
+
+    def is_resource(self, var: str | None) -> bool:
+        if var is None:
+            return False
+        v = self.value_of(self.lookup(var))
+        if v is None:
+            return False
+        info = self.f.registry.kind_info(v)
+        return info is not None and info.category in RESOURCE_CATEGORIES
+
+    def declare(self, name: str, sym: Sym | None) -> None:
+        self.scope.vars[name] = sym
+
+    def set_var(self, var: str, sym: Sym | None) -> None:
+        """Record what ``var`` now holds (flow-insensitive: a known value is never forgotten)."""
+        if var.startswith("this.") or var.startswith("<"):
+            if sym is not None:
+                self.paths[var] = sym
+                if var.startswith("this.") and self.this_fields is not None:
+                    self.this_fields.setdefault(var, sym)
+            return
+        s = self.scope.find(var)
+        if s is None:
+            self.scope.vars[var] = sym
+        elif sym is not None or s.owner is self:
+            if sym is not None or s.vars.get(var) is None:
+                s.vars[var] = sym
+
+    def note_var(self, var: str, kind: Ev) -> None:
+        """Remember events on resources captured from an enclosing function."""
+        if var.startswith("this.") or var.startswith("<"):
+            return
+        s = self.scope.find(var)
+        if s is None or s.owner is self:
+            return
+        if not self.is_resource(var):
+            return
+        level = USE_LEVEL if kind in (Ev.USE, Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK) else ESCAPE_LEVEL
+        if self.captures.get(var, 0) < level:
+            self.captures[var] = level
+
+    def temp_bind(self, node: "Node") -> Bind:
+        row, col = node.start_point
+        return Bind(f"<tmp@{row + 1}:{col + 1}>", node, temp=True)
+
+    def child_name(self, name: str) -> str:
+        return name if self.name == "<module>" else f"{self.name}/{name}"
+
+    def callback_name(self, node: "Node") -> str:
+        sp = self.src.span(node)
+        return self.child_name(f"<callback@{sp.line}:{sp.column}>")
+
+    def arrow_this(self, fn: "Node") -> dict[str, Sym] | None:
+        return self.this_fields if fn.type == "arrow_function" else None
+
+    # ======================================================================
+    # Function bodies
+
+    def lower_module(self, root: "Node") -> None:
+        self.statements(list(kids(root)))
+        self.connect(self.b.exit)
+
+    def lower_function(self, fn: "Node",
+                       prelude: Callable[["FunctionLowerer"], None] | None) -> None:
+        self.declare_params(fn)
+        if prelude is not None:
+            prelude(self)
+        body = fn.child_by_field_name("body")
+        if body is None:
+            pass
+        elif body.type in ("statement_block", "class_static_block"):
+            self.statements(list(kids(body)))
+        else:  # arrow with an expression body: its value is returned
+            ev = self.expr(body, self.temp_bind(body))
+            var = ev.var
+            if self.is_resource(var):
+                self.emit(Ev.ESCAPE, self.span(body), var=var, label="returned")
+        self.connect(self.b.exit)
+
+    def declare_params(self, fn: "Node") -> None:
+        params = fn.child_by_field_name("parameters")
+        single = fn.child_by_field_name("parameter")
+        plist = list(kids(params)) if params is not None else ([single] if single else [])
+        for p in plist:
+            pname, ptype = _param_name_type(p)
+            if pname is not None:
+                self.declare(pname, self.f.ev.type_sym(ptype, self.type_lookup))
+                continue
+            for ident in pattern_names(p):
+                self.declare(node_text(ident), None)
+
+    def param_names(self, fn: "Node") -> list[tuple[str | None, "Node | None"]]:
+        params = fn.child_by_field_name("parameters")
+        single = fn.child_by_field_name("parameter")
+        plist = list(kids(params)) if params is not None else ([single] if single else [])
+        out: list[tuple[str | None, "Node | None"]] = []
+        for p in plist:
+            pname, _ = _param_name_type(p)
+            ident = None
+            if pname is not None:
+                ident = p if p.type == "identifier" else (
+                    p.child_by_field_name("pattern") or p.child_by_field_name("left"))
+                if ident is not None and ident.type == "assignment_pattern":
+                    ident = ident.child_by_field_name("left")
+            out.append((pname, ident))
+        return out
+
+    # ======================================================================
+    # Statements
+
+    def statements(self, nodes: list["Node"]) -> None:
+        for n in nodes:
+            if n.type in FUNCTION_DECLARATIONS:
+                name_n = n.child_by_field_name("name")
+                if name_n is not None:
+                    self.scope.hoisted[node_text(name_n)] = n
+                    self.scope.vars.setdefault(node_text(name_n), None)
+            elif n.type == "export_statement":
+                decl = n.child_by_field_name("declaration")
+                if decl is not None and decl.type in FUNCTION_DECLARATIONS:
+                    name_n = decl.child_by_field_name("name")
+                    if name_n is not None:
+                        self.scope.hoisted[node_text(name_n)] = decl
+                        self.scope.vars.setdefault(node_text(name_n), None)
+        for n in nodes:
+            self.stmt(n)
+
+    def stmt(self, n: "Node", labels: frozenset[str] = frozenset()) -> None:
+        t = n.type
+        if t == "expression_statement":
+            for c in kids(n):
+                self.expr(c)
+        elif t in ("lexical_declaration", "variable_declaration", "using_declaration"):
+            self.declaration(n)
+        elif t == "statement_block":
+            self.statements(list(kids(n)))
+        elif t == "if_statement":
+            self.if_stmt(n)
+        elif t == "while_statement":
+            self.while_stmt(n, labels)
+        elif t == "do_statement":
+            self.do_stmt(n, labels)
+        elif t == "for_statement":
+            self.for_stmt(n, labels)
+        elif t == "for_in_statement":
+            self.for_in_stmt(n, labels)
+        elif t == "switch_statement":
+            self.switch_stmt(n, labels)
+        elif t == "try_statement":
+            self.try_stmt(n)
+        elif t == "return_statement":
+            self.return_stmt(n)
+        elif t == "throw_statement":
+            self.throw_stmt(n)
+        elif t == "break_statement":
+            self.break_continue(n, "break")
+        elif t == "continue_statement":
+            self.break_continue(n, "continue")
+        elif t == "labeled_statement":
+            self.labeled(n, labels)
+        elif t in FUNCTION_DECLARATIONS:
+            self.function_declaration(n)
+        elif t in CLASS_NODES:
+            self.f.lower_class(n, self.scope, "" if self.name == "<module>" else self.name)
+            name_n = n.child_by_field_name("name")
+            if name_n is not None:
+                self.declare(node_text(name_n), None)
+        elif t == "export_statement":
+            self.export_stmt(n)
+        elif t in SKIPPED_STATEMENTS:
+            pass
+        elif t in ("internal_module", "module"):
+            body = n.child_by_field_name("body")
+            if body is not None:
+                self.statements(list(kids(body)))
+        elif t == "with_statement":
+            obj = n.child_by_field_name("object")
+            if obj is not None:
+                self.expr(obj)
+            body = n.child_by_field_name("body")
+            if body is not None:
+                self.stmt(body)
+        else:
+            for c in kids(n):
+                if c.type.endswith("statement") or c.type == "statement_block":
+                    self.stmt(c)
+                else:
+                    self.expr(c)
+
+    def export_stmt(self, n: "Node") -> None:
+        decl = n.child_by_field_name("declaration")
+        value = n.child_by_field_name("value")
+        if decl is not None:
+            self.stmt(decl)
+        elif value is not None:
+            v = strip(value)
+            if v.type in FUNCTION_LITERALS:
+                summary = self.f.function(v, self.child_name("default"), self.scope,
+                                          self.arrow_this(v))
+                self.creation_events(summary, v)
+            elif v.type in CLASS_NODES:
+                self.f.lower_class(v, self.scope, "" if self.name == "<module>" else self.name,
+                                   "default")
+            else:
+                ev = self.expr(value, self.temp_bind(value))
+                if self.is_resource(ev.var):
+                    self.emit(Ev.ESCAPE, self.span(value), var=ev.var, label="exported")
+
+    def function_declaration(self, n: "Node") -> None:
+        name_n = n.child_by_field_name("name")
+        if name_n is None:
+            return
+        name = node_text(name_n)
+        self.lower_local_function(name, n)
+
+    def lower_local_function(self, name: str, fn: "Node") -> dict[str, int]:
+        """Lower a named local function once; remember it for inlining if it touches a resource."""
+        owner_scope = self.scope
+        s = self.scope.find(name)
+        if s is not None and s.owner is self:
+            owner_scope = s
+            s.hoisted.pop(name, None)
+        this = self.this_fields if fn.type == "arrow_function" else None
+        summary = self.f.function(fn, self.child_name(name), self.scope, this)
+        if summary:
+            owner_scope.closures[name] = fn
+        return summary
+
+    def find_closure(self, name: str) -> "Node | None":
+        s: Scope | None = self.scope
+        while s is not None and s.owner is self:
+            if name in s.closures:
+                return s.closures[name]
+            if name in s.hoisted:
+                fn = s.hoisted[name]
+                self.lower_local_function(name, fn)
+                return s.closures.get(name)
+            if name in s.vars:
+                return None
+            s = s.parent
+        return None
+
+    def declaration(self, n: "Node") -> None:
+        for d in kids(n):
+            if d.type != "variable_declarator":
+                continue
+            name = d.child_by_field_name("name")
+            value = d.child_by_field_name("value")
+            typ = d.child_by_field_name("type")
+            if name is None:
+                continue
+            if name.type == "identifier":
+                declared = self.f.ev.type_sym(typ, self.type_lookup) if typ is not None else None
+                if value is not None:
+                    self.assign_name(node_text(name), name, value, declared, is_decl=True)
+                else:
+                    self.declare(node_text(name), declared)
+            else:
+                ev = self.expr(value) if value is not None else EVal()
+                self.bind_pattern(name, ev, is_decl=True)
+
+    def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool) -> None:
+        pairs: dict[str, str] = {}
+        if pattern.type == "object_pattern":
+            pairs = {local: prop for prop, local in pattern_pairs(pattern)}
+        for ident in pattern_names(pattern):
+            local = node_text(ident)
+            sym = self.f.ev.member(ev.sym, pairs[local]) if local in pairs else None
+            if not is_decl and self.is_resource(local):
+                self.emit(Ev.KILL, self.span(ident), var=local)
+            if is_decl:
+                self.declare(local, sym)
+            else:
+                self.set_var(local, sym)
+
+    def assign_name(self, name: str, name_node: "Node", value: "Node", declared: Sym | None,
+                    is_decl: bool) -> EVal:
+        v = strip(value)
+        if v.type in FUNCTION_LITERALS:
+            if is_decl:
+                self.declare(name, None)
+            self.lower_local_function(name, v)
+            return EVal()
+        if v.type in CLASS_NODES:
+            self.f.lower_class(v, self.scope, "" if self.name == "<module>" else self.name, name)
+            if is_decl:
+                self.declare(name, None)
+            return EVal()
+        held_before = self.is_resource(name) and (
+            not is_decl or (self.scope.find(name) or self.scope).owner is self)
+        ev = self.expr(value, Bind(name, name_node))
+        if ev.bound:
+            if is_decl:
+                self.declare(name, ev.sym)
+            else:
+                self.set_var(name, ev.sym)
+            return EVal(ev.sym, name)
+        if ev.var is not None and ev.var != name and self.is_resource(ev.var):
+            sym = self.lookup(ev.var)
+            if is_decl:
+                self.declare(name, sym)
+            self.emit(Ev.ALIAS, self.span(name_node), var=name, src=ev.var)
+            if not is_decl:
+                self.set_var(name, sym)
+            return EVal(sym, name)
+        if held_before:
+            self.emit(Ev.KILL, self.span(name_node), var=name)
+        sym = ev.sym if ev.sym is not None else declared
+        if is_decl:
+            self.declare(name, sym)
+        else:
+            self.set_var(name, sym)
+        return EVal(sym, name)
+
+    # -- control flow ------------------------------------------------------------
+    def if_stmt(self, n: "Node") -> None:
+        ends: list[Pending] = []
+        node: "Node | None" = n
+        while node is not None:  # `else if` chains iteratively: they can be long
+            cond = node.child_by_field_name("condition")
+            cons = node.child_by_field_name("consequence")
+            alt = node.child_by_field_name("alternative")
+            t, f = self.cond(cond) if cond is not None else (self.frontier, [])
+            self.frontier = t
+            if cons is not None:
+                self.stmt(cons)
+            ends.extend(self.frontier)
+            self.frontier = f
+            node = None
+            if alt is not None:
+                body = list(kids(alt))
+                if len(body) == 1 and body[0].type == "if_statement":
+                    node = body[0]
+                else:
+                    for c in body:
+                        self.stmt(c)
+        self.frontier = ends + self.frontier
+
+    def while_stmt(self, n: "Node", labels: frozenset[str]) -> None:
+        head = self.emit(Ev.NOP, label="loop")
+        brk = self.nop("break")
+        cond = n.child_by_field_name("condition")
+        t, f = self.cond(cond) if cond is not None else (self.frontier, [])
+        self.frontier = t
+        self.loop_body(n.child_by_field_name("body"), LoopCtx(labels, brk, head))
+        self.connect(head)
+        self.frontier = f
+        self.join(brk)
+
+    def do_stmt(self, n: "Node", labels: frozenset[str]) -> None:
+        start = self.emit(Ev.NOP, label="do")
+        brk, cont = self.nop("break"), self.nop("continue")
+        self.loop_body(n.child_by_field_name("body"), LoopCtx(labels, brk, cont))
+        self.join(cont)
+        cond = n.child_by_field_name("condition")
+        t, f = self.cond(cond) if cond is not None else (self.frontier, [])
+        self.frontier = t
+        self.connect(start)
+        self.frontier = f
+        self.join(brk)
+
+    def for_stmt(self, n: "Node", labels: frozenset[str]) -> None:
+        init = n.child_by_field_name("initializer")
+        if init is not None:
+            if init.type in ("lexical_declaration", "variable_declaration"):
+                self.declaration(init)
+            elif init.type == "expression_statement":
+                for c in kids(init):
+                    self.expr(c)
+            elif init.type != "empty_statement":
+                self.expr(init)
+        head = self.emit(Ev.NOP, label="loop")
+        brk, cont = self.nop("break"), self.nop("continue")
+        cond = n.child_by_field_name("condition")
+        if cond is not None and cond.type == "expression_statement":
+            cond = first_kid(cond)
+        if cond is not None and cond.type != "empty_statement":
+            t, f = self.cond(cond)
+        else:
+            t, f = self.frontier, []
+        self.frontier = t
+        self.loop_body(n.child_by_field_name("body"), LoopCtx(labels, brk, cont))
+        self.join(cont)
+        inc = n.child_by_field_name("increment")
+        if inc is not None:
+            self.expr(inc)
+        self.connect(head)
+        self.frontier = f
+        self.join(brk)
+
+    def for_in_stmt(self, n: "Node", labels: frozenset[str]) -> None:
+        right = n.child_by_field_name("right")
+        left = n.child_by_field_name("left")
+        if right is not None:
+            self.expr(right)
+        head = self.emit(Ev.NOP, label="loop")
+        brk = self.nop("break")
+        if any(c.type == "await" for c in n.children):
+            self.emit(Ev.CALL, self.span(n), label="for await", raises=True)
+        op = n.child_by_field_name("operator")
+        label = f"{node_text(left) if left else ''} {node_text(op) if op else 'of'} " \
+                f"{node_text(right) if right else ''}"
+        t, f = self.branch(compact(label), self.span(n), None)
+        self.frontier = t
+        if left is not None:
+            is_decl = n.child_by_field_name("kind") is not None
+            target = strip(left)
+            if target.type == "identifier":
+                name = node_text(target)
+                if is_decl:
+                    self.declare(name, None)
+                elif self.is_resource(name):
+                    self.emit(Ev.KILL, self.span(target), var=name)
+            elif target.type in ("object_pattern", "array_pattern"):
+                self.bind_pattern(target, EVal(), is_decl)
+            else:
+                self.expr(target)
+        self.loop_body(n.child_by_field_name("body"), LoopCtx(labels, brk, head))
+        self.connect(head)
+        self.frontier = f
+        self.join(brk)
+
+    def loop_body(self, body: "Node | None", ctx: LoopCtx) -> None:
+        self.stack.append(ctx)
+        if body is not None:
+            self.stmt(body)
+        self.stack.pop()
+
+    def labeled(self, n: "Node", outer: frozenset[str]) -> None:
+        label_n = n.child_by_field_name("label")
+        body = n.child_by_field_name("body")
+        labels = outer | {node_text(label_n)} if label_n is not None else outer
+        if body is None:
+            return
+        if body.type in ("for_statement", "for_in_statement", "while_statement", "do_statement",
+                         "labeled_statement", "switch_statement"):
+            self.stmt(body, labels)
+            return
+        brk = self.nop("break")
+        self.stack.append(BreakCtx(labels, brk, switch=False))
+        self.stmt(body)
+        self.stack.pop()
+        self.join(brk)
+
+    def break_continue(self, n: "Node", kind: str) -> None:
+        label_n = n.child_by_field_name("label")
+        label = node_text(label_n) if label_n is not None else None
+        target = self.find_jump_target(kind, label)
+        if target is None:
+            self.frontier = []
+            return
+        self.jump((kind, target))
+
+    def switch_stmt(self, n: "Node", labels: frozenset[str]) -> None:
+        value = n.child_by_field_name("value")
+        if value is not None:
+            self.expr(value)
+        body = n.child_by_field_name("body")
+        cases = [c for c in kids(body)] if body is not None else []
+        cases = [c for c in cases if c.type in ("switch_case", "switch_default")]
+        brk = self.nop("break")
+        entries = [self.nop("case") for _ in cases]
+        default: int | None = None
+        for i, case in enumerate(cases):
+            if case.type == "switch_default":
+                default = i
+                continue
+            test = case.child_by_field_name("value")
+            if test is not None:
+                self.expr(test)
+            label = "case " + compact(node_text(test)) if test is not None else "case"
+            t, f = self.branch(label, self.span(case), None)
+            for s, k, a in t:
+                self.b.edge(s, entries[i], k, a)
+                if s in self.live:
+                    self.live.add(entries[i])
+            self.frontier = f
+        if default is not None:
+            self.connect(entries[default])
+        else:
+            self.connect(brk)
+        self.stack.append(BreakCtx(labels, brk, switch=True))
+        for i, case in enumerate(cases):
+            self.join(entries[i])
+            value_id = case.child_by_field_name("value")
+            stmts = [c for c in kids(case) if value_id is None or c.id != value_id.id]
+            self.statements(stmts)
+        self.stack.pop()
+        self.join(brk)
+
+    def try_stmt(self, n: "Node") -> None:
+        body = n.child_by_field_name("body")
+        handler = n.child_by_field_name("handler")
+        final = n.child_by_field_name("finalizer")
+
+        def run_body() -> EVal:
+            if body is not None:
+                self.stmt(body)
+            return EVal()
+
+        def run_handler() -> None:
+            assert handler is not None
+            param = handler.child_by_field_name("parameter")
+            if param is not None:
+                for ident in pattern_names(param):
+                    self.declare(node_text(ident), None)
+            hbody = handler.child_by_field_name("body")
+            if hbody is not None:
+                self.stmt(hbody)
+
+        def run_final() -> None:
+            assert final is not None
+            fbody = final.child_by_field_name("body")
+            if fbody is not None:
+                self.stmt(fbody)
+
+        self.try_generic(run_body, run_handler if handler is not None else None, None,
+                         run_final if final is not None else None)
+
+    def try_generic(self, body: Callable[[], EVal], handler: Callable[[], None] | None,
+                    orelse: Callable[[], None] | None,
+                    final: Callable[[], None] | None) -> EVal:
+        """try { body } catch { handler } (else { orelse }) finally { final }."""
+        fctx = FinallyCtx(final) if final is not None else None
+        if fctx is not None:
+            self.stack.append(fctx)
+        cctx = CatchCtx(self.nop("catch")) if handler is not None else None
+        if cctx is not None:
+            self.stack.append(cctx)
+        result = body()
+        if cctx is not None:
+            self.stack.pop()
+        if orelse is not None:
+            orelse()
+        after = self.frontier
+        if cctx is not None and handler is not None:
+            self.frontier = [(cctx.entry, NORMAL, ())] if cctx.used else []
+            handler()
+            after = after + self.frontier
+        self.frontier = after
+        if fctx is not None and final is not None:
+            self.stack.pop()
+            self.lower_finally_copies(fctx)
+            final()
+        return result
+
+    def return_stmt(self, n: "Node") -> None:
+        arg = first_kid(n)
+        if arg is not None:
+            ev = self.expr(arg, self.temp_bind(arg))
+            if self.is_resource(ev.var):
+                self.emit(Ev.ESCAPE, self.span(arg), var=ev.var, label="returned")
+        idx = self.inline_target()
+        if idx is not None:
+            self.jump(("inline", idx))
+            return
+        self.emit(Ev.RETURN, self.span(n), label="return")
+        self.jump(("return", -1))
+
+    def throw_stmt(self, n: "Node") -> None:
+        arg = first_kid(n)
+        if arg is not None:
+            self.expr(arg)
+        nid = self.emit(Ev.RAISE, self.span(n), label="throw")
+        self.frontier = []
+        self.raise_edge(nid)
+
+    # -- conditions ------------------------------------------------------------
+    def cond(self, node: "Node") -> tuple[list[Pending], list[Pending]]:
+        n = strip(node)
+        t = n.type
+        if t == "unary_expression":
+            uop = n.child_by_field_name("operator")
+            arg = n.child_by_field_name("argument")
+            if uop is not None and node_text(uop) == "!" and arg is not None:
+                tt, ff = self.cond(arg)
+                return ff, tt
+        if t == "binary_expression":
+            op_n = n.child_by_field_name("operator")
+            op = node_text(op_n) if op_n is not None else ""
+            left = n.child_by_field_name("left")
+            right = n.child_by_field_name("right")
+            if op in ("&&", "||") and left is not None and right is not None:
+                t1, f1 = self.cond(left)
+                if op == "&&":
+                    self.frontier = t1
+                    t2, f2 = self.cond(right)
+                    return t2, f1 + f2
+                self.frontier = f1
+                t2, f2 = self.cond(right)
+                return t1 + t2, f2
+            if op in ("==", "===", "!=", "!==") and left is not None and right is not None:
+                var_side = None
+                if strip(right).type in NULLISH:
+                    var_side = left
+                elif strip(left).type in NULLISH:
+                    var_side = right
+                if var_side is not None:
+                    ev = self.expr(var_side)
+                    var = self.plain_var(var_side, ev)
+                    if var is not None:
+                        positive = op in ("!=", "!==")
+                        return self.branch(compact(node_text(n)), self.span(n), var,
+                                           negate=not positive)
+        if t == "true":
+            return self.frontier, []
+        if t == "false":
+            return [], self.frontier
+        ev = self.expr(n)
+        return self.branch(compact(node_text(n)), self.span(n), self.plain_var(n, ev))
+
+    def plain_var(self, node: "Node", ev: EVal) -> str | None:
+        """The variable a test is about, when the test is just a variable (or ``this.x``)."""
+        n = strip(node)
+        if n.type == "identifier" or (n.type == "member_expression" and ev.var is not None
+                                      and ev.var.startswith("this.")):
+            return ev.var
+        return None
+
+    # ======================================================================
+    # Expressions
+
+    def expr(self, n: "Node", bind: Bind | None = None, awaited: bool = False) -> EVal:
+        t = n.type
+        if t in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                 "non_null_expression", "type_assertion", "instantiation_expression"):
+            inner = strip(n)
+            if inner is n:
+                return EVal()
+            return self.expr(inner, bind, awaited)
+        if t in CHAIN_NODES:
+            self.opt_exits.append([])
+            ev = self.chain(n, bind, awaited)
+            exits = self.opt_exits.pop()
+            if exits:
+                self.frontier = self.frontier + exits
+                return EVal(ev.sym, None, ev.bound)
+            return ev
+        if t == "identifier":
+            return self.identifier(n)
+        if t == "this":
+            return EVal(var="this")
+        if t == "await_expression":
+            operand = first_kid(n)
+            if operand is None:
+                return EVal()
+            s = strip(operand)
+            if s.type in ("call_expression", "new_expression"):
+                return self.expr(s, bind, awaited=True)
+            ev = self.expr(operand, bind)
+            self.emit(Ev.CALL, self.span(n), label="await", raises=True)
+            return ev
+        if t == "new_expression":
+            return self.new_expr(n)
+        if t == "assignment_expression":
+            return self.assignment(n)
+        if t == "augmented_assignment_expression":
+            return self.augmented(n)
+        if t == "binary_expression":
+            op_n = n.child_by_field_name("operator")
+            op = node_text(op_n) if op_n is not None else ""
+            if op in ("&&", "||", "??"):
+                return self.logical(n, op, bind)
+            # `a + b + c + …` nests to the left: walk the spine without recursing
+            rights: list["Node"] = []
+            node = n
+            while node.type == "binary_expression":
+                nop = node.child_by_field_name("operator")
+                if nop is None or node_text(nop) in ("&&", "||", "??"):
+                    break
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is None or right is None:
+                    break
+                rights.append(right)
+                node = left
+            self.expr(node)
+            for r in reversed(rights):
+                self.expr(r)
+            return EVal()
+        if t == "ternary_expression":
+            return self.ternary(n, bind)
+        if t in FUNCTION_LITERALS:
+            return self.callback_literal(n)
+        if t in CLASS_NODES:
+            self.f.lower_class(n, self.scope, "" if self.name == "<module>" else self.name)
+            return EVal()
+        if t == "sequence_expression":
+            last = EVal()
+            for c in kids(n):
+                last = self.expr(c)
+            return last
+        if t == "object":
+            return self.object_literal(n)
+        if t == "array":
+            return self.array_literal(n)
+        if t == "yield_expression":
+            # a suspension: the consumer may never resume (`return()`/`throw()` run the
+            # finally blocks and leave), so the yield may raise
+            arg = first_kid(n)
+            ev = self.expr(arg, self.temp_bind(arg)) if arg is not None else EVal()
+            if self.is_resource(ev.var):
+                self.emit(Ev.ESCAPE, self.span(n), var=ev.var, label="yielded", raises=True)
+            else:
+                self.emit(Ev.CALL, self.span(n), label="yield", raises=True)
+            return EVal()
+        if t in ("string", "template_string"):
+            text = string_value(n)
+            if text is not None:
+                return EVal(StrConst(text))
+            for c in kids(n):
+                if c.type == "template_substitution":
+                    for e in kids(c):
+                        self.expr(e)
+            return EVal()
+        if t in ("number", "true", "false", "null", "undefined", "regex", "meta_property", "super",
+                 "import", "private_property_identifier"):
+            return EVal()
+        if t == "spread_element":
+            spread = first_kid(n)
+            return self.expr(spread) if spread is not None else EVal()
+        if t in ("jsx_element", "jsx_self_closing_element", "jsx_opening_element",
+                 "jsx_expression", "jsx_attribute", "jsx_fragment"):
+            self.jsx(n)
+            return EVal()
+        if t in ("unary_expression", "update_expression"):
+            for c in kids(n):
+                self.expr(c)
+            return EVal()
+        if t in ("internal_module", "module"):  # TS namespace used as an expression statement
+            body = n.child_by_field_name("body")
+            if body is not None:
+                self.statements(list(kids(body)))
+            return EVal()
+        for c in kids(n):
+            if c.type == "statement_block" or c.type.endswith(("_statement", "_declaration")):
+                self.stmt(c)
+            else:
+                self.expr(c)
+        return EVal()
+
+    def identifier(self, n: "Node") -> EVal:
+        name = node_text(n)
+        if name == "undefined":
+            return EVal()
+        sym = self.lookup(name)
+        if isinstance(sym, ReleaseFn):
+            return EVal(None, sym.var)
+        if sym is None:
+            fn = self.find_closure(name)
+            if fn is not None:  # a local closure passed on as a value
+                self.creation_events(self.f.summaries.get(fn.id, {}), n)
+        return EVal(sym, name)
+
+    def jsx(self, n: "Node") -> None:
+        t = n.type
+        if t == "jsx_expression":
+            for c in kids(n):
+                self.expr(c)
+            return
+        if t == "jsx_attribute":
+            for i, c in enumerate(kids(n)):
+                if i == 0 and c.type in ("property_identifier", "jsx_namespace_name", "identifier"):
+                    continue
+                self.expr(c)
+            return
+        for c in kids(n):
+            if c.type in ("jsx_opening_element", "jsx_self_closing_element", "jsx_element",
+                          "jsx_expression", "jsx_attribute", "jsx_fragment"):
+                self.jsx(c)
+
+    def logical(self, n: "Node", op: str, bind: Bind | None) -> EVal:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None or right is None:
+            return EVal()
+        if op == "??":  # true: not nullish, the left value is the result
+            ev = self.expr(left)
+            t, f = self.branch(compact(node_text(left)) + " ??", self.span(left),
+                               self.plain_var(left, ev))
+        else:
+            t, f = self.cond(left)
+        if op != "&&":
+            t, f = f, t
+        # `t` continues into the right operand, `f` skips it
+        self.frontier = t
+        rev = self.operand_bound(right, bind)
+        self.frontier = self.frontier + f
+        return EVal(rev.sym, None, rev.bound)
+
+    def operand_bound(self, node: "Node", bind: Bind | None) -> EVal:
+        """An operand of ``?:``/``||``/``??`` whose value may be bound to ``bind``."""
+        ev = self.expr(node, bind)
+        if ev.bound or bind is None or bind.temp:
+            return ev
+        if ev.var is not None and ev.var != bind.name and self.is_resource(ev.var):
+            sym = self.lookup(ev.var)
+            self.emit(Ev.ALIAS, self.span(bind.node), var=bind.name, src=ev.var)
+            return EVal(sym, bind.name, True)
+        return ev
+
+    def ternary(self, n: "Node", bind: Bind | None) -> EVal:
+        cond = n.child_by_field_name("condition")
+        cons = n.child_by_field_name("consequence")
+        alt = n.child_by_field_name("alternative")
+        t, f = self.cond(cond) if cond is not None else (self.frontier, [])
+        self.frontier = t
+        e1 = self.operand_bound(cons, bind) if cons is not None else EVal()
+        after = self.frontier
+        self.frontier = f
+        e2 = self.operand_bound(alt, bind) if alt is not None else EVal()
+        self.frontier = after + self.frontier
+        if e1.bound or e2.bound:
+            return EVal(e1.sym if e1.bound else e2.sym, None, True)
+        return EVal()
+
+    def augmented(self, n: "Node") -> EVal:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        op_n = n.child_by_field_name("operator")
+        op = node_text(op_n) if op_n is not None else ""
+        if left is None or right is None:
+            return EVal()
+        if op in ("&&=", "||=", "??="):
+            ev = self.expr(left)
+            t, f = self.branch(compact(node_text(n)), self.span(n), self.plain_var(left, ev))
+            run, skip = (t, f) if op == "&&=" else (f, t)
+            self.frontier = run
+            self.assign_to(left, right)
+            self.frontier = self.frontier + skip
+            return EVal()
+        self.expr(right)
+        self.expr(left)
+        return EVal()
+
+    def assignment(self, n: "Node") -> EVal:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None or right is None:
+            return EVal()
+        return self.assign_to(left, right)
+
+    def assign_to(self, left_node: "Node", right: "Node") -> EVal:
+        left = strip(left_node)
+        if left.type == "identifier":
+            return self.assign_name(node_text(left), left, right, None, is_decl=False)
+        if left.type in ("object_pattern", "array_pattern"):
+            ev = self.expr(right)
+            self.bind_pattern(left, ev, is_decl=False)
+            return EVal()
+        if left.type in ("member_expression", "subscript_expression"):
+            path = dotted(left)
+            obj = left.child_by_field_name("object")
+            if path is None and obj is not None:
+                self.expr(obj)
+            if left.type == "subscript_expression":
+                idx = left.child_by_field_name("index")
+                if idx is not None:
+                    self.expr(idx)
+            r = strip(right)
+            if r.type in FUNCTION_LITERALS:
+                summary = self.f.function(r, self.child_name(path or "<fn>"), self.scope,
+                                          self.arrow_this(r))
+                self.creation_events(summary, r)
+                return EVal()
+            this_path = path is not None and path.startswith("this.") and path.count(".") == 1
+            bind = Bind(path, left) if this_path and path else self.temp_bind(right)
+            ev = self.expr(right, bind)
+            var = bind.name if ev.bound else ev.var
+            if this_path and path is not None and ev.sym is not None and not ev.bound:
+                self.set_var(path, ev.sym)
+            if self.is_resource(var):
+                self.emit(Ev.ESCAPE, self.span(left_node.parent or left_node), var=var,
+                          label=f"stored in {compact(node_text(left))}")
+            return EVal()
+        self.expr(right)
+        return EVal()
+
+    def object_literal(self, n: "Node") -> EVal:
+        stored: list[str] = []
+        for p in kids(n):
+            t = p.type
+            if t == "pair":
+                key = p.child_by_field_name("key")
+                value = p.child_by_field_name("value")
+                if key is not None and key.type == "computed_property_name":
+                    for c in kids(key):
+                        self.expr(c)
+                if value is None:
+                    continue
+                v = strip(value)
+                if v.type in FUNCTION_LITERALS:
+                    kname = node_text(key) if key is not None else "<fn>"
+                    summary = self.f.function(v, self.child_name(kname), self.scope,
+                                              self.arrow_this(v))
+                    self.creation_events(summary, v)
+                    continue
+                ev = self.expr(value, self.temp_bind(value))
+                var = ev.var
+                if self.is_resource(var) and var is not None:
+                    stored.append(var)
+            elif t == "shorthand_property_identifier":
+                ev = self.identifier(p)
+                if self.is_resource(ev.var) and ev.var is not None:
+                    stored.append(ev.var)
+            elif t == "method_definition":
+                summary = self.f.function(p, self.child_name(_member_name(p)), self.scope, None)
+                self.creation_events(summary, p)
+            else:
+                self.expr(p)
+        for var in dict.fromkeys(stored):
+            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in object")
+        return EVal()
+
+    def array_literal(self, n: "Node") -> EVal:
+        stored: list[str] = []
+        for e in kids(n):
+            ev = self.expr(e, self.temp_bind(e))
+            if self.is_resource(ev.var) and ev.var is not None:
+                stored.append(ev.var)
+        for var in dict.fromkeys(stored):
+            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in array")
+        return EVal()
+
+    # -- functions as values ---------------------------------------------------------
+    def callback_literal(self, fn: "Node", name: str | None = None) -> EVal:
+        summary = self.f.function(fn, name or self.callback_name(fn), self.scope,
+                                  self.arrow_this(fn))
+        self.creation_events(summary, fn)
+        return EVal()
+
+    def creation_events(self, summary: dict[str, int], node: "Node") -> None:
+        """A function that captures a resource: escape if it releases/stores it, else a use."""
+        for var, level in summary.items():
+            kind = Ev.ESCAPE if level >= ESCAPE_LEVEL else Ev.USE
+            self.emit(kind, self.span(node), var=var, label="captured by callback")
+
+    def inline(self, fn: "Node", args: list[EVal], first_bound: EVal | None = None,
+               at: "Node | None" = None) -> None:
+        """Lower ``fn``'s body here, as if it ran now; its ``return`` continues after it.
+
+        ``at`` is the call of a local closure defined elsewhere: the inlined events are
+        placed there, where the reader sees the closure run.
+        """
+        if fn.id in self.inlining:
+            self.emit(Ev.CALL, self.span(fn), label="callback", raises=True)
+            return
+        saved_override = self.span_override
+        if at is not None and saved_override is None:
+            self.span_override = self.src.span(at)
+        try:
+            self._inline(fn, args, first_bound)
+        finally:
+            self.span_override = saved_override
+
+    def _inline(self, fn: "Node", args: list[EVal], first_bound: EVal | None) -> None:
+        self.inlining.add(fn.id)
+        cont = self.nop("inline-return")
+        self.stack.append(InlineCtx(cont))
+        saved = self.scope
+        self.scope = Scope(saved, self)
+        params = self.param_names(fn)
+        self.declare_params(fn)
+        for i, (pname, ident) in enumerate(params):
+            if pname is None:
+                continue
+            if i == 0 and first_bound is not None:
+                self.declare(pname, first_bound.sym)
+                continue
+            if i < len(args):
+                src = args[i].var
+                if src is not None and self.is_resource(src):
+                    sym = self.lookup(src)
+                    self.declare(pname, sym)
+                    self.emit(Ev.ALIAS, self.span(ident) if ident is not None else None,
+                              var=pname, src=src)
+        body = fn.child_by_field_name("body")
+        if body is not None:
+            if body.type == "statement_block":
+                self.statements(list(kids(body)))
+            else:
+                ev = self.expr(body, self.temp_bind(body))
+                if self.is_resource(ev.var):
+                    self.emit(Ev.ESCAPE, self.span(body), var=ev.var, label="returned")
+        self.connect(cont)
+        self.stack.pop()
+        self.scope = saved
+        self.frontier = [(cont, NORMAL, ())]
+        self.inlining.discard(fn.id)
+
+    # -- calls ----------------------------------------------------------------------
+    def chain(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
+        t = n.type
+        if t == "call_expression":
+            return self.call(n, bind, awaited)
+        if t == "member_expression":
+            return self.member(n)
+        if t == "subscript_expression":
+            obj = n.child_by_field_name("object")
+            ev = self.chain_obj(obj) if obj is not None else EVal()
+            if n.child_by_field_name("optional_chain") is not None and obj is not None:
+                self.opt_branch(ev, obj)
+            idx = n.child_by_field_name("index")
+            if idx is not None:
+                self.expr(idx)
+            if self.is_resource(ev.var):
+                self.emit(Ev.USE, self.span(n), var=ev.var, label=compact(node_text(n)))
+            return EVal()
+        return self.expr(n, bind, awaited)
+
+    def chain_obj(self, node: "Node", bind: Bind | None = None) -> EVal:
+        s = strip(node, parens=False)
+        if s.type in CHAIN_NODES:
+            return self.chain(s, bind, False)
+        return self.expr(s, bind)
+
+    def opt_branch(self, ev: EVal, node: "Node") -> None:
+        var = self.plain_var(node, ev)
+        t, f = self.branch(compact(node_text(node)) + "?.", self.span(node), var)
+        self.frontier = t
+        if self.opt_exits:
+            self.opt_exits[-1].extend(f)
+
+    def member(self, n: "Node") -> EVal:
+        obj = n.child_by_field_name("object")
+        prop_n = n.child_by_field_name("property")
+        if obj is None or prop_n is None:
+            return EVal()
+        ev = self.chain_obj(obj)
+        if n.child_by_field_name("optional_chain") is not None:
+            self.opt_branch(ev, obj)
+        prop = node_text(prop_n)
+        if ev.var == "this":
+            var = f"this.{prop}"
+            return EVal(self.lookup(var), var)
+        if self.is_resource(ev.var):
+            self.emit(Ev.USE, self.span(n), var=ev.var, label=compact(node_text(n)))
+            return EVal()
+        return EVal(self.f.ev.member(ev.sym, prop))
+
+    def arguments(self, nodes: list["Node"]) -> list[EVal]:
+        out: list[EVal] = []
+        for a in nodes:
+            s = strip(a)
+            if s.type in FUNCTION_LITERALS:
+                out.append(self.callback_literal(s))
+            elif s.type == "spread_element":
+                out.append(self.expr(s))
+            else:
+                out.append(self.expr(a, self.temp_bind(a)))
+        return out
+
+    def plain_call(self, n: "Node", label: str, evs: list[EVal]) -> None:
+        passed = list(dict.fromkeys(ev.var for ev in evs
+                                    if ev.var is not None and self.is_resource(ev.var)))
+        if not passed:
+            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            return
+        for i, var in enumerate(passed):
+            self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"passed to {label}()",
+                      raises=i == len(passed) - 1)
+
+    def new_expr(self, n: "Node") -> EVal:
+        ctor = n.child_by_field_name("constructor")
+        args = n.child_by_field_name("arguments")
+        cev = self.chain_obj(ctor) if ctor is not None else EVal()
+        evs = self.arguments(list(kids(args))) if args is not None else []
+        ctor_name = compact(node_text(ctor)) if ctor is not None else ""
+        if ctor_name in BUILTIN_ERRORS and cev.sym is None and not any(
+                self.is_resource(ev.var) for ev in evs):
+            return EVal()  # building an Error does not throw; the `throw` that follows does
+        self.plain_call(n, "new " + ctor_name, evs)
+        return EVal(self.f.ev.construct(cev.sym))
+
+    def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
+        fn = n.child_by_field_name("function")
+        args_n = n.child_by_field_name("arguments")
+        if fn is None:
+            return EVal()
+        optional_call = any(c.type == "?." for c in n.children if not c.is_named)
+        if args_n is not None and args_n.type == "template_string":  # tagged template
+            self.chain_obj(fn)
+            self.expr(args_n)
+            self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
+            return EVal()
+        arg_nodes = list(kids(args_n)) if args_n is not None else []
+        fs = strip(fn, parens=False)
+        if fs.type == "member_expression":
+            obj = fs.child_by_field_name("object")
+            prop_n = fs.child_by_field_name("property")
+            if obj is None or prop_n is None:
+                return EVal()
+            prop = node_text(prop_n)
+            if prop in PROMISE_METHODS and fs.child_by_field_name("optional_chain") is None:
+                return self.promise_link(obj, prop, arg_nodes, bind)
+            recv = self.chain_obj(obj)
+            if fs.child_by_field_name("optional_chain") is not None:
+                self.opt_branch(recv, obj)
+            if optional_call:
+                self.opt_branch(EVal(), fs)
+            return self.method_call(n, fs, recv, prop, arg_nodes, bind, awaited)
+        if fs.type == "identifier":
+            return self.named_call(n, node_text(fs), arg_nodes, optional_call, fs, bind)
+        p = strip(fn)
+        if p.type in FUNCTION_LITERALS:  # IIFE: runs now
+            evs = self.arguments(arg_nodes)
+            self.inline(p, evs)
+            return EVal()
+        cev = self.chain_obj(fs)
+        if optional_call:
+            self.opt_branch(cev, fs)
+        evs = self.arguments(arg_nodes)
+        self.plain_call(n, compact(node_text(fs)), evs)
+        return EVal()
+
+    def named_call(self, n: "Node", name: str, arg_nodes: list["Node"], optional_call: bool,
+                   fn: "Node", bind: Bind | None) -> EVal:
+        if name == "require" and arg_nodes:
+            spec = string_value(arg_nodes[0])
+            if spec is not None:
+                return EVal(self.f.ev.module_sym(spec, None))
+        sym = self.lookup(name)
+        if name == "await" and len(arg_nodes) == 1 and sym is None:
+            # tree-sitter reads `await (x).y()` as `await(x)` then `.y()`; the await really
+            # applies to the whole chain, whose calls have their own may-raise nodes
+            return self.expr(arg_nodes[0], bind, awaited=True)
+        if isinstance(sym, ReleaseFn):
+            evs = self.arguments(arg_nodes)
+            how = "destroy" if evs and not _falsy_literal(arg_nodes[0]) else "release"
+            self.emit(Ev.RELEASE, self.span(n), var=sym.var, info=ReleaseInfo(how=how))
+            return EVal()
+        if sym is None:
+            closure = self.find_closure(name)
+            if closure is not None and closure.id not in self.inlining:
+                evs = self.arguments(arg_nodes)
+                self.inline(closure, evs, at=n)
+                return EVal()
+        if optional_call:
+            self.opt_branch(EVal(sym, name), fn)
+        evs = self.arguments(arg_nodes)
+        made = self.f.ev.construct(sym)
+        if made is None and sym is None:  # a configured helper named without a module
+            made = self.f.ev.construct(ModRef(name))
+        return self.produce(n, name, evs, made, bind)
+
+    def produce(self, n: "Node", label: str, evs: list[EVal], made: Value | None,
+                bind: Bind | None) -> EVal:
+        """The call of a factory: an acquisition when what it makes is held (a project helper
+        configured as ``acquire``), else an ordinary call that yields ``made``."""
+        info = self.f.registry.kind_info(made) if made is not None else None
+        if made is None or info is None or info.category not in ("pool-client", "connection"):
+            self.plain_call(n, label, evs)
+            return EVal(made)
+        model = self.f.registry.model(made.driver)
+        acq = AcquireInfo(driver=model.name, kind=info.category, api=label + "()", noun=info.noun,
+                          release_hint=info.release_hint,
+                          pool_resets_transaction=model.pool_resets_transaction,
+                          double_release_raises=model.double_release_raises)
+        var, span = None, self.span(n)
+        if bind is not None:
+            var = bind.name
+            if not bind.temp:
+                span = self.span(bind.node)
+        self.emit(Ev.ACQUIRE, span, var=var, info=acq, raises=True)
+        if var is None:
+            return EVal(made)
+        if var.startswith(("this.", "<")):
+            self.set_var(var, made)
+        return EVal(made, var, True)
+
+    def method_call(self, n: "Node", callee: "Node", recv: EVal, prop: str,
+                    arg_nodes: list["Node"], bind: Bind | None, awaited: bool) -> EVal:
+        label = compact(node_text(callee))
+        recv_val = self.value_of(recv.sym)
+        if recv_val is None and recv.var is not None:
+            recv_val = self.value_of(self.lookup(recv.var))
+        method = self.f.registry.method(recv_val, prop) if recv_val is not None else None
+        recv_var = recv.var if self.is_resource(recv.var) else None
+        cb: "Node | None" = None
+        if arg_nodes and strip(arg_nodes[-1]).type in FUNCTION_LITERALS:
+            cb = strip(arg_nodes[-1])
+        if method is None or recv_val is None:
+            evs = self.arguments(arg_nodes)
+            if recv_var is not None:
+                self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
+                return EVal()
+            made = None
+            if recv_val is None and not isinstance(recv.sym, ModRef):
+                made = self.f.ev.construct(ModRef(prop))  # a configured helper, by name only
+            else:
+                made = self.f.ev.construct(self.f.ev.member(recv.sym, prop))
+            return self.produce(n, label, evs, made, bind)
+        effect = method.effect
+        if effect == "acquire":
+            return self.acquire_call(n, method, recv, recv_val, label, arg_nodes, cb, bind)
+        if effect in ("release", "close"):
+            evs = self.arguments(arg_nodes)
+            target = recv_var
+            if method.arg is not None:
+                target = evs[method.arg].var if method.arg < len(evs) else None
+                if not self.is_resource(target):
+                    target = None
+            if target is None:
+                self.plain_call(n, label, evs)
+                return EVal()
+            how = "close" if effect == "close" else "release"
+            if method.destroys_with_arg and arg_nodes and not _falsy_literal(arg_nodes[0]):
+                how = "destroy"
+            effective = not (method.requires_await and not awaited)
+            note = "" if effective else f"`{label}()` is not awaited, so it does nothing"
+            self.emit(Ev.RELEASE, self.span(n), var=target,
+                      info=ReleaseInfo(how=how, effective=effective, note=note))
+            return EVal()
+        inline_cb = cb if (cb is not None and method.callback) else None
+        evs = self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)
+        if recv_var is None:
+            self.plain_call(n, label, evs)
+        else:
+            kind = Ev.USE
+            if effect == "query":
+                sql = self.sql_text(arg_nodes[0]) if arg_nodes else None
+                tx = transaction_effect(sql) if sql else None
+                kind = {"begin": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}.get(
+                    tx or "", Ev.USE)
+            elif effect == "commit":
+                kind = Ev.COMMIT
+            elif effect == "rollback":
+                kind = Ev.ROLLBACK
+            elif effect == "begin":
+                kind = Ev.BEGIN
+            # with a callback the driver reports failures to it instead of throwing
+            self.emit(kind, self.span(n), var=recv_var, label=label, raises=inline_cb is None)
+        if inline_cb is not None:
+            self.inline(inline_cb, [])
+        return EVal()
+
+    def sql_text(self, node: "Node") -> str | None:
+        """The SQL of a query's first argument: a string, a plain template, a string constant,
+        or ``{ text: … }``."""
+        s = strip(node)
+        text = string_value(s)
+        if text is not None:
+            return text
+        if s.type == "identifier":
+            sym = self.lookup(node_text(s))
+            return sym.text if isinstance(sym, StrConst) else None
+        if s.type == "object":
+            for p in kids(s):
+                if p.type == "pair":
+                    key = p.child_by_field_name("key")
+                    value = p.child_by_field_name("value")
+                    if (key is not None and value is not None
+                            and node_text(key).strip("'\"") == "text"):
+                        return self.sql_text(value)
+        return None
+
+    def acquire_info(self, value: Value, method: Method, api: str, err_var: str | None = None,
+                     release_var: str | None = None) -> AcquireInfo:
+        model = self.f.registry.model(value.driver)
+        produced = method.produces or value.kind
+        kind = model.kinds.get(produced)
+        return AcquireInfo(
+            driver=model.name,
+            kind=kind.category if kind is not None else produced,
+            api=api,
+            noun=kind.noun if kind is not None else "connection",
+            release_hint=kind.release_hint if kind is not None else "",
+            err_var=err_var,
+            release_var=release_var,
+            pool_resets_transaction=model.pool_resets_transaction,
+            double_release_raises=model.double_release_raises,
+        )
+
+    def acquire_call(self, n: "Node", method: Method, recv: EVal, recv_val: Value, label: str,
+                     arg_nodes: list["Node"], cb: "Node | None", bind: Bind | None) -> EVal:
+        produced = Value(recv_val.driver, method.produces or recv_val.kind)
+        if method.acquire_target == "receiver":
+            inline_cb = cb if (cb is not None and method.callback) else None
+            self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)
+            var = recv.var if recv.var is not None and recv.var != "this" else None
+            err = None
+            if inline_cb is not None:
+                names = self.param_names(inline_cb)
+                err = names[0][0] if names else None
+            info = self.acquire_info(recv_val, method, label + "()", err_var=err)
+            self.emit(Ev.ACQUIRE, self.span(n), var=var, info=info, raises=True)
+            if var is not None:
+                self.set_var(var, produced)
+                if var.startswith("this."):
+                    self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"stored in {var}")
+            if inline_cb is not None:
+                self.inline(inline_cb, [])
+            return EVal()
+        if cb is not None and method.callback:
+            self.arguments(arg_nodes[:-1])
+            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            self.callback_checkout(cb, recv_val, method, label)
+            return EVal()
+        if method.callback and arg_nodes and not arg_nodes[-1].type.endswith(("object", "string")):
+            # `pool.connect(onConnect)`: the client goes to a callback defined elsewhere
+            self.arguments(arg_nodes)
+            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            return EVal()
+        self.arguments(arg_nodes)
+        var, span = None, self.span(n)
+        if bind is not None:
+            var = bind.name
+            if not bind.temp:
+                span = self.span(bind.node)
+        info = self.acquire_info(recv_val, method, label + "()")
+        self.emit(Ev.ACQUIRE, span, var=var, info=info, raises=True)
+        if var is not None:
+            if var.startswith(("this.", "<")):
+                self.set_var(var, produced)
+            return EVal(produced, var, True)
+        return EVal(produced)
+
+    def callback_checkout(self, cb: "Node", recv_val: Value, method: Method, label: str) -> None:
+        names = self.param_names(cb)
+        err = names[0][0] if len(names) > 0 else None
+        client, client_node = names[1] if len(names) > 1 else (None, None)
+        done = names[2][0] if len(names) > 2 else None
+        if client is None:
+            self.callback_literal(cb)
+            return
+        info = self.acquire_info(recv_val, method, label + "(callback)", err_var=err,
+                                 release_var=done)
+        produced = Value(recv_val.driver, method.produces or recv_val.kind)
+        span = self.span(client_node) if client_node is not None else self.span(cb)
+
+        def prelude(lw: FunctionLowerer) -> None:
+            lw.declare(client, produced)
+            if done is not None:
+                lw.declare(done, ReleaseFn(client))
+            lw.emit(Ev.ACQUIRE, span, var=client, info=info, raises=True)
+
+        summary = self.f.function(cb, self.callback_name(cb), self.scope, self.arrow_this(cb),
+                                  prelude)
+        self.creation_events(summary, cb)
+
+    # -- promise chains ----------------------------------------------------------------
+    def promise_link(self, prefix: "Node", prop: str, arg_nodes: list["Node"],
+                     bind: Bind | None) -> EVal:
+        """``prefix.then(f, g)`` / ``.catch(h)`` / ``.finally(k)`` as try/catch/finally.
+
+        ``.catch``/``.finally`` resolve to the prefix's value, so a checkout in the prefix
+        is bound to whatever the whole chain is bound to.
+        """
+        handlers = [strip(a) for a in arg_nodes]
+        box: list[EVal] = []
+
+        def lower_prefix(bind: Bind | None = None) -> EVal:
+            ev = self.chain_obj(prefix, bind)
+            box.append(ev)
+            return ev
+
+        def run(h: "Node | None", value: EVal | None, bound: bool) -> None:
+            if h is None or h.type in NULLISH:
+                return
+            if h.type in FUNCTION_LITERALS:
+                self.inline(h, [value] if value is not None and not bound else [],
+                            value if bound and value is not None else None)
+                return
+            if h.type == "identifier":
+                sym = self.lookup(node_text(h))
+                if isinstance(sym, ReleaseFn):  # .finally(done)
+                    self.emit(Ev.RELEASE, self.span(h), var=sym.var, info=ReleaseInfo())
+                    return
+                closure = self.find_closure(node_text(h)) if sym is None else None
+                if closure is not None and closure.id not in self.inlining:
+                    self.inline(closure, [value] if value is not None else [], at=h)
+                    return
+            hev = self.expr(h)
+            if value is not None and self.is_resource(value.var) and value.var is not None:
+                self.emit(Ev.ESCAPE, self.span(h), var=value.var,
+                          label=f"passed to {compact(node_text(h))}()", raises=True)
+            else:
+                del hev
+                self.emit(Ev.CALL, self.span(h), label=compact(node_text(h)), raises=True)
+
+        if prop == "then":
+            f = handlers[0] if handlers else None
+            g = handlers[1] if len(handlers) > 1 else None
+            fbind = None
+            if f is not None and f.type in FUNCTION_LITERALS:
+                names = self.param_names(f)
+                pname, pnode = names[0] if names else (None, None)
+                if pname is not None and pnode is not None:
+                    fbind = Bind(pname, pnode)
+            elif f is not None and f.type not in NULLISH:
+                fbind = self.temp_bind(prefix)  # the value is handed to `f`
+
+            def then_body() -> EVal:
+                return lower_prefix(fbind)
+
+            def then_run() -> None:
+                v = box[-1] if box else EVal()
+                run(f, v, v.bound)
+
+            if g is not None and g.type not in NULLISH:
+                self.try_generic(then_body, lambda: run(g, None, False), then_run, None)
+            else:
+                then_body()
+                then_run()
+        elif prop == "catch":
+            h = handlers[0] if handlers else None
+            return self.try_generic(lambda: lower_prefix(bind), lambda: run(h, None, False),
+                                    None, None)
+        else:
+            k = handlers[0] if handlers else None
+            return self.try_generic(lambda: lower_prefix(bind), None, None,
+                                    lambda: run(k, None, False))
+        return EVal()
+
+
+def _falsy_literal(node: "Node") -> bool:
+    return strip(node).type in ("false", "null", "undefined")
+
+
+def lower_file(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
+               registry: DriverRegistry) -> list[FunctionCFG]:
+    with deep_recursion():
+        return FileLowering(src, symbols, project, registry).run()
+
+
+__all__ = ["lower_file", "FileLowering", "FunctionLowerer", "EVal", "Bind", "ModRef"]

@@ -1,0 +1,268 @@
+"""Tree-sitter parsing for JavaScript, TypeScript and TSX, and the parsed-source wrapper.
+
+This module owns the grammars: it loads the tree-sitter languages and parsers
+on first use (nothing happens at import time), picks the dialect from the file
+extension (``.ts .mts .cts`` → TypeScript, ``.tsx`` → TSX, everything else →
+the JavaScript grammar, which also reads JSX), turns a tree with ``ERROR`` or
+``MISSING`` nodes into a :class:`~pglint.languages.base.ParseError`, and wraps
+the tree in a :class:`JsSource` that knows how to turn tree-sitter byte points
+into the 1-based, character-column :class:`~pglint.ir.cfg.Span` the IR uses.
+It also holds the small node helpers (stripping TypeScript-only wrappers,
+reading string literals) every other module of the frontend shares.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from bisect import bisect_left
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ...ir.cfg import Span
+from ..base import ParseError
+
+if TYPE_CHECKING:
+    from tree_sitter import Language, Node, Parser, Tree
+
+    from .symbols import ModuleSymbols
+
+_LANGUAGES: dict[str, "Language"] = {}
+_PARSERS: dict[str, "Parser"] = {}
+
+TS_EXTENSIONS = (".ts", ".mts", ".cts")
+TSX_EXTENSIONS = (".tsx",)
+
+
+def dialect_for(path: str) -> str:
+    """``"ts"``, ``"tsx"`` or ``"js"`` (the JavaScript grammar, JSX included)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in TS_EXTENSIONS:
+        return "ts"
+    if ext in TSX_EXTENSIONS:
+        return "tsx"
+    return "js"
+
+
+def language(dialect: str) -> "Language":
+    """The tree-sitter language for ``dialect``, loaded once."""
+    lang = _LANGUAGES.get(dialect)
+    if lang is None:
+        from tree_sitter import Language
+
+        if dialect == "js":
+            import tree_sitter_javascript
+
+            lang = Language(tree_sitter_javascript.language())
+        else:
+            import tree_sitter_typescript
+
+            ptr = (tree_sitter_typescript.language_tsx() if dialect == "tsx"
+                   else tree_sitter_typescript.language_typescript())
+            lang = Language(ptr)
+        _LANGUAGES[dialect] = lang
+    return lang
+
+
+def parser(dialect: str) -> "Parser":
+    p = _PARSERS.get(dialect)
+    if p is None:
+        from tree_sitter import Parser
+
+        p = Parser(language(dialect))
+        _PARSERS[dialect] = p
+    return p
+
+
+class JsSource:
+    """One parsed file: bytes, tree, dialect, and caches the frontend fills in later.
+
+    ``symbols`` is the module-level binding pass computed by ``index`` and
+    reused by ``lower`` (the engine hands the same :class:`ParsedFile` to both).
+    """
+
+    __slots__ = ("path", "source", "tree", "dialect", "symbols", "_lines", "_ascii", "_wide")
+
+    def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str) -> None:
+        self.path = path
+        self.source = source
+        self.tree = tree
+        self.dialect = dialect
+        self.symbols: ModuleSymbols | None = None
+        self._lines: list[bytes] | None = None
+        self._ascii = source.isascii()
+        # per non-ASCII line: byte offsets of UTF-8 continuation bytes (sorted)
+        self._wide: dict[int, list[int]] = {}
+
+    @property
+    def root(self) -> "Node":
+        return self.tree.root_node
+
+    def column(self, row: int, byte_col: int) -> int:
+        """1-based character column of a tree-sitter (row, byte column) point."""
+        if self._ascii:
+            return byte_col + 1
+        if self._lines is None:
+            self._lines = self.source.split(b"\n")
+        if row >= len(self._lines):
+            return byte_col + 1
+        cont = self._wide.get(row)
+        if cont is None:
+            line = self._lines[row]
+            cont = [] if line.isascii() else [i for i, b in enumerate(line) if 0x80 <= b < 0xC0]
+            self._wide[row] = cont
+        if not cont:
+            return byte_col + 1
+        return byte_col - bisect_left(cont, byte_col) + 1
+
+    def span(self, node: "Node") -> Span:
+        s, e = node.start_point, node.end_point
+        return Span(s[0] + 1, self.column(s[0], s[1]), e[0] + 1, self.column(e[0], e[1]))
+
+    def text(self, node: "Node") -> str:
+        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+
+def parse_source(path: str, source: bytes) -> JsSource:
+    """Parse ``source``; raise :class:`ParseError` at the first ``ERROR``/``MISSING`` node."""
+    dialect = dialect_for(path)
+    tree = parser(dialect).parse(source)
+    src = JsSource(path, source, tree, dialect)
+    root = tree.root_node
+    if root.has_error:
+        bad = first_error(root)
+        if bad is not None:
+            row, col = bad.start_point
+            what = f"missing {bad.type!r}" if bad.is_missing else "syntax error"
+            raise ParseError(f"{what} (tree-sitter {dialect})", row + 1, src.column(row, col))
+        raise ParseError(f"syntax error (tree-sitter {dialect})")
+    return src
+
+
+def first_error(node: "Node") -> "Node | None":
+    """The first ``ERROR`` or ``MISSING`` node in document order (iterative: trees can be deep)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            return n
+        stack.extend(reversed([c for c in n.children if c.has_error or c.is_missing]))
+    return None
+
+
+#: Deeply nested code (long member chains, generated expressions) makes the
+#: recursive walks deep; they run with at least this recursion limit.
+RECURSION_LIMIT = 20_000
+
+
+@contextmanager
+def deep_recursion() -> Iterator[None]:
+    """Raise the interpreter's recursion limit for the duration of one walk."""
+    old = sys.getrecursionlimit()
+    if old < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if old < RECURSION_LIMIT:
+            sys.setrecursionlimit(old)
+
+
+# ---------------------------------------------------------------------------
+# Node helpers shared by the index and the lowering.
+
+#: Expression wrappers that do not change the value at run time.
+TS_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression",
+                         "type_assertion", "instantiation_expression"})
+WRAPPERS = TS_WRAPPERS | {"parenthesized_expression"}
+
+FUNCTION_LITERALS = frozenset({"arrow_function", "function_expression", "function",
+                               "generator_function"})
+FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
+CLASS_NODES = frozenset({"class_declaration", "abstract_class_declaration", "class"})
+
+
+def kids(node: "Node") -> Iterator["Node"]:
+    """Named children without comments."""
+    for c in node.named_children:
+        if c.type != "comment":
+            yield c
+
+
+def first_kid(node: "Node") -> "Node | None":
+    for c in node.named_children:
+        if c.type != "comment":
+            return c
+    return None
+
+
+def unwrap_once(node: "Node") -> "Node | None":
+    if node.type == "type_assertion":  # <T>expr: the expression is the last child
+        last = None
+        for c in kids(node):
+            last = c
+        return last
+    return first_kid(node)
+
+
+def strip(node: "Node", parens: bool = True) -> "Node":
+    """Drop parentheses and TypeScript-only wrappers (``as``, ``!``, ``satisfies``, ``<T>x``)."""
+    wrappers = WRAPPERS if parens else TS_WRAPPERS
+    while node.type in wrappers:
+        inner = unwrap_once(node)
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
+def string_value(node: "Node | None") -> str | None:
+    """The text of a string literal or of a template literal without substitutions."""
+    if node is None:
+        return None
+    node = strip(node)
+    if node.type == "string":
+        parts: list[str] = []
+        for c in node.named_children:
+            if c.type == "string_fragment":
+                parts.append(_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(_unescape(_text(c)))
+        return "".join(parts)
+    if node.type == "template_string":
+        parts = []
+        for c in node.named_children:
+            if c.type == "string_fragment":
+                parts.append(_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(_unescape(_text(c)))
+            else:
+                return None  # a substitution
+        return "".join(parts)
+    return None
+
+
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(seq: str) -> str:
+    body = seq[1:]
+    if len(body) == 1:
+        return _SIMPLE_ESCAPES.get(body, body)
+    return ""  # unicode/hex escapes never matter for the SQL keywords we classify
+
+
+def _text(node: "Node") -> str:
+    data: Any = node.text
+    return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else ""
+
+
+def node_text(node: "Node") -> str:
+    """The source text of a node (tree-sitter keeps it)."""
+    return _text(node)
+
+
+def compact(text: str, limit: int = 48) -> str:
+    """Source text on one line, shortened for labels."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"

@@ -1,0 +1,77 @@
+"""Tree-sitter queries the frontend runs in C instead of walking the tree in Python.
+
+Two searches need the whole file (or a whole class) and run before the
+lowering walk: every ``require('x')`` / ``import('x')`` call (so the index sees
+imports made inside functions, for the PostgreSQL gate) and every
+``this.x = …`` assignment inside a class body (so methods know what
+``this.pool`` is no matter which method assigned it). Queries are compiled once
+per grammar, on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from .parsing import language, node_text, string_value
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
+
+    from .parsing import JsSource
+
+_REQUIRE = """
+(call_expression
+  function: [(identifier) (import)] @fn
+  arguments: (arguments . [(string) (template_string)] @spec))
+"""
+
+_THIS_ASSIGN = """
+(assignment_expression
+  left: (member_expression
+          object: (this)
+          property: [(property_identifier) (private_property_identifier)] @prop)
+  right: (_) @value) @assign
+"""
+
+_CACHE: dict[tuple[str, str], "Query"] = {}
+
+
+def _query(dialect: str, text: str) -> "Query":
+    key = (dialect, text)
+    q = _CACHE.get(key)
+    if q is None:
+        from tree_sitter import Query
+
+        q = Query(language(dialect), text)
+        _CACHE[key] = q
+    return q
+
+
+def require_calls(src: "JsSource") -> Iterator[tuple[str, "Node"]]:
+    """``(specifier, call node)`` for each ``require('x')`` and ``import('x')`` in the file."""
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_query(src.dialect, _REQUIRE))
+    for _, caps in cursor.matches(src.root):
+        fn = caps.get("fn", [])
+        spec = caps.get("spec", [])
+        if not fn or not spec:
+            continue
+        if fn[0].type == "identifier" and node_text(fn[0]) != "require":
+            continue
+        value = string_value(spec[0])
+        if value:
+            yield value, fn[0]
+
+
+def this_assignments(dialect: str, body: "Node") -> Iterator[tuple["Node", "Node", "Node"]]:
+    """``(assignment, property, value)`` for each ``this.x = value`` under ``body``."""
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_query(dialect, _THIS_ASSIGN))
+    for _, caps in cursor.matches(body):
+        assign = caps.get("assign", [])
+        prop = caps.get("prop", [])
+        value = caps.get("value", [])
+        if assign and prop and value:
+            yield assign[0], prop[0], value[0]

@@ -1,0 +1,42 @@
+"""Module specifier resolution among the project's files, the way Node and TypeScript do it.
+
+Owns one question: which known project file does ``./db`` (or ``../lib/db.js``)
+name when written in a given file? Relative and absolute specifiers are tried
+exactly, then with each JS/TS extension, then as a directory's ``index.*``;
+TypeScript's convention of importing ``./db.js`` when the source is ``./db.ts``
+is honoured. Bare specifiers (packages, path aliases) are not project files
+here and resolve to ``None``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+EXTENSIONS = (".js", ".ts", ".tsx", ".mjs", ".cjs", ".jsx", ".mts", ".cts")
+#: ``import './db.js'`` written in TypeScript sources refers to ``db.ts``.
+TS_FOR_JS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+
+
+def candidates(base: str) -> list[str]:
+    out = [base]
+    stem, ext = os.path.splitext(base)
+    if ext in TS_FOR_JS:
+        out.extend(stem + e for e in TS_FOR_JS[ext])
+    out.extend(base + e for e in EXTENSIONS)
+    out.extend(os.path.join(base, "index" + e) for e in EXTENSIONS)
+    return out
+
+
+def resolve(from_path: str, module: str, known_paths: Any) -> str | None:
+    """The path in ``known_paths`` that ``module`` (as written in ``from_path``) refers to."""
+    if not module.startswith(("./", "../", "/")) and module not in (".", ".."):
+        return None
+    if module.startswith("/"):
+        base = os.path.normpath(module)
+    else:
+        base = os.path.normpath(os.path.join(os.path.dirname(from_path), module))
+    for cand in candidates(base):
+        if cand in known_paths and cand != from_path:
+            return cand
+    return None

@@ -1,0 +1,584 @@
+"""Module-level binding for JavaScript/TypeScript: what each top-level name is, and what the module exports.
+
+This module owns the *cheap* pass over a file's top-level statements that the
+index needs and the lowering reuses: import and ``require`` bindings turned into
+symbolic values (:class:`ModRef` for a dotted path into a driver module such as
+``pg.Pool`` or ``pg.default``, :class:`ProjRef` for a name imported from another
+project module, a driver :class:`~pglint.drivers.model.Value` once a factory or
+driver instance is recognised), module constants (``const pool = new Pool()``),
+and the export records (ESM and CommonJS). It also holds the small static
+evaluator both passes use to say what an expression denotes, and the
+type-annotation reader (``pool: Pool``, ``client: pg.PoolClient``). It never
+descends into function bodies.
+
+Export conventions (what :meth:`ProjectIndex.exported_value` looks up):
+``export const x`` / ``exports.x =`` / ``module.exports = { x }`` → key ``x``;
+``export default e`` → ``"default"``; a CommonJS whole-module export
+``module.exports = e`` (and TypeScript ``export = e``) → both ``"*"`` and
+``"default"``, so ``require('./db')`` (name ``None``) and ``import db from './db'``
+(name ``"default"``) both find it; ``export * from './m'`` → key ``"* ./m"`` with
+``reexport=('./m', None)`` (the adapter follows these itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Union
+
+from ...drivers.model import DriverRegistry, Value
+from ..base import ExportRecord, ImportRecord
+from .parsing import (
+    CLASS_NODES,
+    FUNCTION_DECLARATIONS,
+    deep_recursion,
+    first_kid,
+    kids,
+    node_text,
+    strip,
+    string_value,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from .parsing import JsSource
+
+LANG = "javascript"
+
+
+@dataclass(frozen=True, slots=True)
+class ModRef:
+    """A dotted path into a driver module: ``pg``, ``pg.Pool``, ``pg.default``, ``pg-pool``."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjRef:
+    """``name`` imported from the project module ``module`` (specifier as written); ``None`` = the module."""
+
+    module: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFn:
+    """The ``done``/``release`` parameter of a callback checkout: calling it releases ``var``."""
+
+    var: str
+
+
+@dataclass(frozen=True, slots=True)
+class StrConst:
+    """A string constant (``const BEGIN = 'BEGIN'``), for SQL passed by name."""
+
+    text: str
+
+
+Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst]
+Lookup = Callable[[str], "Sym | None"]
+
+STAR_PREFIX = "* "
+
+
+def is_relative(spec: str) -> bool:
+    return spec.startswith(("./", "../", "/")) or spec in (".", "..")
+
+
+class Evaluator:
+    """Says what an expression or a type denotes, statically, given a name lookup."""
+
+    __slots__ = ("registry",)
+
+    def __init__(self, registry: DriverRegistry) -> None:
+        self.registry = registry
+
+    # -- paths --------------------------------------------------------------
+    @staticmethod
+    def _variants(path: str) -> tuple[str, ...]:
+        if ".default." in path:
+            return (path, path.replace(".default.", ".", 1))
+        if path.endswith(".default"):
+            return (path, path[: -len(".default")])
+        return (path,)
+
+    def path_sym(self, path: str) -> Sym:
+        """A driver path, or the driver instance it names (``@vercel/postgres.db`` → pool)."""
+        for p in self._variants(path):
+            v = self.registry.value(LANG, p)
+            if v is not None:
+                return v
+        return ModRef(path)
+
+    def module_sym(self, spec: str, name: str | None) -> Sym | None:
+        """What ``import {name} from spec`` / ``require(spec)`` binds (``name=None``: the module)."""
+        if self.registry.is_driver_module(LANG, spec):
+            return self.path_sym(spec if name is None else f"{spec}.{name}")
+        if is_relative(spec):
+            return ProjRef(spec, name)
+        return None
+
+    def member(self, base: Sym | None, prop: str) -> Sym | None:
+        if isinstance(base, ModRef):
+            return self.path_sym(f"{base.path}.{prop}")
+        if isinstance(base, ProjRef) and base.name in (None, "default"):
+            return ProjRef(base.module, prop)
+        return None
+
+    def construct(self, callee: Sym | None) -> Value | None:
+        """``new X()`` / ``X()`` where ``X`` is a driver factory."""
+        if isinstance(callee, ModRef):
+            for p in self._variants(callee.path):
+                hit = self.registry.factory(LANG, p)
+                if hit is not None:
+                    model, fac = hit
+                    return Value(model.name, fac.produces)
+        return None
+
+    def method_result(self, recv: Value, name: str) -> Value | None:
+        m = self.registry.method(recv, name)
+        if m is not None and m.effect == "acquire" and m.acquire_target == "result" and m.produces:
+            return Value(recv.driver, m.produces)
+        return None
+
+    def type_path(self, path: str) -> Value | None:
+        for p in self._variants(path):
+            v = self.registry.type_value(LANG, p)
+            if v is not None:
+                return v
+        return None
+
+    # -- expressions --------------------------------------------------------
+    def require_spec(self, node: "Node") -> str | None:
+        """``require('x')`` → ``'x'``."""
+        node = strip(node)
+        if node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or args is None or fn.type != "identifier" or node_text(fn) != "require":
+            return None
+        first = first_kid(args)
+        return string_value(first) if first is not None else None
+
+    def expr(self, node: "Node | None", lookup: Lookup, this: Lookup | None = None) -> Sym | None:
+        if node is None:
+            return None
+        node = strip(node)
+        t = node.type
+        if t == "identifier":
+            return lookup(node_text(node))
+        if t in ("string", "template_string"):
+            text = string_value(node)
+            return StrConst(text) if text is not None else None
+        if t == "await_expression":
+            return self.expr(first_kid(node), lookup, this)
+        if t == "member_expression":
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if obj is None or prop is None:
+                return None
+            obj = strip(obj)
+            if obj.type == "this":
+                return this(f"this.{node_text(prop)}") if this is not None else None
+            return self.member(self.expr(obj, lookup, this), node_text(prop))
+        if t == "call_expression":
+            spec = self.require_spec(node)
+            if spec is not None:
+                return self.module_sym(spec, None)
+            fn = node.child_by_field_name("function")
+            if fn is None:
+                return None
+            fn = strip(fn)
+            if fn.type == "member_expression":
+                obj = fn.child_by_field_name("object")
+                prop = fn.child_by_field_name("property")
+                if obj is not None and prop is not None:
+                    recv = self.expr(obj, lookup, this)
+                    if isinstance(recv, Value):
+                        return self.method_result(recv, node_text(prop))
+            return self.construct(self.expr(fn, lookup, this))
+        if t == "new_expression":
+            return self.construct(self.expr(node.child_by_field_name("constructor"), lookup, this))
+        return None
+
+    # -- types --------------------------------------------------------------
+    def type_sym(self, node: "Node | None", lookup: Lookup) -> Value | None:
+        """The driver value a TypeScript annotation names (``Pool``, ``pg.PoolClient``, unions)."""
+        if node is None:
+            return None
+        t = node.type
+        if t in ("type_annotation", "parenthesized_type", "opting_type_annotation",
+                 "omitting_type_annotation", "adding_type_annotation"):
+            inner = first_kid(node)
+            return self.type_sym(inner, lookup)
+        if t in ("type_identifier", "identifier"):
+            base = lookup(node_text(node))
+            if isinstance(base, ModRef):
+                return self.type_path(base.path)
+            return base if isinstance(base, Value) else None
+        if t == "nested_type_identifier":
+            path = self._type_dotted(node, lookup)
+            return self.type_path(path) if path else None
+        if t in ("union_type", "intersection_type"):
+            for c in kids(node):
+                v = self.type_sym(c, lookup)
+                if v is not None:
+                    return v
+        return None
+
+    def _type_dotted(self, node: "Node", lookup: Lookup) -> str | None:
+        if node.type in ("identifier", "type_identifier"):
+            base = lookup(node_text(node))
+            return base.path if isinstance(base, ModRef) else None
+        if node.type in ("nested_type_identifier", "nested_identifier", "member_expression"):
+            left = node.child_by_field_name("module") or node.child_by_field_name("object")
+            right = node.child_by_field_name("name") or node.child_by_field_name("property")
+            if left is None:
+                parts = list(kids(node))
+                if len(parts) < 2:
+                    return None
+                left, right = parts[0], parts[-1]
+            if right is None:
+                return None
+            head = self._type_dotted(left, lookup)
+            return f"{head}.{node_text(right)}" if head else None
+        return None
+
+
+@dataclass(slots=True)
+class ModuleSymbols:
+    """The result of the top-level pass: bindings, type-only bindings, imports, exports."""
+
+    bindings: dict[str, Sym] = field(default_factory=dict)
+    types: dict[str, Sym] = field(default_factory=dict)  # `import type` names
+    imports: list[ImportRecord] = field(default_factory=list)
+    exports: dict[str, ExportRecord] = field(default_factory=dict)
+    imports_driver: bool = False
+
+    def lookup(self, name: str) -> Sym | None:
+        return self.bindings.get(name)
+
+    def type_lookup(self, name: str) -> Sym | None:
+        got = self.bindings.get(name)
+        return got if got is not None else self.types.get(name)
+
+
+def _export_record(name: str, sym: Sym | None) -> ExportRecord:
+    if isinstance(sym, Value):
+        return ExportRecord(name, value=sym)
+    if isinstance(sym, ProjRef):
+        return ExportRecord(name, reexport=(sym.module, sym.name))
+    return ExportRecord(name)
+
+
+class _Collector:
+    """Walks the top-level statements once and fills a :class:`ModuleSymbols`."""
+
+    def __init__(self, src: "JsSource", registry: DriverRegistry) -> None:
+        self.src = src
+        self.ev = Evaluator(registry)
+        self.registry = registry
+        self.out = ModuleSymbols()
+        self.seen_specs: set[str] = set()
+        # export work deferred until every binding is known: (name, expression node | local name)
+        self.pending: list[tuple[str, "Node | str"]] = []
+        self.whole: "Node | None" = None  # module.exports = <expr>
+
+    def run(self) -> ModuleSymbols:
+        for stmt in kids(self.src.root):
+            self.statement(stmt)
+        self.scan_requires()
+        for name, what in self.pending:
+            if isinstance(what, str):
+                sym = self.out.bindings.get(what)
+                self.out.exports[name] = _export_record(name, sym)
+            else:
+                self.out.exports[name] = _export_record(name, self.ev.expr(what, self.out.lookup))
+        if self.whole is not None:
+            self.whole_export(self.whole)
+        self.out.imports_driver = any(
+            self.registry.is_driver_module(LANG, r.module) for r in self.out.imports)
+        return self.out
+
+    # -- imports ------------------------------------------------------------
+    def add_import(self, local: str, spec: str, name: str | None, node: "Node",
+                   type_only: bool = False) -> None:
+        self.out.imports.append(ImportRecord(local, spec, name, node.start_point[0] + 1))
+        self.seen_specs.add(spec)
+        if not local:
+            return
+        sym = self.ev.module_sym(spec, name)
+        if sym is None:
+            return
+        if type_only:
+            self.out.types[local] = sym
+        else:
+            self.out.bindings[local] = sym
+
+    def import_statement(self, stmt: "Node") -> None:
+        source = stmt.child_by_field_name("source")
+        spec = string_value(source) if source is not None else None
+        type_only = any(c.type == "type" for c in stmt.children if not c.is_named)
+        req = next((c for c in kids(stmt) if c.type == "import_require_clause"), None)
+        if req is not None:  # TS: import pg = require('pg')
+            rsrc = req.child_by_field_name("source")
+            rspec = string_value(rsrc) if rsrc is not None else None
+            ident = first_kid(req)
+            if rspec is not None and ident is not None:
+                self.add_import(node_text(ident), rspec, None, stmt, type_only)
+            return
+        if spec is None:
+            return
+        clause = next((c for c in kids(stmt) if c.type == "import_clause"), None)
+        if clause is None:  # import './side-effect'
+            self.add_import("", spec, None, stmt)
+            return
+        for part in kids(clause):
+            if part.type == "identifier":
+                self.add_import(node_text(part), spec, "default", stmt, type_only)
+            elif part.type == "namespace_import":
+                ident = first_kid(part)
+                if ident is not None:
+                    self.add_import(node_text(ident), spec, None, stmt, type_only)
+            elif part.type == "named_imports":
+                for sp in kids(part):
+                    if sp.type != "import_specifier":
+                        continue
+                    name_n = sp.child_by_field_name("name")
+                    alias_n = sp.child_by_field_name("alias")
+                    if name_n is None:
+                        continue
+                    name = (string_value(name_n) if name_n.type == "string"
+                            else node_text(name_n)) or ""
+                    local = node_text(alias_n) if alias_n is not None else name
+                    spec_type = type_only or any(c.type == "type" for c in sp.children
+                                                 if not c.is_named)
+                    self.add_import(local, spec, name, stmt, spec_type)
+
+    def scan_requires(self) -> None:
+        """``require('x')`` / ``import('x')`` anywhere in the file (for the gate), via a query."""
+        from .queries import require_calls
+
+        for spec, node in require_calls(self.src):
+            if spec not in self.seen_specs:
+                self.seen_specs.add(spec)
+                self.out.imports.append(ImportRecord("", spec, None, node.start_point[0] + 1))
+
+    # -- statements -----------------------------------------------------------
+    def statement(self, stmt: "Node") -> None:
+        t = stmt.type
+        if t == "import_statement":
+            self.import_statement(stmt)
+        elif t in ("lexical_declaration", "variable_declaration"):
+            self.declaration(stmt, exported=False)
+        elif t == "export_statement":
+            self.export_statement(stmt)
+        elif t == "expression_statement":
+            expr = first_kid(stmt)
+            if expr is not None and expr.type == "assignment_expression":
+                self.assignment(expr)
+        elif t == "ambient_declaration":
+            pass
+
+    def declaration(self, decl: "Node", exported: bool) -> None:
+        for d in kids(decl):
+            if d.type != "variable_declarator":
+                continue
+            name = d.child_by_field_name("name")
+            value = d.child_by_field_name("value")
+            if name is None:
+                continue
+            if name.type == "identifier":
+                local = node_text(name)
+                sym = self.value_sym(local, value, d)
+                if sym is None and value is None:
+                    sym = self.ev.type_sym(d.child_by_field_name("type"), self.out.type_lookup)
+                if sym is not None:
+                    self.out.bindings[local] = sym
+                if exported:
+                    self.pending.append((local, local))
+            elif name.type == "object_pattern" and value is not None:
+                base = self.ev.expr(value, self.out.lookup)
+                spec = self.ev.require_spec(value)
+                for prop, local in pattern_pairs(name):
+                    if spec is not None:
+                        self.out.imports.append(ImportRecord(local, spec, prop,
+                                                             d.start_point[0] + 1))
+                        self.seen_specs.add(spec)
+                    sym = self.ev.member(base, prop)
+                    if sym is not None:
+                        self.out.bindings[local] = sym
+                    if exported:
+                        self.pending.append((local, local))
+
+    def value_sym(self, local: str, value: "Node | None", decl: "Node") -> Sym | None:
+        if value is None:
+            return None
+        # const pg = require('pg'); const Pool = require('pg').Pool
+        v = strip(value)
+        root, chain = v, []
+        while root.type == "member_expression":
+            prop = root.child_by_field_name("property")
+            obj = root.child_by_field_name("object")
+            if prop is None or obj is None:
+                break
+            chain.append(node_text(prop))
+            root = strip(obj)
+        spec = self.ev.require_spec(root)
+        if spec is not None:
+            name = chain[-1] if chain else None
+            self.out.imports.append(ImportRecord(local, spec, name, decl.start_point[0] + 1))
+            self.seen_specs.add(spec)
+        return self.ev.expr(value, self.out.lookup)
+
+    def export_statement(self, stmt: "Node") -> None:
+        decl = stmt.child_by_field_name("declaration")
+        value = stmt.child_by_field_name("value")
+        source = stmt.child_by_field_name("source")
+        spec = string_value(source) if source is not None else None
+        is_default = any(c.type == "default" for c in stmt.children if not c.is_named)
+        if decl is not None:
+            if decl.type in ("lexical_declaration", "variable_declaration"):
+                self.declaration(decl, exported=True)
+            elif decl.type in FUNCTION_DECLARATIONS or decl.type in CLASS_NODES:
+                name_n = decl.child_by_field_name("name")
+                if name_n is not None and not is_default:
+                    self.out.exports[node_text(name_n)] = ExportRecord(node_text(name_n))
+                if is_default:
+                    self.out.exports["default"] = ExportRecord("default")
+            elif decl.type == "ambient_declaration":
+                pass
+            return
+        if value is not None and is_default:
+            self.pending.append(("default", value))
+            return
+        if spec is not None:
+            self.seen_specs.add(spec)
+            self.out.imports.append(ImportRecord("", spec, None, stmt.start_point[0] + 1))
+        clause = next((c for c in kids(stmt) if c.type == "export_clause"), None)
+        if clause is not None:
+            for sp in kids(clause):
+                if sp.type != "export_specifier":
+                    continue
+                name_n = sp.child_by_field_name("name")
+                alias_n = sp.child_by_field_name("alias")
+                if name_n is None:
+                    continue
+                name = node_text(name_n)
+                exported = node_text(alias_n) if alias_n is not None else name
+                if spec is not None:
+                    self.out.exports[exported] = ExportRecord(exported, reexport=(spec, name))
+                else:
+                    self.pending.append((exported, name))
+            return
+        ns = next((c for c in kids(stmt) if c.type == "namespace_export"), None)
+        if ns is not None and spec is not None:
+            ident = first_kid(ns)
+            if ident is not None:
+                self.out.exports[node_text(ident)] = ExportRecord(node_text(ident),
+                                                                  reexport=(spec, None))
+            return
+        if spec is not None:  # export * from './m'
+            key = STAR_PREFIX + spec
+            self.out.exports[key] = ExportRecord(key, reexport=(spec, None))
+            return
+        # TS `export = pool`
+        ident = first_kid(stmt)
+        if ident is not None and not is_default:
+            self.whole = ident
+
+    def assignment(self, expr: "Node") -> None:
+        left = expr.child_by_field_name("left")
+        right = expr.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        left = strip(left)
+        if left.type == "identifier":
+            sym = self.ev.expr(right, self.out.lookup)
+            if sym is not None:
+                self.out.bindings[node_text(left)] = sym
+            return
+        path = dotted(left)
+        if path == "module.exports":
+            self.whole = right
+        elif path is not None and path.count(".") == 2 and path.startswith("module.exports."):
+            self.pending.append((path.rsplit(".", 1)[1], right))
+        elif path is not None and path.count(".") == 1 and path.startswith("exports."):
+            self.pending.append((path.split(".", 1)[1], right))
+
+    def whole_export(self, value: "Node") -> None:
+        """``module.exports = e``: an object literal exports its properties; anything else the module."""
+        v = strip(value)
+        if v.type == "object":
+            for prop in kids(v):
+                if prop.type == "shorthand_property_identifier":
+                    name = node_text(prop)
+                    self.out.exports[name] = _export_record(name, self.out.bindings.get(name))
+                elif prop.type == "pair":
+                    key = prop.child_by_field_name("key")
+                    val = prop.child_by_field_name("value")
+                    if key is None or val is None:
+                        continue
+                    pname = string_value(key) if key.type == "string" else node_text(key)
+                    if pname:
+                        self.out.exports[pname] = _export_record(
+                            pname, self.ev.expr(val, self.out.lookup))
+                elif prop.type == "method_definition":
+                    mname = prop.child_by_field_name("name")
+                    if mname is not None:
+                        self.out.exports[node_text(mname)] = ExportRecord(node_text(mname))
+            return
+        sym = self.ev.expr(value, self.out.lookup)
+        spec = self.ev.require_spec(value)
+        if spec is not None and sym is None:
+            sym = ProjRef(spec, None) if is_relative(spec) else None
+        for whole in ("*", "default"):
+            self.out.exports[whole] = _export_record(whole, sym)
+
+
+def dotted(node: "Node") -> str | None:
+    """``a.b.c`` for a member chain of identifiers (``this`` included), else ``None``."""
+    node = strip(node)
+    if node.type in ("identifier", "this"):
+        return node_text(node)
+    if node.type == "member_expression":
+        obj = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        if obj is None or prop is None or node.child_by_field_name("optional_chain") is not None:
+            return None
+        head = dotted(obj)
+        return f"{head}.{node_text(prop)}" if head is not None else None
+    return None
+
+
+def pattern_pairs(pattern: "Node") -> list[tuple[str, str]]:
+    """``{ Pool, native: n }`` → ``[("Pool", "Pool"), ("native", "n")]`` (one level)."""
+    out: list[tuple[str, str]] = []
+    for p in kids(pattern):
+        if p.type == "shorthand_property_identifier_pattern":
+            out.append((node_text(p), node_text(p)))
+        elif p.type == "pair_pattern":
+            key = p.child_by_field_name("key")
+            val = p.child_by_field_name("value")
+            if key is None or val is None:
+                continue
+            if val.type == "assignment_pattern":
+                val = val.child_by_field_name("left") or val
+            if val.type == "identifier":
+                name = string_value(key) if key.type == "string" else node_text(key)
+                if name:
+                    out.append((name, node_text(val)))
+        elif p.type == "object_assignment_pattern":
+            left = p.child_by_field_name("left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                out.append((node_text(left), node_text(left)))
+    return out
+
+
+def collect_module(src: "JsSource", registry: DriverRegistry) -> ModuleSymbols:
+    """The module-level symbols of ``src`` (computed once, cached on the source)."""
+    if src.symbols is None:
+        with deep_recursion():
+            src.symbols = _Collector(src, registry).run()
+    return src.symbols

@@ -1,0 +1,238 @@
+"""The JavaScript/TypeScript frontend's cheap pass: parsing, import records, exports, resolution."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pglint.drivers import default_registry
+from pglint.drivers.model import Value
+from pglint.languages.base import ExportRecord, ImportRecord, ModuleIndex, ParseError, ProjectIndex
+from pglint.languages.javascript.adapter import JavaScriptAdapter
+from pglint.languages.javascript.parsing import dialect_for
+
+POOL = Value("pg", "pool")
+
+
+def index(src: str, path: str = "/proj/app/mod.js") -> ModuleIndex:
+    adapter = JavaScriptAdapter()
+    return adapter.index(adapter.parse(path, textwrap.dedent(src).encode()), default_registry())
+
+
+def imports(src: str, path: str = "/proj/app/mod.js") -> set[tuple[str, str, str | None]]:
+    return {(r.local, r.module, r.name) for r in index(src, path).imports}
+
+
+# -- parsing -------------------------------------------------------------------
+
+def test_adapter_identity() -> None:
+    adapter = JavaScriptAdapter()
+    assert adapter.name == "javascript"
+    assert adapter.extensions == (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+
+@pytest.mark.parametrize(("path", "dialect"), [
+    ("a.js", "js"), ("a.mjs", "js"), ("a.cjs", "js"), ("a.jsx", "js"),
+    ("a.ts", "ts"), ("a.mts", "ts"), ("a.cts", "ts"), ("a.d.ts", "ts"), ("a.tsx", "tsx"),
+])
+def test_dialect_from_extension(path: str, dialect: str) -> None:
+    assert dialect_for(path) == dialect
+
+
+def test_syntax_error_becomes_parse_error_with_position() -> None:
+    with pytest.raises(ParseError) as info:
+        JavaScriptAdapter().parse("/proj/bad.js", b"const a = 1;\nfunction (x {\n")
+    assert info.value.line == 2
+    assert info.value.column >= 1
+    assert "tree-sitter js" in info.value.message
+
+
+def test_missing_token_is_a_parse_error() -> None:
+    with pytest.raises(ParseError):
+        JavaScriptAdapter().parse("/proj/bad.ts", b"const x = (1 + 2;\n")
+
+
+def test_parse_error_column_counts_characters_not_bytes() -> None:
+    with pytest.raises(ParseError) as info:
+        JavaScriptAdapter().parse("/proj/bad.js", "const é = 'ü'; )\n".encode())
+    assert (info.value.line, info.value.column) == (1, 16)
+
+
+def test_jsx_in_js_and_tsx_parses() -> None:
+    JavaScriptAdapter().parse("/proj/a.jsx", b"const a = <div onClick={() => f()}>{x}</div>;\n")
+    JavaScriptAdapter().parse("/proj/a.js", b"const a = <div>{x}</div>;\n")
+    JavaScriptAdapter().parse("/proj/a.tsx", b"const a: number = <b>{1 as number}</b>;\n")
+
+
+def test_type_assertion_syntax_is_typescript_only() -> None:
+    JavaScriptAdapter().parse("/proj/a.ts", b"const a = <any>b;\n")
+    with pytest.raises(ParseError):
+        JavaScriptAdapter().parse("/proj/a.tsx", b"const a = <any>b;\n")
+
+
+# -- imports -------------------------------------------------------------------
+
+def test_empty_file_indexes_to_nothing() -> None:
+    idx = index("")
+    assert idx.imports == [] and idx.exports == {} and not idx.imports_driver
+
+
+def test_esm_import_forms() -> None:
+    got = imports("""\
+    import { Pool, Client as C } from 'pg';
+    import pg from 'pg';
+    import * as ns from 'pg';
+    import Pool2 from 'pg-pool';
+    import { db } from '@vercel/postgres';
+    import { default as d } from './db';
+    import './side-effect';
+    """)
+    assert got == {
+        ("Pool", "pg", "Pool"), ("C", "pg", "Client"), ("pg", "pg", "default"),
+        ("ns", "pg", None), ("Pool2", "pg-pool", "default"), ("db", "@vercel/postgres", "db"),
+        ("d", "./db", "default"), ("", "./side-effect", None),
+    }
+
+
+def test_commonjs_import_forms() -> None:
+    got = imports("""\
+    const { Pool } = require('pg');
+    const { Client: PgClient } = require('pg');
+    const pg = require('pg');
+    const P = require('pg').Pool;
+    const db = require('../lib/db.js');
+    function later() {
+      const mysql = require('mysql');
+    }
+    """)
+    assert got == {
+        ("Pool", "pg", "Pool"), ("PgClient", "pg", "Client"), ("pg", "pg", None),
+        ("P", "pg", "Pool"), ("db", "../lib/db.js", None), ("", "mysql", None),
+    }
+
+
+def test_typescript_import_forms() -> None:
+    got = imports("""\
+    import type { PoolClient } from 'pg';
+    import { type Pool, Client } from 'pg';
+    import pg = require('pg');
+    """, "/proj/app/mod.ts")
+    assert got == {
+        ("PoolClient", "pg", "PoolClient"), ("Pool", "pg", "Pool"), ("Client", "pg", "Client"),
+        ("pg", "pg", None),
+    }
+
+
+def test_imports_driver_only_for_postgres_packages() -> None:
+    assert index("import { Pool } from 'pg';").imports_driver
+    assert index("const Pool = require('pg-pool');").imports_driver
+    assert index("import { sql } from '@vercel/postgres';").imports_driver
+    assert index("import { neon, Pool } from '@neondatabase/serverless';").imports_driver
+    assert index("import type { PoolClient } from 'pg';", "/p/a.ts").imports_driver
+    assert index("async function f() { const { Pool } = await import('pg'); }").imports_driver
+    for other in ("mysql", "pg-format", "pg-promise", "generic-pool", "redis", "./pg"):
+        assert not index(f"const x = require('{other}');").imports_driver, other
+
+
+def test_import_line_numbers() -> None:
+    idx = index("\n\nconst { Pool } = require('pg');\n")
+    assert idx.imports == [ImportRecord("Pool", "pg", "Pool", 3)]
+
+
+# -- exports -------------------------------------------------------------------
+
+def test_commonjs_whole_module_export_is_star_and_default() -> None:
+    idx = index("""\
+    const { Pool } = require('pg');
+    module.exports = new Pool();
+    """)
+    assert idx.exports == {"*": ExportRecord("*", value=POOL),
+                           "default": ExportRecord("default", value=POOL)}
+
+
+def test_commonjs_object_and_property_exports() -> None:
+    idx = index("""\
+    const pg = require('pg');
+    const pool = new pg.Pool();
+    module.exports = { pool, other: pool, n: 1 };
+    module.exports.extra = new pg.Pool();
+    exports.viaExports = pool;
+    """)
+    assert idx.exports["pool"] == ExportRecord("pool", value=POOL)
+    assert idx.exports["other"] == ExportRecord("other", value=POOL)
+    assert idx.exports["n"] == ExportRecord("n")
+    assert idx.exports["extra"] == ExportRecord("extra", value=POOL)
+    assert idx.exports["viaExports"] == ExportRecord("viaExports", value=POOL)
+
+
+def test_export_defined_after_use_still_binds() -> None:
+    idx = index("""\
+    module.exports = { pool };
+    const { Pool } = require('pg');
+    const pool = new Pool();
+    """)
+    assert idx.exports["pool"].value == POOL
+
+
+def test_esm_exports() -> None:
+    idx = index("""\
+    import { Pool } from 'pg';
+    import pg from 'pg';
+    export const pool = new Pool();
+    export default pool;
+    export { pool as db };
+    export { shared } from './shared';
+    export * from './more';
+    export const p2 = new pg.Pool();
+    export function helper() {}
+    """, "/proj/app/mod.ts")
+    assert idx.exports["pool"] == ExportRecord("pool", value=POOL)
+    assert idx.exports["default"] == ExportRecord("default", value=POOL)
+    assert idx.exports["db"] == ExportRecord("db", value=POOL)
+    assert idx.exports["shared"] == ExportRecord("shared", reexport=("./shared", "shared"))
+    assert idx.exports["* ./more"] == ExportRecord("* ./more", reexport=("./more", None))
+    assert idx.exports["p2"] == ExportRecord("p2", value=POOL)
+    assert idx.exports["helper"] == ExportRecord("helper")
+
+
+def test_export_default_expression_and_reexport_of_an_import() -> None:
+    assert index("import { Pool } from 'pg';\nexport default new Pool();\n").exports["default"] \
+        == ExportRecord("default", value=POOL)
+    idx = index("const { pool } = require('./db');\nmodule.exports = pool;\n")
+    assert idx.exports["*"] == ExportRecord("*", reexport=("./db", "pool"))
+    idx = index("module.exports = require('./db');\n")
+    assert idx.exports["default"] == ExportRecord("default", reexport=("./db", None))
+    idx = index("import pool from './db';\nexport = pool;\n", "/p/a.ts")
+    assert idx.exports["*"] == ExportRecord("*", reexport=("./db", "default"))
+
+
+def test_vercel_instance_exports_bind_as_pools() -> None:
+    idx = index("import { db } from '@vercel/postgres';\nexport { db };\n")
+    assert idx.exports["db"].value == Value("@vercel/postgres", "pool")
+
+
+# -- resolution through the project index --------------------------------------
+
+def _project(files: dict[str, str]) -> ProjectIndex:
+    adapter = JavaScriptAdapter()
+    project = ProjectIndex({"javascript": adapter})
+    for path, src in files.items():
+        project.add(adapter.index(adapter.parse(path, textwrap.dedent(src).encode()),
+                                  default_registry()))
+    return project
+
+
+def test_project_values_across_modules() -> None:
+    project = _project({
+        "/p/db.js": "const { Pool } = require('pg');\nmodule.exports = new Pool();\n",
+        "/p/named.ts": "import { Pool } from 'pg';\nexport const pool = new Pool();\nexport default pool;\n",
+        "/p/barrel.ts": "export * from './named';\n",
+        "/p/use.js": "",
+    })
+    assert project.imported_value("/p/use.js", ImportRecord("pool", "./db", None)) == POOL
+    assert project.imported_value("/p/use.js", ImportRecord("pool", "./db", "default")) == POOL
+    assert project.imported_value("/p/use.js", ImportRecord("pool", "./named.js", "pool")) == POOL
+    assert project.imported_value("/p/use.js", ImportRecord("pool", "./named", "default")) == POOL
+    assert project.imported_value("/p/use.js", ImportRecord("x", "./named", "nothing")) is None
+    assert project.involves_postgres("/p/use.js") is False
