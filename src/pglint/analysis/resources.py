@@ -129,8 +129,9 @@ class _Explorer:
                 continue
             node = self.cfg.nodes[nid]
             for e in node.succ:
-                if node.kind is Ev.ACQUIRE and e.kind is EdgeKind.EXCEPTION:
-                    self._push(queue, key, e, state)  # the acquiring call failed: no effect
+                if node.kind in (Ev.ACQUIRE, Ev.BEGIN) and e.kind is EdgeKind.EXCEPTION:
+                    # the acquiring call / the BEGIN failed: it had no effect
+                    self._push(queue, key, e, state)
                 else:
                     self._push(queue, key, e, out)
         return self._results()
@@ -178,10 +179,13 @@ class _Explorer:
             if not mine or not isinstance(info, ReleaseInfo) or not info.effective:
                 return s
             if s.status == RELEASED:
-                if self.info.double_release_raises:
+                # closing a connection twice is harmless in every driver; returning
+                # a client to its pool twice raises (drivers.md, summary table)
+                if self.info.double_release_raises and self.info.kind == "pool-client":
                     self.doubles.setdefault(nid, key)
                 return s
-            if s.tx and not self.info.pool_resets_transaction and info.how != "destroy":
+            if (s.tx and self.info.kind == "pool-client" and not self.info.pool_resets_transaction
+                    and info.how != "destroy"):
                 self.open_tx.setdefault(nid, key)
             self.released_somewhere = True
             return _State(RELEASED, s.aliases, False)
@@ -289,8 +293,6 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
 
     held_text = "still checked out" if info.kind == "pool-client" else "still open"
     acquired = f"{noun} checked out of pool" if info.kind == "pool-client" else f"{noun} opened"
-    if info.api:
-        acquired += f" by {info.api}"
     if info.note:
         acquired += f" ({info.note})"
     add(site.span, acquired)

@@ -51,7 +51,7 @@ def transaction_effect(text: str) -> str | None:
     effect: str | None = None
     kinds = _pg_enums.TransactionStmtKind
     for stmt in stmts:
-        if not isinstance(stmt, _pg_ast.TransactionStmt):
+        if not isinstance(stmt, _pg_ast.TransactionStmt) or stmt.kind is None:
             continue
         kind = kinds(stmt.kind).name if not isinstance(stmt.kind, kinds) else stmt.kind.name
         if kind in _BEGIN:
@@ -309,7 +309,7 @@ def dynamic_search_path(text: str) -> str | None:
                 args = node.args or ()
                 if name.lower() == "set_config" and len(args) >= 2:
                     val = getattr(args[0], "val", None)
-                    if isinstance(val, _pg_ast.String) and val.sval.lower() == "search_path" \
+                    if isinstance(val, _pg_ast.String) and (val.sval or "").lower() == "search_path" \
                             and _is_dynamic(args[1]):
                         return "set_config"
     return None

@@ -21,11 +21,12 @@ from ..ir.query import ConnectSite, QuerySite
 class ParseError(Exception):
     """The file cannot be analysed: syntax error, not UTF-8, too large."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, fix: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.fix = fix  # what to do about it, when not a syntax error
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,2 @@
+// Re-exports the whole db module.
+module.exports = require('./db');

@@ -1,0 +1,8 @@
+import { Pool } from 'pg';
+const pool = new Pool();
+async function getUserOrders(userId) {
+  // ruleid: no-missing-client-release
+  const client = await pool.connect();
+  const orders = await client.query('SELECT * FROM orders WHERE user_id = $1', [userId]);
+  return orders.rows;   // Where's client.release()?
+}
