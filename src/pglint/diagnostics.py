@@ -2,14 +2,14 @@
 
 A :class:`Diagnostic` is frozen: rules create it, the engine filters it
 (select/ignore, suppressions), reporters print it. Flow rules fill ``steps``
-with the witness path; pattern rules leave it empty. ``fingerprint`` is stable
-under edits elsewhere in the file (it hashes the rule, the enclosing function
-and the normalised source line, not line numbers).
+with the witness path; pattern rules leave it empty. ``function`` and
+``snippet`` feed the stable fingerprint of :func:`pglint.baseline.fingerprint`
+(rule, relative path, enclosing function, normalised source line — no line
+numbers), which JSON, SARIF and baselines all use.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -45,18 +45,13 @@ class Diagnostic:
     snippet: str = ""  # the normalised source line, for fingerprints
     extra: tuple[tuple[str, str], ...] = field(default=())
 
-    @property
-    def fingerprint(self) -> str:
-        text = "\x1f".join((self.code, self.path, self.function, self.snippet, self.message))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
-
     def with_severity(self, severity: str) -> "Diagnostic":
         return replace(self, severity=severity)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
 
-    def to_json(self, display_path: str | None = None) -> dict[str, Any]:
+    def to_json(self, display_path: str | None = None, fingerprint: str = "") -> dict[str, Any]:
         return {
             "path": display_path if display_path is not None else self.path,
             "line": self.span.line,
@@ -70,5 +65,5 @@ class Diagnostic:
             "fix": self.fix,
             "cwe": self.cwe,
             "steps": [s.to_json() for s in self.steps],
-            "fingerprint": self.fingerprint,
+            "fingerprint": fingerprint,
         }

@@ -1,39 +1,165 @@
 """Which files a run looks at: walk the given paths, keep source files of known languages.
 
-Directories that never hold project code (``node_modules``, virtualenvs, build
-output, VCS folders) are skipped; files named explicitly are always kept.
+Walking a directory honours every ``.gitignore`` on the way (the repository
+root's, nested ones, and those between the repository root and the directory
+named on the command line), plus ``.git/info/exclude``, with Git's own
+semantics (``pathspec``'s gitignore patterns; later and deeper patterns win,
+``!`` re-includes). Directories that never hold project code are skipped:
+``node_modules``, VCS folders, caches, build output, and any virtualenv (a
+directory holding ``pyvenv.cfg``) or conda environment. Paths named explicitly
+are always taken: a file given on the command line is checked even when it is
+ignored, and a directory given is walked even when its name is on the skip list.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from typing import Sequence
+
+import pathspec
 
 from .languages import language_for
 
+#: Directory names never walked into (unless named explicitly).
 SKIP_DIRS = frozenset({
-    "node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "env", ".env",
-    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pglint_cache",
-    "build", "dist", ".next", ".nuxt", "coverage", "site-packages", ".eggs", "out",
+    # version control
+    ".git", ".hg", ".svn", ".bzr", ".jj", "_darcs",
+    # dependencies and environments
+    "node_modules", "bower_components", "site-packages", "__pypackages__", ".venv", "venv",
+    ".direnv", ".pyenv", ".eggs", ".yarn", ".pnpm-store",
+    # caches
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pytype", ".pglint_cache",
+    ".tox", ".nox", ".cache", ".turbo", ".parcel-cache", ".ipynb_checkpoints",
+    # build output
+    "build", "dist", "out", "_build", "buck-out", ".next", ".nuxt", ".svelte-kit", ".output",
+    ".vercel", ".serverless", "coverage", ".nyc_output",
+    # editors
+    ".idea", ".vscode",
 })
+
+#: A directory holding one of these files or folders is an environment, not project code.
+ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 
 class DiscoveryError(Exception):
-    pass
+    """A path given by the user cannot be used (it does not exist)."""
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Absolute, normalised, sorted paths of the source files under ``paths``."""
+@dataclass(frozen=True, slots=True)
+class _IgnoreFile:
+    base: str  # the directory the patterns are relative to
+    spec: pathspec.GitIgnoreSpec
+
+
+def _load_ignore(base: str, path: str) -> _IgnoreFile | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    if not spec.patterns:
+        return None
+    return _IgnoreFile(base, spec)
+
+
+def is_ignored(path: str, is_dir: bool, ignores: Sequence[_IgnoreFile]) -> bool:
+    """Does the last matching pattern of ``ignores`` (outermost first) exclude ``path``?"""
+    decision: bool | None = None
+    for ign in ignores:
+        rel = os.path.relpath(path, ign.base)
+        if rel == "." or rel.startswith(".." + os.sep) or rel == "..":
+            continue
+        rel = rel.replace(os.sep, "/") + ("/" if is_dir else "")
+        for pattern in ign.spec.patterns:
+            if pattern.include is not None and pattern.match_file(rel) is not None:
+                decision = pattern.include
+    return decision is True
+
+
+def is_environment(path: str) -> bool:
+    """A virtualenv, venv or conda environment."""
+    return any(os.path.exists(os.path.join(path, m)) for m in ENVIRONMENT_MARKERS)
+
+
+def _skip_dir(name: str, path: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info") or is_environment(path)
+
+
+def _repository_root(start: str) -> str | None:
+    d = start
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def _inherited_ignores(directory: str) -> list[_IgnoreFile]:
+    """Ignore files that apply to ``directory`` from above it (repository root down to its parent)."""
+    root = _repository_root(directory)
+    if root is None:
+        return []
+    out: list[_IgnoreFile] = []
+    exclude = _load_ignore(root, os.path.join(root, ".git", "info", "exclude"))
+    if exclude is not None:
+        out.append(exclude)
+    chain: list[str] = []
+    d = directory
+    while d != root:
+        d = os.path.dirname(d)
+        chain.append(d)
+    for base in reversed(chain):
+        ign = _load_ignore(base, os.path.join(base, ".gitignore"))
+        if ign is not None:
+            out.append(ign)
+    return out
+
+
+def _walk(top: str, respect_gitignore: bool, found: set[str]) -> None:
+    inherited = _inherited_ignores(top) if respect_gitignore else []
+    stack: list[tuple[str, tuple[_IgnoreFile, ...]]] = [(top, tuple(inherited))]
+    while stack:
+        directory, ignores = stack.pop()
+        if respect_gitignore:
+            own = _load_ignore(directory, os.path.join(directory, ".gitignore"))
+            if own is not None:
+                ignores = ignores + (own,)
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # unreadable directory: nothing to check there
+        subdirs: list[str] = []
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if _skip_dir(entry.name, entry.path) or is_ignored(entry.path, True, ignores):
+                        continue
+                    subdirs.append(entry.path)
+                elif language_for(entry.name) is not None and entry.is_file():
+                    if not is_ignored(entry.path, False, ignores):
+                        found.add(os.path.normpath(entry.path))
+            except OSError:
+                continue
+        stack.extend((d, ignores) for d in reversed(subdirs))
+
+
+def discover(paths: Sequence[str], *, respect_gitignore: bool = True) -> list[str]:
+    """Absolute, normalised, sorted paths of the source files under ``paths``.
+
+    Raises :class:`DiscoveryError` naming the first path that does not exist.
+    """
     found: set[str] = set()
     for p in paths:
         ap = os.path.abspath(p)
         if not os.path.exists(ap):
             raise DiscoveryError(f"{p}: no such file or directory")
-        if os.path.isfile(ap):
+        if os.path.isdir(ap):
+            _walk(ap, respect_gitignore, found)
+        elif language_for(ap) is not None:
             found.add(ap)
-            continue
-        for dirpath, dirnames, filenames in os.walk(ap):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.endswith(".egg-info"))
-            for f in filenames:
-                if language_for(f) is not None:
-                    found.add(os.path.join(dirpath, f))
     return sorted(found)

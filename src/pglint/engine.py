@@ -69,10 +69,11 @@ class FileContext:
         return self._resources
 
 
-def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int = 1,
+                 fix: str = "") -> Diagnostic:
     meta = next(m for m in ENGINE_RULES if m.code == code)
     return Diagnostic(rule=meta.name, code=meta.code, severity=meta.severity, message=message,
-                      path=path, span=Span(line, column, line, column), fix=meta.fix)
+                      path=path, span=Span(line, column, line, column), fix=fix or meta.fix)
 
 
 def enabled_rules(options: Options) -> list[Rule]:
@@ -90,13 +91,15 @@ def enabled_rules(options: Options) -> list[Rule]:
 def _read(path: str) -> bytes:
     size = os.path.getsize(path)
     if size > MAX_FILE_BYTES:
-        raise ParseError(f"file is too large to analyse ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        raise ParseError(f"file is too large to analyse ({size} bytes; the limit is {MAX_FILE_BYTES})",
+                         fix="Exclude the file (generated or bundled code) with `extend-exclude`")
     with open(path, "rb") as fh:
         data = fh.read()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParseError(f"file is not valid UTF-8 (byte {exc.start})") from None
+        raise ParseError(f"file is not valid UTF-8 (byte {exc.start})",
+                         fix="Save the file as UTF-8 (or exclude it)") from None
     return data
 
 
@@ -135,9 +138,10 @@ def run(paths: list[str], options: Options | None = None,
             project.add(adapter.index(pf, registry))
             parsed[path] = pf
         except ParseError as exc:
-            diags.append(_engine_diag("PG001", path, exc.message, exc.line, exc.column))
+            diags.append(_engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix))
         except OSError as exc:
-            diags.append(_engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}"))
+            diags.append(_engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}",
+                                      fix="Check the file's permissions (or exclude it)"))
         except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
             diags.append(_internal(path, exc))
     rules = enabled_rules(options)

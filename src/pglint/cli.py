@@ -1,0 +1,321 @@
+"""The ``pglint`` command line: ``check``, ``rules``, ``rule`` and ``debug cfg``.
+
+This module owns argument parsing, turning user input into engine
+:class:`~pglint.engine.Options`, picking a reporter, and the exit-code contract:
+0 when nothing at error level was found, 1 when something was, 2 on bad usage, a
+missing path or an internal error. Every failure the user can cause ends in one
+line on stderr (``pglint: error: ...``), never a traceback; argparse's own
+errors are routed through the same path. Heavy modules (the engine, the
+frontends) are imported only when a command needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from typing import NoReturn, Sequence, TextIO
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+LANGUAGE_NAMES = {"python": "python", "javascript": "js/ts"}
+
+
+class UsageError(Exception):
+    """A mistake on the command line or in its arguments: exit 2 with this message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pglint",
+        description="Static analyzer for code that talks to PostgreSQL (Python and JavaScript/TypeScript).",
+        epilog="Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"pglint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = sub.add_parser("check", help="analyse files and directories",
+                           description="Analyse the Python and JavaScript/TypeScript files under PATH "
+                                       "(default: the current directory).")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or directories to check (default: .)")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="output format (default: text)")
+    check.add_argument("--select", action="append", default=[], metavar="RULES",
+                       help="only report these rules: comma-separated codes or names (PG101,no-unsafe-query)")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULES",
+                       help="do not report these rules: comma-separated codes or names")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print only the findings (no summary)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print the number of findings per rule instead of the findings")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text output (default: auto = when stdout is a terminal "
+                            "and NO_COLOR is not set)")
+    check.add_argument("--no-gate", action="store_true",
+                       help="analyse every file, not only those that import a PostgreSQL driver "
+                            "(directly or through project modules)")
+    check.set_defaults(handler=cmd_check)
+
+    rules = sub.add_parser("rules", help="list the rules",
+                           description="List every rule: code, name, default severity, languages, summary.")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(handler=cmd_rules)
+
+    rule = sub.add_parser("rule", help="show a rule's documentation",
+                          description="Print the documentation of one rule, by code or name.")
+    rule.add_argument("name", metavar="RULE", help="a rule code (PG101) or name (no-missing-client-release)")
+    rule.set_defaults(handler=cmd_rule)
+
+    debug = sub.add_parser("debug", help="inspect pglint's view of a file",
+                           description="Tools for looking at what pglint sees.")
+    debug_sub = debug.add_subparsers(dest="debug_command", metavar="WHAT", required=True)
+    cfg = debug_sub.add_parser("cfg", help="print the control-flow graphs of a file's functions",
+                               description="Print the control-flow graph of every function in FILE, "
+                                           "or only of FUNCTION.")
+    cfg.add_argument("target", metavar="FILE[:FUNCTION]")
+    cfg.add_argument("--format", choices=("dot", "mermaid", "edges"), default="dot",
+                     help="dot (Graphviz, default), mermaid, or the compact edge list used in tests")
+    cfg.add_argument("--contract", action="store_true",
+                     help="hide structural nop nodes (always on for --format edges)")
+    cfg.set_defaults(handler=cmd_debug_cfg)
+    return parser
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _write(text: str, stream: TextIO | None = None) -> None:
+    out = stream if stream is not None else sys.stdout
+    try:
+        out.write(text)
+    except UnicodeEncodeError:
+        enc = getattr(out, "encoding", None) or "ascii"
+        out.write(text.encode(enc, "replace").decode(enc))
+    out.flush()
+
+
+def _can_encode(text: str, stream: TextIO) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``auto``: only when ``stream`` is a terminal and ``NO_COLOR`` is unset or empty."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def resolve_rules(values: Sequence[str], option: str) -> frozenset[str]:
+    """Rule codes for comma-separated codes or names (case-insensitive); ``ALL`` means every rule."""
+    from .rules import all_metas, find_rule
+
+    codes: set[str] = set()
+    for value in values:
+        for item in value.split(","):
+            key = item.strip()
+            if not key:
+                continue
+            if key.upper() == "ALL":
+                codes.update(m.code for m in all_metas())
+                continue
+            meta = find_rule(key)
+            if meta is None:
+                raise UsageError(f"{option}: unknown rule '{key}' (run `pglint rules` to list them)")
+            codes.add(meta.code)
+    return frozenset(codes)
+
+
+def _languages(languages: Sequence[str]) -> str:
+    return ", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in languages)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .discovery import DiscoveryError
+    from .engine import Options, run
+    from .report import ReportOptions, render
+
+    select = resolve_rules(args.select, "--select") if args.select else None
+    if select is not None and not select:
+        raise UsageError("--select: no rules given")
+    ignore = resolve_rules(args.ignore, "--ignore") if args.ignore else frozenset()
+    for path in args.paths:
+        if not os.path.exists(path):
+            raise UsageError(f"{path}: no such file or directory")
+    try:
+        result = run(list(args.paths), Options(select=select, ignore=ignore, gate=not args.no_gate))
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from None
+    if not result.files:
+        print("pglint: warning: no Python or JavaScript/TypeScript files found under "
+              + ", ".join(args.paths), file=sys.stderr)
+    options = ReportOptions(cwd=os.getcwd(), color=args.format == "text" and use_color(args.color, sys.stdout),
+                            quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout))
+    _write(render(args.format, result.diagnostics, options, statistics=args.statistics))
+    return EXIT_FINDINGS if any(d.severity == "error" for d in result.diagnostics) else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from .rules import all_metas
+
+    metas = sorted(all_metas(), key=lambda m: m.code)
+    if args.format == "json":
+        rows = [{"code": m.code, "name": m.name, "severity": m.severity, "languages": list(m.languages),
+                 "summary": m.summary, "fix": m.fix, "cwe": m.cwe, "kind": m.kind} for m in metas]
+        _write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    table = [("CODE", "NAME", "SEVERITY", "LANGUAGES", "SUMMARY")]
+    table += [(m.code, m.name, m.severity, _languages(m.languages), m.summary) for m in metas]
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in table]
+    _write("\n".join(line.rstrip() for line in lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from .rules import all_rules, find_rule
+
+    meta = find_rule(args.name)
+    if meta is None:
+        raise UsageError(f"unknown rule '{args.name}' (run `pglint rules` to list them)")
+    cls = next((r for r in all_rules() if r.meta.code == meta.code), None)
+    doc = cls.doc() if cls is not None else ""
+    lines = [f"# {meta.name} ({meta.code})", "",
+             f"Severity: {meta.severity}",
+             f"Languages: {_languages(meta.languages)}"]
+    if meta.cwe:
+        lines.append(f"CWE: {meta.cwe}")
+    lines.append(f"Kind: {meta.kind}")
+    if meta.fix:
+        lines.append(f"Fix: {meta.fix}")
+    lines += ["", doc or meta.summary]
+    _write("\n".join(lines).rstrip() + "\n")
+    return EXIT_OK
+
+
+def _split_target(target: str) -> tuple[str, str | None]:
+    """``FILE[:FUNCTION]``: the shortest prefix before a ``:`` that is an existing file wins.
+
+    Function names may contain ``:`` themselves (``outer/<callback@4:9>``).
+    """
+    if os.path.exists(target):
+        return target, None
+    for i, ch in enumerate(target):
+        if ch == ":" and i and os.path.isfile(target[:i]):
+            return target[:i], target[i + 1:] or None
+    path = target.split(":", 1)[0]
+    raise UsageError(f"{path}: no such file or directory")
+
+
+def _pick_functions(names: list[str], wanted: str) -> list[int]:
+    exact = [i for i, n in enumerate(names) if n == wanted]
+    if exact:
+        return exact
+    return [i for i, n in enumerate(names)
+            if n.endswith("." + wanted) or n.endswith("/" + wanted)]
+
+
+def cmd_debug_cfg(args: argparse.Namespace) -> int:
+    from .drivers import default_registry
+    from .engine import parse_file
+    from .ir.render import edge_list, to_dot, to_mermaid
+    from .languages import adapters, language_for
+    from .languages.base import ParseError, ProjectIndex
+
+    path, function = _split_target(args.target)
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a directory; give a file")
+    language = language_for(path)
+    if language is None:
+        raise UsageError(f"{path}: not a Python or JavaScript/TypeScript file")
+    langs = adapters()
+    adapter = langs[language]
+    registry = default_registry()
+    try:
+        parsed = parse_file(os.path.abspath(path), adapter)
+    except ParseError as exc:
+        raise UsageError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    project = ProjectIndex(dict(langs))
+    project.add(adapter.index(parsed, registry))
+    cfgs = adapter.lower(parsed, project, registry).functions
+    if function is not None:
+        names = [c.name for c in cfgs]
+        picked = _pick_functions(names, function)
+        if not picked:
+            raise UsageError(f"{path}: no function named '{function}'; available: "
+                             + (", ".join(names) or "(none)"))
+        cfgs = [cfgs[i] for i in picked]
+    chunks: list[str] = []
+    for cfg in cfgs:
+        if args.format == "dot":
+            chunks.append(to_dot(cfg, contract=args.contract))
+        elif args.format == "mermaid":
+            text = to_mermaid(cfg, contract=args.contract)
+            chunks.append(f"%% {cfg.name}\n{text}" if len(cfgs) > 1 else text)
+        else:
+            chunks.append(f"# {cfg.name}\n" + "".join(e + "\n" for e in edge_list(cfg, contract=True)))
+    _write("\n".join(chunks))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (never raises for user mistakes)."""
+    try:
+        args = build_parser().parse_args(list(argv) if argv is not None else None)
+        code: int = args.handler(args)
+        return code
+    except UsageError as exc:
+        print(f"pglint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+    except KeyboardInterrupt:
+        print("pglint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`pglint check | head`): stop quietly.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - an internal error must still honour the exit contract
+        print(f"pglint: internal error: {type(exc).__name__}: {exc}"
+              + ("" if os.environ.get("PGLINT_DEBUG") else " (set PGLINT_DEBUG=1 for a traceback)"),
+              file=sys.stderr)
+        if os.environ.get("PGLINT_DEBUG"):
+            traceback.print_exc()
+        return EXIT_ERROR

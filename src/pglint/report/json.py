@@ -1,0 +1,37 @@
+"""The machine-readable report: a JSON array of findings (``--format json``).
+
+Each finding is :meth:`Diagnostic.to_json` — ``path``, ``line``, ``column``,
+``end_line``, ``end_column`` (1-based), ``rule``, ``code``, ``severity``,
+``message``, ``fix``, ``cwe``, ``steps`` (``[{path, line, column, message}]``)
+and ``fingerprint`` (the baseline's stable fingerprint, relative to the
+current directory) — with every path, the steps' included, shown relative to
+the current directory when inside it. ``--statistics`` prints an array of
+``{code, rule, severity, count}`` instead. The output is always valid JSON,
+``[]`` for a clean run.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from ..diagnostics import Diagnostic
+from . import ReportOptions, display_path, rule_counts
+
+
+def finding(d: Diagnostic, cwd: str) -> dict[str, Any]:
+    from ..baseline import fingerprint  # the same stable fingerprint as SARIF and baselines
+
+    data = d.to_json(display_path=display_path(d.path, cwd), fingerprint=fingerprint(d, cwd))
+    data["steps"] = [dict(s.to_json(), path=display_path(s.path, cwd)) for s in d.steps]
+    return data
+
+
+def render(diagnostics: Sequence[Diagnostic], options: ReportOptions) -> str:
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    return json.dumps([finding(d, options.cwd) for d in ordered], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_statistics(diagnostics: Sequence[Diagnostic], options: ReportOptions) -> str:
+    rows = [{"code": c, "rule": r, "severity": s, "count": n} for c, r, s, n in rule_counts(diagnostics)]
+    return json.dumps(rows, indent=2) + "\n"
