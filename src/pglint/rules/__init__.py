@@ -51,7 +51,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     return lifecycle + (sql_rules if SQL_RULES_ENABLED else ())
 
 
-SQL_RULES_ENABLED = False
+SQL_RULES_ENABLED = True
 
 
 # Findings that come from the engine rather than a rule module.
