@@ -15,13 +15,24 @@ async function getUserOrders(userId) {
 }
 """
 
-# The report the issue asks for, byte for byte.
-ORDERS_REPORT = """\
+# The report the issue asks for, byte for byte: the leak (`--select no-missing-client-release`).
+ORDERS_LEAK_REPORT = """\
 src/orders.ts
   4:9  error  CWE-772 | Missing client.release() detected  no-missing-client-release
               Fix: Add client.release() in a finally block or use pool.query() for simple queries
               1. 4:9  client checked out of pool
               2. 6:3  function returns with client still checked out
+"""
+
+# What a default run prints for it: the leak, and the `SELECT *` (a warning) beside it.
+ORDERS_REPORT = """\
+src/orders.ts
+  4:9   error    CWE-772 | Missing client.release() detected  no-missing-client-release
+                 Fix: Add client.release() in a finally block or use pool.query() for simple queries
+                 1. 4:9  client checked out of pool
+                 2. 6:3  function returns with client still checked out
+  5:37  warning  SELECT * fetches every column of the table   no-select-all
+                 Fix: List the columns the code needs
 """
 
 

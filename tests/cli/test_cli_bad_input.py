@@ -31,6 +31,7 @@ def test_each_kind_of_bad_file(pglint, tmp_path: Path) -> None:
         ("broken.py", "PG001"),
         ("latin1.py", "PG001"),
         ("src/orders.ts", "PG101"),  # the run went on
+        ("src/orders.ts", "PG402"),
     ]
 
 

@@ -34,7 +34,10 @@ def test_orders_ts_as_json(pglint, orders_project: Path) -> None:
     res = pglint("check", "--format", "json", cwd=orders_project)
     assert res.code == 1
     data = json.loads(res.out)
-    assert isinstance(data, list) and len(data) == 1
+    assert isinstance(data, list) and [f["code"] for f in data] == ["PG101", "PG402"]
+    for f in data:
+        _check_schema(f)
+    assert (data[1]["severity"], data[1]["line"], data[1]["column"]) == ("warning", 5, 37)
     finding = data[0]
     _check_schema(finding)
     assert finding["path"] == "src/orders.ts"

@@ -44,11 +44,13 @@ def test_statistics_end_to_end(pglint, orders_project: Path) -> None:
     res = pglint("check", "--statistics", cwd=orders_project)
     assert res.code == 1
     assert res.out == ("1  PG101  no-missing-client-release  error\n"
+                       "1  PG402  no-select-all              warning\n"
                        "\n"
-                       "\u2716 1 problem (1 error, 0 warnings)\n")
+                       "\u2716 2 problems (1 error, 1 warning)\n")
     res = pglint("check", "--statistics", "--format", "json", cwd=orders_project)
     assert json.loads(res.out) == [{"code": "PG101", "rule": "no-missing-client-release",
-                                    "severity": "error", "count": 1}]
+                                    "severity": "error", "count": 1},
+                                   {"code": "PG402", "rule": "no-select-all", "severity": "warning", "count": 1}]
 
 
 def test_statistics_of_a_clean_run(pglint, clean_project: Path) -> None:

@@ -8,27 +8,35 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import ORDERS_LEAK_REPORT
 from pglint.cli import use_color
 from pglint.diagnostics import Diagnostic, Step
 from pglint.ir.cfg import Span
 from pglint.report import ReportOptions, display_path, render
 
-SUMMARY_ONE_ERROR = "\u2716 1 problem (1 error, 0 warnings)\n"
+SUMMARY = "\u2716 2 problems (1 error, 1 warning)\n"
 
 
 # --------------------------------------------------------------------------- end to end
 
 
-def test_orders_ts_report_matches_the_issue(pglint, orders_project: Path, orders_report: str) -> None:
-    res = pglint("check", "--quiet", cwd=orders_project)
-    assert res.out == orders_report
+def test_orders_ts_report_matches_the_issue(pglint, orders_project: Path) -> None:
+    res = pglint("check", "--quiet", "--select", "no-missing-client-release", cwd=orders_project)
+    assert res.out == ORDERS_LEAK_REPORT
     assert res.code == 1
     assert res.err == ""
 
 
+def test_orders_ts_default_report_adds_the_select_star_warning(pglint, orders_project: Path,
+                                                                orders_report: str) -> None:
+    res = pglint("check", "--quiet", cwd=orders_project)
+    assert res.out == orders_report
+    assert res.code == 1
+
+
 def test_orders_ts_report_with_summary(pglint, orders_project: Path, orders_report: str) -> None:
     res = pglint("check", cwd=orders_project)
-    assert res.out == orders_report + "\n" + SUMMARY_ONE_ERROR
+    assert res.out == orders_report + "\n" + SUMMARY
     assert res.code == 1
 
 
@@ -41,7 +49,7 @@ def test_paths_are_relative_to_the_current_directory(pglint, orders_project: Pat
 
 def test_orders_ts_report_through_the_console(pglint_proc, orders_project: Path, orders_report: str) -> None:
     res = pglint_proc("check", cwd=orders_project)
-    assert res.out == orders_report + "\n" + SUMMARY_ONE_ERROR
+    assert res.out == orders_report + "\n" + SUMMARY
     assert res.code == 1
     assert "\x1b[" not in res.out  # not a terminal: no colour
 

@@ -94,6 +94,27 @@ def dollar_params(text: str) -> tuple[int, ...] | None:
     return tuple(out)
 
 
+def pyformat_outside_literals(text: str) -> bool | None:
+    """A ``%s`` / ``%(name)s`` sequence in ``text`` outside string literals, quoted identifiers
+    and comments (PostgreSQL's lexer decides), i.e. a psycopg placeholder written by mistake
+    in a query for a ``$n`` driver; ``LIKE '%son'`` does not count. ``None`` if the lexer fails."""
+    tokens = scan_tokens(text)
+    if tokens is None:
+        return None
+    for i, (start, end, name) in enumerate(tokens):
+        if text[start:end] != "%" or i + 1 >= len(tokens):
+            continue
+        nstart, nend, _ = tokens[i + 1]
+        if nstart != end:
+            continue
+        if text[nstart:nend] == "s":
+            return True
+        if text[nstart:nend] == "(" and i + 4 < len(tokens) and text[tokens[i + 3][0]:tokens[i + 3][1]] == ")" \
+                and text[tokens[i + 4][0]:tokens[i + 4][1]] == "s":
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class PyformatScan:
     """What psycopg's client-side query splitter sees in ``text``.
@@ -273,6 +294,20 @@ def is_transaction_control(text: str) -> bool:
     """BEGIN/START/COMMIT/END/ROLLBACK/SAVEPOINT/RELEASE/PREPARE TRANSACTION in ``text``."""
     stmts = parse_statements(text)
     return any(isinstance(s, _pg_ast.TransactionStmt) for s in stmts or ())
+
+
+def is_self_contained_transaction(text: str) -> bool:
+    """Several statements that open a transaction and end it in the same text
+    (``BEGIN; UPDATE …; COMMIT``): one round trip on one connection."""
+    stmts = parse_statements(text)
+    if not stmts or len(stmts) < 2:
+        return False
+    first = stmts[0]
+    if not isinstance(first, _pg_ast.TransactionStmt) or first.kind is None:
+        return False
+    kinds = _pg_enums.TransactionStmtKind
+    kind = first.kind.name if isinstance(first.kind, kinds) else kinds(first.kind).name
+    return kind in _BEGIN and transaction_effect(text) in ("commit", "rollback")
 
 
 HOLE_PREFIX = "pglint_hole_"

@@ -20,10 +20,12 @@ AIOPG = DriverModel(
         "pool": KindInfo("pool", "pool", "pool.close()"),
         "pool-client": KindInfo("pool-client", "connection", "pool.release(conn)"),
         "connection": KindInfo("connection", "connection", "conn.close()"),
+        "cursor": KindInfo("other", "cursor", "cur.close()"),
     },
     factories=(
-        Factory("aiopg.connect", "connection", awaited=True, context="releases"),
-        Factory("aiopg.create_pool", "pool"),
+        Factory("aiopg.connect", "connection", awaited=True, context="releases", conninfo_arg=0,
+                conninfo_keyword="dsn"),
+        Factory("aiopg.create_pool", "pool", conninfo_arg=0, conninfo_keyword="dsn"),
     ),
     methods=(
         Method("pool", "acquire", "acquire", produces="pool-client", awaited=True,
@@ -31,8 +33,15 @@ AIOPG = DriverModel(
         Method("pool", "release", "release", arg=0),
         Method("pool-client", "close", "use"),
         Method("connection", "close", "close"),
+        # `cur = await conn.cursor()` / `async with conn.cursor() as cur`; `async with
+        # pool.cursor() as cur` holds one connection for the block. aiopg has no executemany.
+        Method("connection", "cursor", "use", produces="cursor"),
+        Method("pool-client", "cursor", "use", produces="cursor"),
+        Method("pool", "cursor", "use", produces="cursor"),
+        Method("cursor", "execute", "query", awaited=True),
     ),
-    types={"aiopg.Connection": "connection", "aiopg.Pool": "pool"},
+    placeholder_style="pyformat",
+    types={"aiopg.Connection": "connection", "aiopg.Pool": "pool", "aiopg.Cursor": "cursor"},
     pool_resets_transaction=False,
     double_release_raises=True,
     safe_forms={"pool-client": "use `async with pool.acquire() as conn:`",

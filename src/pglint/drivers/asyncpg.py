@@ -17,6 +17,22 @@ _QUERIES = ("execute", "executemany", "fetch", "fetchrow", "fetchval", "fetchman
             "copy_from_query", "copy_to_table", "copy_records_to_table", "copy_from_table",
             "cursor", "prepare")
 
+
+def _query(receiver: str, name: str) -> Method:
+    """A query method: SQL first, parameters as further positional arguments — except the
+    copy_*_table methods (their first argument is a table name, quoted by asyncpg),
+    executemany (a sequence of argument tuples), ``prepare`` (no parameters) and ``cursor``
+    (a cursor factory: iterated or awaited, not a coroutine to await)."""
+    if name in ("copy_to_table", "copy_records_to_table", "copy_from_table"):
+        return Method(receiver, name, "query", awaited=True, sql_arg=None, params="none")
+    if name in ("executemany", "fetchmany"):
+        return Method(receiver, name, "query", awaited=True, params="many")
+    if name == "prepare":
+        return Method(receiver, name, "query", awaited=True, params="none")
+    if name == "cursor":
+        return Method(receiver, name, "query", awaited=False, params="varargs")
+    return Method(receiver, name, "query", awaited=True, params="varargs")
+
 ASYNCPG = DriverModel(
     name="asyncpg",
     language="python",
@@ -27,17 +43,18 @@ ASYNCPG = DriverModel(
         "connection": KindInfo("connection", "connection", "await conn.close()"),
     },
     factories=(
-        Factory("asyncpg.connect", "connection", awaited=True),
-        Factory("asyncpg.create_pool", "pool", context="none"),
-        Factory("asyncpg.pool.create_pool", "pool", context="none"),
+        Factory("asyncpg.connect", "connection", awaited=True, conninfo_arg=0, conninfo_keyword="dsn"),
+        Factory("asyncpg.create_pool", "pool", context="none", conninfo_arg=0, conninfo_keyword="dsn"),
+        Factory("asyncpg.pool.create_pool", "pool", context="none", conninfo_arg=0,
+                conninfo_keyword="dsn"),
     ),
     methods=(
         Method("pool", "acquire", "acquire", produces="pool-client", awaited=True,
                context="releases"),
         Method("pool", "release", "release", arg=0, awaited=True, requires_await=True),
-        *(Method("pool", q, "query", awaited=True) for q in _QUERIES if q not in ("cursor", "prepare")),
-        *(Method("pool-client", q, "query", awaited=True) for q in _QUERIES),
-        *(Method("connection", q, "query", awaited=True) for q in _QUERIES),
+        *(_query("pool", q) for q in _QUERIES if q not in ("cursor", "prepare")),
+        *(_query("pool-client", q) for q in _QUERIES),
+        *(_query("connection", q) for q in _QUERIES),
         Method("connection", "close", "close", awaited=True, requires_await=True),
         Method("connection", "terminate", "close"),
     ),

@@ -16,7 +16,9 @@ from .model import DriverModel, Factory, KindInfo, Method
 
 
 def _pg_family(name: str, modules: tuple[str, ...], factories: tuple[Factory, ...],
-               values: dict[str, str], types: dict[str, str]) -> DriverModel:
+               values: dict[str, str], types: dict[str, str],
+               extra_kinds: dict[str, KindInfo] | None = None,
+               extra_methods: tuple[Method, ...] = ()) -> DriverModel:
     return DriverModel(
         name=name,
         language="javascript",
@@ -26,6 +28,7 @@ def _pg_family(name: str, modules: tuple[str, ...], factories: tuple[Factory, ..
             "pool-client": KindInfo("pool-client", "client", "client.release()"),
             "client": KindInfo("unopened", "client", "client.end()"),
             "connection": KindInfo("connection", "client", "client.end()"),
+            **(extra_kinds or {}),
         },
         factories=factories,
         methods=(
@@ -40,6 +43,7 @@ def _pg_family(name: str, modules: tuple[str, ...], factories: tuple[Factory, ..
             Method("client", "query", "query", awaited=True, callback=True),
             Method("connection", "end", "close", awaited=True),
             Method("connection", "query", "query", awaited=True, callback=True),
+            *extra_methods,
         ),
         values=values,
         types=types,
@@ -95,15 +99,37 @@ VERCEL = _pg_family(
         Factory("@vercel/postgres.VercelClient", "client"),
     ),
     values={"@vercel/postgres.db": "pool", "@vercel/postgres.sql": "pool"},
+    # sql`SELECT … ${x}` and db.sql`…` run a query with the holes as parameters
+    extra_methods=(Method("pool", "__call__", "query", awaited=True, tagged=True),
+                   Method("pool", "sql", "query", awaited=True, tagged=True),
+                   Method("pool-client", "sql", "query", awaited=True, tagged=True),
+                   Method("connection", "sql", "query", awaited=True, tagged=True)),
     types={"@vercel/postgres.VercelPool": "pool", "@vercel/postgres.VercelPoolClient": "pool-client",
            "@vercel/postgres.VercelClient": "connection"},
 )
 
 NEON = _pg_family(
     "@neondatabase/serverless", ("@neondatabase/serverless",),
-    _classes("@neondatabase/serverless"),
+    (*_classes("@neondatabase/serverless"), Factory("@neondatabase/serverless.neon", "http")),
     values={},
     types=_types("@neondatabase/serverless"),
+    # `const sql = neon(url)`: every sql`…` / sql.query(text, params) is one HTTP request,
+    # its own connection and transaction
+    extra_kinds={"http": KindInfo("other", "query function", "")},
+    extra_methods=(Method("http", "__call__", "query", awaited=True, tagged=True, shortcut=True),
+                   Method("http", "query", "query", awaited=True, shortcut=True),
+                   Method("http", "unsafe", "use")),
 )
 
 MODELS = (PG, PG_POOL, VERCEL, NEON)
+
+#: Modules whose ``sql`...``` tag sends the holes as parameters (or escapes them), so a
+#: tagged template of theirs is never string building: the shape is "tagged".
+PARAMETERISING_TAG_MODULES = ("@vercel/postgres", "@neondatabase/serverless", "slonik", "postgres",
+                              "sql-template-strings", "sql-template-tag", "@databases/pg",
+                              "@databases/sql", "pg-sql2", "drizzle-orm", "kysely")
+
+#: Functions whose result is escaped SQL text (a hole made of them is constant-safe):
+#: pg-format's format()/ident()/literal(), and node-postgres' escapeIdentifier/escapeLiteral.
+ESCAPING_MODULES = ("pg-format",)
+ESCAPING_FUNCTIONS = ("escapeIdentifier", "escapeLiteral")

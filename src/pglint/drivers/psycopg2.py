@@ -11,7 +11,7 @@ open transaction; a second ``putconn`` raises ``PoolError``
 
 from __future__ import annotations
 
-from .model import DriverModel, Factory, KindInfo, Method
+from .model import DriverModel, Factory, KindInfo, Method, QueryFunction
 
 _POOLS = ("SimpleConnectionPool", "ThreadedConnectionPool", "AbstractConnectionPool",
           "PersistentConnectionPool")
@@ -26,10 +26,14 @@ PSYCOPG2 = DriverModel(
                                 with_behaviour="no-release"),
         "connection": KindInfo("connection", "connection", "conn.close()",
                                with_behaviour="no-release"),
+        "cursor": KindInfo("other", "cursor", "cur.close()"),
     },
     factories=(
-        Factory("psycopg2.connect", "connection", context="no-release"),
-        *(Factory(f"psycopg2.pool.{cls}", "pool") for cls in _POOLS),
+        Factory("psycopg2.connect", "connection", context="no-release", conninfo_arg=0,
+                conninfo_keyword="dsn"),
+        # SimpleConnectionPool(minconn, maxconn, *args, **kwargs): args/kwargs go to connect()
+        *(Factory(f"psycopg2.pool.{cls}", "pool", conninfo_arg=2, conninfo_keyword="dsn")
+          for cls in _POOLS),
     ),
     methods=(
         Method("pool", "getconn", "acquire", produces="pool-client", context="no-release"),
@@ -41,9 +45,23 @@ PSYCOPG2 = DriverModel(
         Method("connection", "close", "close"),
         Method("connection", "commit", "commit"),
         Method("connection", "rollback", "rollback"),
+        # cursors (conn.cursor(): not a resource of its own) and their queries
+        Method("connection", "cursor", "use", produces="cursor"),
+        Method("pool-client", "cursor", "use", produces="cursor"),
+        Method("cursor", "execute", "query"),
+        Method("cursor", "executemany", "query", params="many"),
+        Method("cursor", "copy_expert", "query", params="none"),
     ),
+    query_functions=(
+        QueryFunction("psycopg2.extras.execute_values"),
+        QueryFunction("psycopg2.extras.execute_batch"),
+    ),
+    placeholder_style="pyformat",
     types={
         "psycopg2.extensions.connection": "connection",
+        "psycopg2.extensions.cursor": "cursor",
+        "psycopg2.extras.DictCursor": "cursor",
+        "psycopg2.extras.RealDictCursor": "cursor",
         **{f"psycopg2.pool.{cls}": "pool" for cls in _POOLS},
     },
     pool_resets_transaction=True,

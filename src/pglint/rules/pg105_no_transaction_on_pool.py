@@ -64,6 +64,9 @@ async def transfer(src, dst):
             await conn.execute("UPDATE accounts SET balance = balance - 1 WHERE id = $1", src)
 ```
 
+A single call whose text opens *and* ends the transaction
+(`pool.query('BEGIN; UPDATE …; COMMIT')`) runs on one connection and is fine.
+
 ## Known problems
 Only statements whose text pglint can read are checked.
 
@@ -76,7 +79,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import is_transaction_control
+from ..analysis.sql import is_self_contained_transaction, is_transaction_control
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
@@ -100,7 +103,7 @@ class NoTransactionOnPool(Rule):
             if not q.pool_shortcut or q.sql is None:
                 continue
             text = q.sql.text
-            if text is None or not is_transaction_control(text):
+            if text is None or not is_transaction_control(text) or is_self_contained_transaction(text):
                 continue
             stmt = text.strip().split(None, 1)[0].upper() if text.strip() else "BEGIN"
             message = (f"{stmt} sent through pool.{q.method}(): every pool shortcut call may run "

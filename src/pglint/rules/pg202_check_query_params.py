@@ -31,7 +31,9 @@ async function rename(id, name) {
 ```
 
 ```python
-def search(cur, pattern, limit):
+import psycopg2
+
+def search(cur, limit):
     cur.execute("SELECT id FROM users WHERE name LIKE 'a%' LIMIT %s", (limit,))
 ```
 
@@ -46,7 +48,9 @@ async function rename(id, name) {
 ```
 
 ```python
-def search(cur, pattern, limit):
+import psycopg2
+
+def search(cur, limit):
     cur.execute("SELECT id FROM users WHERE name LIKE 'a%%' LIMIT %s", (limit,))
 ```
 
@@ -64,7 +68,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import dollar_params, is_utility, pyformat_scan, pyformat_to_dollar
+from ..analysis.sql import (dollar_params, is_utility, pyformat_outside_literals, pyformat_scan,
+                            pyformat_to_dollar)
 from ..diagnostics import Diagnostic
 from ..ir.query import QuerySite
 from .base import Rule, RuleMeta
@@ -112,8 +117,7 @@ class CheckQueryParams(Rule):
         if numbers is None:
             return None
         if not numbers:
-            scan = pyformat_scan(text)
-            if scan.positional or scan.names:
+            if pyformat_outside_literals(text):
                 return ("psycopg-style `%s` placeholder in a query for a driver that uses $1, $2, …",
                         "Write the placeholders as $1, $2, … in the order of the parameters")
         if not complete:
@@ -125,6 +129,10 @@ class CheckQueryParams(Rule):
                     "Pass the values as the second argument: [value1, value2, …]")
         if params is None or params.count is None:
             return None
+        if not numbers and params.count:
+            return (f"Query has no placeholders but {_plural(params.count, 'parameter')} "
+                    f"{'is' if params.count == 1 else 'are'} passed",
+                    "Refer to each value with $1, $2, … or pass no parameters")
         if highest != params.count:
             return (f"Query uses placeholders up to ${highest} but {_plural(params.count, 'parameter')} "
                     f"{'is' if params.count == 1 else 'are'} passed",

@@ -16,24 +16,40 @@ with string building it is also plain SQL injection.
 const { Pool } = require('pg');
 const pool = new Pool();
 
-async function useTenant(client, tenant) {
-  await client.query(`SET search_path TO ${tenant}, public`);
+async function listOrders(tenant) {
+  const client = await pool.connect();
+  try {
+    await client.query(`SET search_path TO ${tenant}, public`);
+    return (await client.query('SELECT id FROM orders')).rows;
+  } finally {
+    client.release();
+  }
 }
 ```
 
 ```python
+import psycopg2
+
 def use_tenant(cur, tenant):
     cur.execute("SET search_path TO " + tenant)
 ```
 
 ## Use instead
 ```js
+const format = require('pg-format');
 const { Pool } = require('pg');
 const pool = new Pool();
-const TENANT_SCHEMAS = { acme: 'tenant_acme' };
+const TENANTS = new Set(['acme', 'globex']);
 
-async function useTenant(client) {
-  await client.query('SET search_path TO tenant_acme, public');
+async function listOrders(tenant) {
+  if (!TENANTS.has(tenant)) throw new Error(`unknown tenant ${tenant}`);
+  const client = await pool.connect();
+  try {
+    await client.query(format('SET search_path TO %I, public', `tenant_${tenant}`));
+    return (await client.query('SELECT id FROM orders')).rows;
+  } finally {
+    client.release();
+  }
 }
 ```
 

@@ -23,6 +23,8 @@ async function importUsers() {
 ```
 
 ```python
+import psycopg2
+
 def import_users(cur):
     cur.execute("COPY users FROM PROGRAM 'curl -s https://example.com/users.csv'")
 ```
@@ -38,6 +40,8 @@ async function importUsers() {
 ```
 
 ```python
+import psycopg2
+
 def import_users(cur, f):
     cur.copy_expert("COPY users FROM STDIN WITH (FORMAT csv)", f)
 ```
@@ -54,7 +58,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import parseable_text, copy_from_server
+from ..analysis.sql import HOLE_PREFIX, parseable_text, copy_from_server
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
@@ -84,6 +88,6 @@ class NoUnsafeCopyFrom(Rule):
             if what == "program":
                 message = "COPY … FROM PROGRAM runs a shell command on the database server"
             else:
-                shown = target if not target.startswith("pglint_hole_") else "a non-constant path"
+                shown = target if HOLE_PREFIX not in target else "a path built from a non-constant value"
                 message = f"COPY … FROM a server-side file ({shown}) reads files on the database server"
             yield self.diagnostic(ctx, q.sql.span or q.span, message, function=q.function)

@@ -74,6 +74,7 @@ _MODES = {
     "allow": "sslmode=allow uses plaintext unless the server insists on TLS, and never verifies the certificate",
     "prefer": "sslmode=prefer falls back to plaintext and never verifies the server certificate",
     "require": "sslmode=require encrypts but accepts any server certificate (no verification)",
+    "no-verify": "sslmode=no-verify (node-postgres) encrypts but accepts any server certificate",
 }
 
 

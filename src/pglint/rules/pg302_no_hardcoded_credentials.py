@@ -6,7 +6,9 @@ options, `password="secret"` keyword arguments, and connection strings with a
 password (`postgresql://app:secret@db/app`, `"host=db password=secret"`),
 followed through local and module constants. Values from the environment
 (`process.env.PGPASSWORD`, `os.environ[...]`), secrets managers and
-placeholders such as `${PGPASSWORD}` are fine.
+placeholders such as `${PGPASSWORD}` are fine — but a literal default after
+them (`process.env.PGPASSWORD || 'secret'`, `os.getenv("PGPASSWORD", "secret")`)
+is reported as a hard-coded fallback.
 
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
@@ -80,18 +82,28 @@ class NoHardcodedCredentials(Rule):
         for site in ctx.lowered.connects:
             for key, opt in site.options:
                 leaf = key.rsplit(".", 1)[-1].lower()
-                if leaf not in _PASSWORD_KEYS or not opt.constant or opt.from_env:
+                if leaf not in _PASSWORD_KEYS or not opt.constant:
                     continue
                 if isinstance(opt.value, str) and not looks_like_placeholder(opt.value):
                     yield self.diagnostic(ctx, opt.span or site.span,
-                                          f"Hard-coded password in the `{key}` option of {site.api}",
+                                          _message(f"the `{key}` option of {site.api}", opt.from_env),
                                           function=site.function)
             ci = site.conninfo
-            if ci is None or not ci.constant or ci.from_env or not isinstance(ci.value, str):
+            if ci is None or not ci.constant or not isinstance(ci.value, str):
                 continue
             settings = parse_conninfo(ci.value) or {}
             password = settings.get("password")
             if password and not looks_like_placeholder(password):
                 yield self.diagnostic(ctx, ci.span or site.span,
-                                      f"Hard-coded password in the connection string of {site.api}",
+                                      _message(f"the connection string of {site.api}", ci.from_env),
                                       function=site.function)
+
+
+def _message(where: str, fallback: bool) -> str:
+    """A value that is constant *and* from the environment is an environment variable with a
+    literal default (`process.env.PGPASSWORD || 'secret'`, `os.getenv("PGPASSWORD", "secret")`):
+    the default ships in the code and is used wherever the variable is unset."""
+    if fallback:
+        return (f"Hard-coded fallback password in {where}: it is used whenever the environment "
+                "variable is unset, and it is in the source")
+    return f"Hard-coded password in {where}"

@@ -22,6 +22,8 @@ async function listUsers() {
 ```
 
 ```python
+import psycopg2
+
 def list_users(cur):
     cur.execute("SELECT * FROM users")
     return cur.fetchall()
@@ -39,6 +41,8 @@ async function listUsers() {
 ```
 
 ```python
+import psycopg2
+
 def list_users(cur):
     cur.execute("SELECT id, name FROM users")
     return cur.fetchall()

@@ -26,6 +26,8 @@ async function saveAll(users) {
 ```
 
 ```python
+import psycopg2
+
 def save_all(cur, users):
     for user in users:
         cur.execute("INSERT INTO users (name) VALUES (%s)", (user.name,))
@@ -42,12 +44,16 @@ async function saveAll(users) {
 ```
 
 ```python
+import psycopg2
+
 def save_all(cur, users):
     cur.executemany("INSERT INTO users (name) VALUES (%s)", [(u.name,) for u in users])
 ```
 
 ## Known problems
-A loop with a small, fixed number of iterations is reported all the same.
+A loop with a small, fixed number of iterations is reported all the same,
+unless it iterates over a literal written in its header
+(`for mode in ("a", "b"):`).
 
 ## References
 - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
@@ -65,7 +71,8 @@ from .base import Rule, RuleMeta
 if TYPE_CHECKING:
     from ..engine import FileContext
 
-_BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy")
+_BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy",
+                  "execute_values", "execute_batch")
 _PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "comprehension")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...drivers.model import DriverRegistry
 from ..base import LoweredFile, ModuleIndex, ParsedFile, ProjectIndex
-from .lowering import lower_file
+from .lowering import lower_file_with_sites
 from .parsing import JsSource, parse_source
 from .resolver import resolve as resolve_specifier
 from .symbols import collect_module
@@ -40,7 +40,8 @@ class JavaScriptAdapter:
               registry: DriverRegistry) -> LoweredFile:
         src = _source(parsed)
         symbols = collect_module(src, registry)
-        return LoweredFile(parsed.path, self.name, lower_file(src, symbols, project, registry))
+        cfgs, queries, connects = lower_file_with_sites(src, symbols, project, registry)
+        return LoweredFile(parsed.path, self.name, cfgs, queries, connects)
 
 
 def _source(parsed: ParsedFile) -> JsSource:

@@ -197,6 +197,10 @@ class Evaluator:
                     recv = self.expr(obj, lookup, this)
                     if isinstance(recv, Value):
                         return self.method_result(recv, node_text(prop))
+                    if strip(obj).type != "this":
+                        # what self.expr(fn) would compute, without evaluating the receiver a
+                        # second time (exponential in the length of a.b().c().d() chains)
+                        return self.construct(self.member(recv, node_text(prop)))
             return self.construct(self.expr(fn, lookup, this))
         if t == "new_expression":
             return self.construct(self.expr(node.child_by_field_name("constructor"), lookup, this))

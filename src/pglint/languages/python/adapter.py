@@ -4,7 +4,8 @@
 :class:`~pglint.languages.base.ParseError` with its position), ``index`` is the
 cheap import/export pass (:mod:`.index`), ``resolve`` maps a module name as
 written to a project file, and ``lower`` builds one CFG per function
-(:mod:`.lower`). This is the only module the engine talks to.
+(:mod:`.lower`) and records the query and connection sites (:mod:`.queries`).
+This is the only module the engine talks to.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
 from .index import build_index, resolve_module
-from .lower import lower_file
+from .lower import FileLowering, lower_file
+from .queries import collect_sites
 
 
 class PythonAdapter:
@@ -43,4 +45,9 @@ class PythonAdapter:
 
     def lower(self, parsed: ParsedFile, project: ProjectIndex,
               registry: DriverRegistry) -> LoweredFile:
-        return LoweredFile(parsed.path, self.name, lower_file(parsed, project, registry))
+        if registry.param_values:  # computing function summaries: only the CFGs are needed
+            return LoweredFile(parsed.path, self.name, lower_file(parsed, project, registry))
+        lowering = FileLowering(parsed, project, registry)
+        functions = lowering.run()
+        queries, connects = collect_sites(lowering)
+        return LoweredFile(parsed.path, self.name, functions, queries, connects)

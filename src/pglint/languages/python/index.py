@@ -80,6 +80,9 @@ def _exports(parsed: ParsedFile, tree: ast.Module, registry: DriverRegistry,
             exports[stmt.name] = ExportRecord(stmt.name)
     for name, value in scope.values.items():
         exports[name] = ExportRecord(name, value=value)
+    for name, text in scope.consts.items():  # string constants (SQL text other modules import)
+        if text is not None and name not in exports:
+            exports[name] = ExportRecord(name, text=text)
 
 
 def _all_statements(body: list[ast.stmt]) -> list[ast.stmt]:

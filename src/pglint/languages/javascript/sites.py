@@ -1,0 +1,1287 @@
+"""Query and connection sites of JavaScript/TypeScript code, for the SQL, TLS and credential rules.
+
+The lowering calls a :class:`SiteRecorder` at every call the driver models name
+as a query (``pool.query``, ``client.query``, ``sql`...``` of
+``@vercel/postgres`` and neon, ``sql.query``) and at every pool/client
+construction; this module turns them into the language-neutral records of
+:mod:`pglint.ir.query`. It owns the *syntactic* questions about a site, read
+from the tree-sitter tree around it:
+
+- the **shape** of the SQL argument: string and template literals, ``+``
+  concatenation, locals (``const``, and ``let``/``var`` with ``=`` and ``+=``
+  — an assignment or append under a condition or loop makes the text
+  incomplete), module constants, constant objects (``Q.byId``) and arrays
+  (``COLS.join(', ')``), same-module helpers returning constant SQL, tagged
+  templates of libraries that parameterise, the ``{ text, values }`` config
+  object and ``new Cursor(text, values)``;
+- the **parameters** (an array literal, possibly through an unmodified local);
+- what happens to the returned promise (**handled**);
+- the innermost **loop** whose iterations each run the query, and whether the
+  loop pages through results;
+- the **options** of ``new Pool({...})`` and friends, flattened.
+
+What a name is bound to (a pool, a client) is the lowering's knowledge; this
+module asks for it through the lowerer and never emits CFG events. Names are
+resolved lexically (block scopes, hoisted ``var`` and functions, parameters);
+anything not understood becomes an ``unknown`` shape or a non-constant hole, and
+the rules stay silent on unknown shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Union
+
+from ...drivers.model import Method, Value
+from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
+from ...ir.cfg import Span
+from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
+from .parsing import FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, strip, string_value
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from .lowering import FunctionLowerer
+    from .parsing import JsSource
+    from .symbols import ModuleSymbols
+
+FUNCTION_NODES = FUNCTION_LITERALS | FUNCTION_DECLARATIONS | {"method_definition", "class_static_block"}
+LOOP_NODES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+#: Constructs under which a statement may run zero or several times relative to what surrounds it.
+CONDITIONAL_NODES = LOOP_NODES | {"if_statement", "switch_case", "switch_default", "catch_clause",
+                                  "ternary_expression", "binary_expression", "finally_clause"}
+#: Array methods whose callback runs once per element.
+ITERATION_METHODS = {"forEach": "forEach", "map": "map", "flatMap": "map"}
+#: Methods that change an array's length in place.
+MUTATING_ARRAY_METHODS = frozenset({"push", "unshift", "splice", "pop", "shift", "concat", "length"})
+#: Calls whose (numeric) result can never carry SQL syntax.
+NUMERIC_FUNCTIONS = frozenset({"Number", "parseInt", "parseFloat", "Math.floor", "Math.ceil",
+                               "Math.round", "Math.max", "Math.min", "Math.trunc", "Math.abs"})
+STRING_NOOP_METHODS = frozenset({"trim", "trimStart", "trimEnd", "toString"})
+#: Submittables handed to `client.query(new Cursor(text, values))`: not a promise.
+SUBMITTABLES = frozenset({"Cursor", "QueryStream"})
+MAX_DEPTH = 12
+CONDITIONAL_HOLE = "(text appended conditionally)"
+
+
+# ---------------------------------------------------------------------------
+# Values of expressions, as far as SQL text goes.
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Text made of literal pieces and holes."""
+
+    form: str
+    parts: tuple[Part, ...]
+
+    @property
+    def unsafe(self) -> bool:
+        return self.form != "tagged" and any(isinstance(p, Hole) and not p.constant for p in self.parts)
+
+    @property
+    def text(self) -> str | None:
+        out: list[str] = []
+        for p in self.parts:
+            if isinstance(p, str):
+                out.append(p)
+            elif p.value is not None:
+                out.append(p.value)
+            else:
+                return None
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Opaque:
+    """A value whose text is not visible; ``safe`` when it cannot carry SQL syntax (escaped, numeric)."""
+
+    safe: bool
+
+
+Val = Union[Known, Opaque]
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """Where a name is declared: ``kind`` is const/let/var/param/function/import/pattern/other."""
+
+    kind: str
+    node: "Node"  # the declarator / function / parameter node
+    scope: "Node"  # the block or function whose body declares it
+    value: "Node | None" = None  # the initialiser
+
+
+def _merge(parts: list[Part]) -> tuple[Part, ...]:
+    """Adjacent literal pieces joined."""
+    out: list[Part] = []
+    for p in parts:
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] = out[-1] + p
+        elif p != "":
+            out.append(p)
+    return tuple(out)
+
+
+def _ancestors(node: "Node") -> Iterator["Node"]:
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
+
+
+def _contains(outer: "Node", inner: "Node") -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _walk(node: "Node", into_functions: bool = False) -> Iterator["Node"]:
+    """Every named node below ``node`` (iterative, pre-order), optionally not entering nested functions."""
+    stack = list(reversed(node.named_children))
+    while stack:
+        n = stack.pop()
+        yield n
+        if not into_functions and n.type in FUNCTION_NODES:
+            continue
+        stack.extend(reversed(n.named_children))
+
+
+def _params_of(fn: "Node") -> list["Node"]:
+    params = fn.child_by_field_name("parameters")
+    if params is not None:
+        return list(kids(params))
+    single = fn.child_by_field_name("parameter")
+    return [single] if single is not None else []
+
+
+def _pattern_identifiers(node: "Node | None") -> list["Node"]:
+    """The identifiers a binding pattern (or parameter) declares."""
+    out: list["Node"] = []
+    if node is None:
+        return out
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(n)
+        elif t == "pair_pattern":
+            v = n.child_by_field_name("value")
+            if v is not None:
+                stack.append(v)
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            left = n.child_by_field_name("left")
+            if left is not None:
+                stack.append(left)
+        elif t in ("required_parameter", "optional_parameter"):
+            pat = n.child_by_field_name("pattern")
+            if pat is not None:
+                stack.append(pat)
+        elif t in ("object_pattern", "array_pattern", "rest_pattern"):
+            stack.extend(kids(n))
+    return out
+
+
+def _function_of(node: "Node") -> "Node | None":
+    for a in _ancestors(node):
+        if a.type in FUNCTION_NODES:
+            return a
+    return None
+
+
+class SiteRecorder:
+    """Collects the query and connect sites of one file (each call once, however often it is lowered)."""
+
+    def __init__(self, src: "JsSource", symbols: "ModuleSymbols") -> None:
+        self.src = src
+        self.symbols = symbols
+        self.queries: dict[int, QuerySite] = {}
+        self.connects: dict[int, ConnectSite] = {}
+        self._bindings: dict[tuple[int, str], Binding | None] = {}
+        self._values: dict[int, Val] = {}
+        self._in_progress: set[int] = set()
+        self._imports = {r.local: r.module for r in symbols.imports if r.local}
+
+    # ======================================================================
+    # Entry points (called by the lowering)
+
+    def query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
+                   arg_nodes: list["Node"]) -> None:
+        """``recv.method(args)`` (or ``recv(args)`` for ``__call__``) runs SQL."""
+        if call.id in self.queries:
+            return
+        try:
+            self._query_call(lw, call, recv, method, arg_nodes)
+        except RecursionError:  # pathological nesting: no site rather than a crash
+            return
+
+    def tagged_call(self, lw: "FunctionLowerer", call: "Node", tag: "Node") -> None:
+        """``tag`...```: a query when the tag is a driver value or method the model marks ``tagged``."""
+        if call.id in self.queries:
+            return
+        tag = strip(tag)
+        recv: Value | None
+        name = "__call__"
+        if tag.type == "member_expression":
+            obj = tag.child_by_field_name("object")
+            prop = tag.child_by_field_name("property")
+            if obj is None or prop is None:
+                return
+            recv = self.value_at(lw, obj)
+            name = node_text(prop)
+        else:
+            recv = self.value_at(lw, tag)
+        if recv is None:
+            return
+        method = lw.f.registry.method(recv, name)
+        if method is None or method.effect != "query" or not method.tagged:
+            return
+        template = call.child_by_field_name("arguments")
+        if template is None:
+            return
+        parts: list[Part] = []
+        for c in template.named_children:
+            if c.type == "string_fragment":
+                parts.append(node_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(string_value_of_escape(c))
+            elif c.type == "template_substitution":
+                e = first_kid(c)
+                parts.append(Hole(compact(node_text(e) if e is not None else ""), False, None,
+                                  self.src.span(e if e is not None else c), "placeholder"))
+        holes = sum(1 for p in parts if isinstance(p, Hole))
+        shape = SqlShape("tagged", _merge(parts), self.src.span(template))
+        self._record(lw, call, recv, method, tag_name(tag), shape,
+                     Params("sequence", holes) if holes else None, config_object=False,
+                     callback=False, promise=method.awaited)
+
+    def connect_call(self, lw: "FunctionLowerer", call: "Node", made: Value, api: str) -> None:
+        """``new Pool({...})``, ``new Client(url)``, ``createPool(...)``, ``neon(url)``."""
+        if call.id in self.connects:
+            return
+        args_n = call.child_by_field_name("arguments")
+        arg_nodes = list(kids(args_n)) if args_n is not None and args_n.type == "arguments" else []
+        info = lw.f.registry.kind_info(made)
+        if info is None or info.category == "pool-client":
+            return
+        try:
+            options: list[tuple[str, OptionValue]] = []
+            conninfo: OptionValue | None = None
+            if arg_nodes:
+                first = strip(arg_nodes[0])
+                obj = self.object_literal(first, call, 0)
+                if obj is not None:
+                    self.flatten(obj, "", options, 0)
+                else:
+                    conninfo = self.option_value(first)
+            for key, opt in list(options):
+                if key.lower() in ("connectionstring", "connection_string", "url"):
+                    conninfo = opt if conninfo is None else conninfo
+            self.connects[call.id] = ConnectSite(self.src.span(call), lw.name, made.driver, api,
+                                                 tuple(options), conninfo)
+        except RecursionError:
+            return
+
+    def results(self) -> tuple[list[QuerySite], list[ConnectSite]]:
+        key = lambda s: (s.span.line, s.span.column)  # noqa: E731
+        return (sorted(self.queries.values(), key=key), sorted(self.connects.values(), key=key))
+
+    # ======================================================================
+    # Query sites
+
+    def value_at(self, lw: "FunctionLowerer", node: "Node") -> Value | None:
+        """The driver value ``node`` denotes for the lowerer (no events emitted)."""
+        sym = lw.f.ev.expr(node, lw.lookup, lw.lookup)
+        return lw.value_of(sym)
+
+    def _query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
+                    arg_nodes: list["Node"]) -> None:
+        args = [strip(a) for a in arg_nodes]
+        callback = False
+        if len(args) >= 2 and self.is_function(args[-1], call):
+            callback = True
+            args = args[:-1]
+        shape: SqlShape | None = None
+        params: Params | None = None
+        config = False
+        promise = method.awaited and not callback
+        if args:
+            first = args[0]
+            if first.type == "object":
+                config = True
+                text_node = _pair_value(first, "text")
+                values_node = _pair_value(first, "values")
+                shape = self.shape(text_node, call) if text_node is not None else None
+                params = self.params(values_node, call) if values_node is not None else None
+                if len(args) > 1 and params is None:
+                    params = self.params(args[1], call)
+            elif first.type == "new_expression" and _ctor_name(first) in SUBMITTABLES:
+                promise = False
+                cargs = first.child_by_field_name("arguments")
+                cnodes = [strip(a) for a in kids(cargs)] if cargs is not None else []
+                shape = self.shape(cnodes[0], call) if cnodes else None
+                params = self.params(cnodes[1], call) if len(cnodes) > 1 else None
+            else:
+                shape = self.shape(first, call)
+                if len(args) > 1:
+                    params = self.params(args[1], call)
+        name = method.name if method.name != "__call__" else tag_name(call.child_by_field_name("function"))
+        self._record(lw, call, recv, method, name, shape, params, config, callback, promise)
+
+    def _record(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method, name: str,
+                shape: SqlShape | None, params: Params | None, config_object: bool, callback: bool,
+                promise: bool) -> None:
+        info = lw.f.registry.kind_info(recv)
+        category = info.category if info is not None else "other"
+        receiver = {"pool": "pool", "pool-client": "pool-client"}.get(category, "connection")
+        shortcut = method.shortcut if method.shortcut is not None else category == "pool"
+        handled = "callback" if callback else (self.handled(call) if promise else "sync")
+        loop, loop_kind, paginates = self.loop(call)
+        self.queries[call.id] = QuerySite(
+            span=self.src.span(call), function=lw.name, driver=recv.driver, receiver=receiver,
+            method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
+            config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
+            loop=loop, loop_kind=loop_kind, loop_paginates=paginates)
+
+    def is_function(self, node: "Node", at: "Node") -> bool:
+        node = strip(node)
+        if node.type in FUNCTION_LITERALS:
+            return True
+        if node.type == "identifier":
+            b = self.binding(node_text(node), at)
+            if b is None:
+                return False
+            if b.kind == "function":
+                return True
+            return b.value is not None and strip(b.value).type in FUNCTION_LITERALS
+        return False
+
+    # -- SQL shape ------------------------------------------------------------
+    def shape(self, node: "Node", at: "Node") -> SqlShape:
+        v = self.value(node, at, 0)
+        span = self.src.span(node)
+        if isinstance(v, Opaque):
+            return SqlShape("unknown", (), span)
+        return SqlShape(v.form, v.parts, span)  # type: ignore[arg-type]
+
+    def value(self, node: "Node", at: "Node", depth: int) -> Val:
+        """What text ``node`` (seen from ``at``) evaluates to."""
+        if depth > MAX_DEPTH:
+            return Opaque(False)
+        n = strip(node)
+        t = n.type
+        if t == "string":
+            text = string_value(n)
+            return Known("literal", (text,)) if text is not None else Opaque(False)
+        if t == "template_string":
+            return self.template(n, at, depth)
+        if t == "number":
+            return Known("literal", (node_text(n),))
+        if t == "binary_expression":
+            op = n.child_by_field_name("operator")
+            opt = node_text(op) if op is not None else ""
+            if opt == "+":
+                return self.concat(n, at, depth)
+            if opt in ("||", "??"):
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                if left is None or right is None:
+                    return Opaque(False)
+                return self.either(self.value(left, at, depth + 1), self.value(right, at, depth + 1))
+            if opt in ("-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"):
+                return Opaque(True)
+            return Opaque(False)
+        if t == "ternary_expression":
+            cons, alt = n.child_by_field_name("consequence"), n.child_by_field_name("alternative")
+            if cons is None or alt is None:
+                return Opaque(False)
+            return self.either(self.value(cons, at, depth + 1), self.value(alt, at, depth + 1))
+        if t in ("identifier", "shorthand_property_identifier"):
+            return self.identifier_value(n, at, depth)
+        if t == "member_expression":
+            return self.member_value(n, at, depth)
+        if t == "call_expression":
+            return self.call_value(n, at, depth)
+        if t in ("true", "false", "null"):
+            return Known("literal", (node_text(n),))
+        if t == "unary_expression":
+            op = n.child_by_field_name("operator")
+            return Opaque(op is not None and node_text(op) in ("-", "+", "~", "!", "typeof"))
+        return Opaque(False)
+
+    def either(self, a: Val, b: Val) -> Val:
+        """One of two values: the unsafe one if any (it is built on some path), else the common text."""
+        if isinstance(a, Known) and a.unsafe:
+            return a
+        if isinstance(b, Known) and b.unsafe:
+            return b
+        if isinstance(a, Known) and isinstance(b, Known) and a.text is not None and a.text == b.text:
+            return a
+        safe = all(isinstance(v, Known) or v.safe for v in (a, b))
+        return Opaque(safe)
+
+    def hole_parts(self, node: "Node", at: "Node", depth: int) -> list[Part]:
+        """``node`` spliced into SQL text: its own parts when known, else one hole."""
+        v = self.value(node, at, depth + 1)
+        src = compact(node_text(node))
+        span = self.src.span(node)
+        if isinstance(v, Known):
+            if v.form == "tagged":
+                return [Hole(src, False, None, span)]
+            text = v.text
+            if text is not None:
+                return [Hole(src, True, text, span)]
+            return list(v.parts)
+        return [Hole(src, v.safe, None, span)]
+
+    def template(self, n: "Node", at: "Node", depth: int) -> Val:
+        parts: list[Part] = []
+        subs = False
+        for c in n.named_children:
+            if c.type == "string_fragment":
+                parts.append(node_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(string_value_of_escape(c))
+            elif c.type == "template_substitution":
+                subs = True
+                e = first_kid(c)
+                if e is not None:
+                    parts.extend(self.hole_parts(e, at, depth))
+        return Known("template" if subs else "literal", _merge(parts))
+
+    def concat(self, n: "Node", at: "Node", depth: int) -> Val:
+        operands: list["Node"] = []
+        node = n
+        while node.type == "binary_expression":
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op is None or node_text(op) != "+" or left is None or right is None:
+                break
+            operands.append(right)
+            node = strip(left)
+        operands.append(node)
+        operands.reverse()
+        parts: list[Part] = []
+        for o in operands:
+            s = strip(o)
+            if s.type == "string" or (s.type == "template_string" and string_value(s) is not None):
+                parts.append(string_value(s) or "")
+            elif s.type == "template_string":
+                v = self.template(s, at, depth + 1)
+                parts.extend(v.parts if isinstance(v, Known) else [])
+            else:
+                parts.extend(self.hole_parts(s, at, depth))
+        merged = _merge(parts)
+        return Known("concat" if any(isinstance(p, Hole) for p in merged) else "literal", merged)
+
+    def identifier_value(self, n: "Node", at: "Node", depth: int) -> Val:
+        name = node_text(n)
+        if name == "undefined":
+            return Opaque(False)
+        b = self.binding(name, n)
+        if b is None or b.kind not in ("const", "let", "var"):
+            return Opaque(False)
+        key = b.node.id
+        if key in self._in_progress:
+            return Opaque(False)
+        self._in_progress.add(key)
+        try:
+            return self.variable_value(b, name, at, depth)
+        finally:
+            self._in_progress.discard(key)
+
+    def variable_value(self, b: Binding, name: str, at: "Node", depth: int) -> Val:
+        current: Val | None = self.value(b.value, at, depth + 1) if b.value is not None else None
+        if b.kind == "const":
+            return current if current is not None else Opaque(False)
+        owner = b.scope
+        for assign in self.assignments(name, b, owner):
+            if assign.start_byte >= at.start_byte and not _contains(assign, at):
+                continue  # after the use
+            if _contains(assign, at):
+                continue
+            right = assign.child_by_field_name("right")
+            op = assign.child_by_field_name("operator")
+            if right is None:
+                continue
+            conditional = self.is_conditional(assign, at)
+            if assign.type == "augmented_assignment_expression":
+                if op is None or node_text(op) != "+=":
+                    return Opaque(False)
+                piece = self.hole_parts(right, at, depth)
+                base: list[Part] = list(current.parts) if isinstance(current, Known) else (
+                    [] if current is None else [Hole(name, current.safe, None)])
+                if conditional:
+                    base.append(Hole(CONDITIONAL_HOLE, True, None, self.src.span(assign)))
+                merged = _merge(base + piece)
+                current = Known("concat" if any(isinstance(p, Hole) for p in merged) else "literal", merged)
+            else:
+                new = self.value(right, at, depth + 1)
+                current = new if (current is None or not conditional) else self.either(current, new)
+        return current if current is not None else Opaque(False)
+
+    def assignments(self, name: str, b: Binding, owner: "Node") -> list["Node"]:
+        out: list["Node"] = []
+        for node in _walk(owner, into_functions=True):
+            if node.type not in ("assignment_expression", "augmented_assignment_expression"):
+                continue
+            left = node.child_by_field_name("left")
+            if left is None or strip(left).type != "identifier" or node_text(strip(left)) != name:
+                continue
+            found = self.binding(name, node)
+            if found is not None and found.node.id == b.node.id:
+                out.append(node)
+        return out
+
+    def is_conditional(self, node: "Node", at: "Node") -> bool:
+        """``node`` may run a different number of times than ``at`` (a branch, loop or callback between them)."""
+        above = {a.id for a in _ancestors(at)}
+        for a in _ancestors(node):
+            if a.id in above:
+                return False
+            if a.type in CONDITIONAL_NODES or a.type in FUNCTION_NODES:
+                if a.type == "binary_expression":
+                    op = a.child_by_field_name("operator")
+                    if op is None or node_text(op) not in ("&&", "||", "??"):
+                        continue
+                return True
+        return False
+
+    def member_value(self, n: "Node", at: "Node", depth: int) -> Val:
+        obj = n.child_by_field_name("object")
+        prop = n.child_by_field_name("property")
+        if obj is None or prop is None:
+            return Opaque(False)
+        obj = strip(obj)
+        if node_text(prop) == "length":
+            return Opaque(True)
+        if obj.type == "identifier":
+            lit = self.object_literal(obj, at, depth + 1)
+            if lit is not None:
+                v = _pair_value(lit, node_text(prop))
+                if v is not None:
+                    return self.value(v, at, depth + 1)
+        return Opaque(False)
+
+    def call_value(self, n: "Node", at: "Node", depth: int) -> Val:
+        fn = n.child_by_field_name("function")
+        args_n = n.child_by_field_name("arguments")
+        if fn is None:
+            return Opaque(False)
+        fn = strip(fn)
+        if args_n is not None and args_n.type == "template_string":
+            return self.tagged_value(fn, args_n, at, depth)
+        arg_nodes = [strip(a) for a in kids(args_n)] if args_n is not None else []
+        dotted_name = _dotted(fn)
+        if dotted_name in NUMERIC_FUNCTIONS:
+            return Opaque(True)
+        root = _root_identifier(fn)
+        if root is not None and self.import_module(node_text(root), n) in ESCAPING_MODULES:
+            return Opaque(True)
+        if fn.type == "member_expression":
+            prop_n = fn.child_by_field_name("property")
+            obj = fn.child_by_field_name("object")
+            prop = node_text(prop_n) if prop_n is not None else ""
+            if prop in ESCAPING_FUNCTIONS:
+                return Opaque(True)
+            if obj is not None and prop in STRING_NOOP_METHODS:
+                inner = self.value(obj, at, depth + 1)
+                return inner if isinstance(inner, Known) else Opaque(inner.safe)
+            if obj is not None and prop == "join":
+                return self.join_value(strip(obj), arg_nodes, at, depth)
+            if prop in ("toFixed",):
+                return Opaque(True)
+            return Opaque(False)
+        if fn.type == "identifier":
+            if node_text(fn) in ESCAPING_FUNCTIONS:
+                return Opaque(True)
+            return self.helper_value(fn, at, depth)
+        return Opaque(False)
+
+    def tagged_value(self, tag: "Node", template: "Node", at: "Node", depth: int) -> Val:
+        module = self.tag_module(tag, at)
+        if module is not None and module in PARAMETERISING_TAG_MODULES:
+            parts: list[Part] = []
+            for c in template.named_children:
+                if c.type == "string_fragment":
+                    parts.append(node_text(c))
+                elif c.type == "escape_sequence":
+                    parts.append(string_value_of_escape(c))
+                elif c.type == "template_substitution":
+                    e = first_kid(c)
+                    parts.append(Hole(compact(node_text(e) if e is not None else ""), False, None,
+                                      self.src.span(e if e is not None else c), "placeholder"))
+            return Known("tagged", _merge(parts))
+        text = string_value(template)
+        if text is not None:  # dedent`…`, String.raw`…` without holes: the text itself
+            return Known("literal", (text,))
+        if _dotted(tag) == "String.raw":
+            return self.template(template, at, depth)
+        return Opaque(False)
+
+    def tag_module(self, tag: "Node", at: "Node") -> str | None:
+        """The module a tag comes from: imported directly, or made by a call of an imported factory."""
+        root = _root_identifier(tag)
+        if root is None:
+            return None
+        name = node_text(root)
+        module = self.import_module(name, at)
+        if module is not None:
+            return module
+        b = self.binding(name, at)
+        if b is not None and b.kind == "const" and b.value is not None:
+            init = strip(b.value)
+            if init.type == "await_expression":
+                inner = first_kid(init)
+                init = strip(inner) if inner is not None else init
+            if init.type in ("call_expression", "new_expression"):
+                callee = init.child_by_field_name("function") or init.child_by_field_name("constructor")
+                croot = _root_identifier(strip(callee)) if callee is not None else None
+                if croot is not None:
+                    return self.import_module(node_text(croot), init)
+        return None
+
+    def import_module(self, name: str, at: "Node") -> str | None:
+        """The module ``name`` is imported from (at module level and not shadowed)."""
+        module = self._imports.get(name)
+        b = self.binding(name, at)
+        if module is None:
+            # compiled CommonJS: `const m = __importDefault(require("m"))`
+            if b is None or b.value is None or b.kind not in ("const", "let", "var"):
+                return None
+            init = strip(b.value)
+            if init.type == "call_expression":
+                args = init.child_by_field_name("arguments")
+                inner = first_kid(args) if args is not None else None
+                callee = init.child_by_field_name("function")
+                if inner is not None and callee is not None and node_text(callee).endswith(
+                        ("__importDefault", "__importStar", "_interopRequireDefault")):
+                    init = strip(inner)
+                if init.type == "call_expression":
+                    fn = init.child_by_field_name("function")
+                    args = init.child_by_field_name("arguments")
+                    spec = first_kid(args) if args is not None else None
+                    if fn is not None and node_text(fn) == "require" and spec is not None:
+                        return string_value(spec)
+            return None
+        if b is not None and b.kind != "import" and b.scope.type != "program":
+            return None
+        return module
+
+    def join_value(self, obj: "Node", arg_nodes: list["Node"], at: "Node", depth: int) -> Val:
+        arr = self.array_literal(obj, at, depth + 1)
+        if arr is None:
+            return Opaque(False)
+        sep = ","
+        if arg_nodes:
+            sv = self.value(arg_nodes[0], at, depth + 1)
+            if not isinstance(sv, Known) or sv.text is None:
+                return Opaque(False)
+            sep = sv.text
+        texts: list[str] = []
+        for e in kids(arr):
+            ev = self.value(e, at, depth + 1)
+            if not isinstance(ev, Known) or ev.text is None:
+                return Opaque(False)
+            texts.append(ev.text)
+        return Known("literal", (sep.join(texts),))
+
+    def helper_value(self, fn: "Node", at: "Node", depth: int) -> Val:
+        """A same-module helper whose every ``return`` is constant SQL text."""
+        b = self.binding(node_text(fn), fn)
+        if b is None:
+            return Opaque(False)
+        func: "Node | None" = None
+        if b.kind == "function":
+            func = b.node
+        elif b.kind == "const" and b.value is not None and strip(b.value).type in FUNCTION_LITERALS:
+            func = strip(b.value)
+        if func is None or func.id in self._in_progress:
+            return Opaque(False)
+        body = func.child_by_field_name("body")
+        if body is None:
+            return Opaque(False)
+        self._in_progress.add(func.id)
+        try:
+            returns: list["Node | None"]
+            if body.type != "statement_block":
+                returns = [body]
+            else:
+                returns = [first_kid(r) for r in _walk(body) if r.type == "return_statement"]
+            results: list[Val] = []
+            for r in returns:
+                if r is None:
+                    return Opaque(False)
+                results.append(self.value(r, r, depth + 1))
+        finally:
+            self._in_progress.discard(func.id)
+        if not results:
+            return Opaque(False)
+        texts = {v.text if isinstance(v, Known) else None for v in results}
+        if len(texts) == 1 and None not in texts and isinstance(results[0], Known):
+            return Known("literal", (results[0].text or "",))
+        return Opaque(all(isinstance(v, Known) and not v.unsafe or (isinstance(v, Opaque) and v.safe)
+                          for v in results))
+
+    # -- constant objects and arrays ---------------------------------------------
+    def object_literal(self, node: "Node", at: "Node", depth: int) -> "Node | None":
+        return self._literal_of(node, at, depth, "object")
+
+    def array_literal(self, node: "Node", at: "Node", depth: int) -> "Node | None":
+        return self._literal_of(node, at, depth, "array")
+
+    def _literal_of(self, node: "Node", at: "Node", depth: int, kind: str) -> "Node | None":
+        """``node`` itself, or the initialiser of the ``const`` it names, when that is a ``kind`` literal."""
+        n = strip(node)
+        for _ in range(MAX_DEPTH - min(depth, MAX_DEPTH)):
+            if n.type == kind:
+                return n
+            if n.type not in ("identifier", "shorthand_property_identifier"):
+                return None
+            b = self.binding(node_text(n), n)
+            if b is None or b.kind != "const" or b.value is None:
+                return None
+            n = strip(b.value)
+        return None
+
+    # -- parameters ---------------------------------------------------------------
+    def params(self, node: "Node", at: "Node") -> Params | None:
+        n = strip(node)
+        span = self.src.span(n)
+        if n.type in ("undefined", "null") or (n.type == "identifier" and node_text(n) == "undefined"):
+            return None
+        if n.type == "array":
+            return self._array_params(n, span)
+        if n.type in ("identifier", "shorthand_property_identifier"):
+            b = self.binding(node_text(n), n)
+            if b is not None and b.kind in ("const", "let", "var") and b.value is not None \
+                    and strip(b.value).type == "array" and not self.mutated(node_text(n), b, at):
+                return self._array_params(strip(b.value), span)
+        return Params("unknown", None, None, span)
+
+    @staticmethod
+    def _array_params(arr: "Node", span: Span) -> Params:
+        elems = list(kids(arr))
+        if any(e.type == "spread_element" for e in elems):
+            return Params("sequence", None, None, span)
+        return Params("sequence", len(elems), None, span)
+
+    def mutated(self, name: str, b: Binding, at: "Node") -> bool:
+        """The array named ``name`` may change length (or be replaced) somewhere in its scope."""
+        for node in _walk(b.scope, into_functions=True):
+            if node.type != "identifier" or node_text(node) != name or node.id == b.node.id:
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            if parent.type in ("assignment_expression", "augmented_assignment_expression") \
+                    and parent.child_by_field_name("left") == node:
+                return True
+            if parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+                prop = parent.child_by_field_name("property")
+                if prop is not None and node_text(prop) in MUTATING_ARRAY_METHODS:
+                    return True
+            if parent.type == "arguments" and parent.parent is not None and parent.parent.id != at.id:
+                found = self.binding(name, node)
+                if found is not None and found.node.id == b.node.id:
+                    return True  # handed to another function, which may push to it
+        return False
+
+    # -- what happens to the promise --------------------------------------------------
+    def handled(self, call: "Node") -> str:
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "await_expression":  # TS `await x.query<T>(…)`
+            return "awaited"
+        node = call
+        while True:
+            parent = node.parent
+            if parent is None:
+                return "floating"
+            t = parent.type
+            if t in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                     "non_null_expression", "type_assertion", "spread_element"):
+                node = parent
+                continue
+            if t == "await_expression":
+                return "awaited"
+            if t in ("return_statement", "yield_expression"):
+                return "returned"
+            if t == "arrow_function":
+                return "returned"  # an expression body
+            if t == "expression_statement":
+                return "floating"
+            if t == "sequence_expression":
+                last = None
+                for c in kids(parent):
+                    last = c
+                if last is None or last.id != node.id:
+                    return "floating"
+                node = parent
+                continue
+            if t == "ternary_expression":
+                cond = parent.child_by_field_name("condition")
+                if cond is not None and cond.id == node.id:
+                    return "passed"
+                node = parent
+                continue
+            if t == "binary_expression":
+                op = parent.child_by_field_name("operator")
+                if op is not None and node_text(op) in ("&&", "||", "??"):
+                    node = parent
+                    continue
+                return "passed"
+            if t == "member_expression":
+                prop = parent.child_by_field_name("property")
+                if prop is not None and node_text(prop) in ("then", "catch", "finally"):
+                    return "chained"
+                return "passed"
+            if t == "unary_expression":
+                op = parent.child_by_field_name("operator")
+                return "passed" if op is not None and node_text(op) == "void" else "floating"
+            if t in ("arguments", "array", "pair", "object", "template_substitution"):
+                if t in ("array", "pair", "object"):
+                    node = parent
+                    outer = self._container_use(node)
+                    if outer is not None:
+                        return outer
+                return "passed"
+            if t == "variable_declarator":
+                name = parent.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    return "stored" if self.used_later(node_text(name), parent) else "floating"
+                return "stored"
+            if t in ("assignment_expression", "augmented_assignment_expression"):
+                left = parent.child_by_field_name("left")
+                if left is not None and strip(left).type == "identifier":
+                    return "stored" if self.used_later(node_text(strip(left)), parent) else "floating"
+                return "stored"
+            return "passed"
+
+    def _container_use(self, node: "Node") -> str | None:
+        """An array/object holding the promise: floating when the literal itself is a bare statement."""
+        while node.parent is not None and node.parent.type in ("array", "pair", "object",
+                                                                 "parenthesized_expression"):
+            node = node.parent
+        parent = node.parent
+        if parent is not None and parent.type == "expression_statement":
+            return "floating"
+        return None
+
+    def used_later(self, name: str, decl: "Node") -> bool:
+        """``name`` (declared or assigned at ``decl``) is read anywhere in its scope besides there."""
+        b = self.binding(name, decl)
+        scope = b.scope if b is not None else (_function_of(decl) or self.src.root)
+        for node in _walk(scope, into_functions=True):
+            if node.type in ("identifier", "shorthand_property_identifier") and node_text(node) == name \
+                    and not _contains(decl, node):
+                parent = node.parent
+                if parent is not None and parent.type == "assignment_expression" \
+                        and parent.child_by_field_name("left") == node:
+                    continue
+                return True
+        return False
+
+    # -- loops ------------------------------------------------------------------------
+    def loop(self, call: "Node") -> tuple[Span | None, str, bool]:
+        """The innermost loop whose every iteration runs ``call``, its kind, and whether it paginates."""
+        for a in _ancestors(call):
+            t = a.type
+            if t in FUNCTION_NODES:
+                kind = self._iteration_callback(a)
+                if kind is None:
+                    return None, "", False
+                return self.src.span(a.parent.parent if a.parent and a.parent.parent else a), kind, False
+            if t in LOOP_NODES:
+                body = a.child_by_field_name("body")
+                in_body = body is not None and _contains(body, call)
+                if t == "while_statement" or t == "do_statement":
+                    cond = a.child_by_field_name("condition")
+                    in_body = in_body or (cond is not None and _contains(cond, call))
+                if t == "for_statement":
+                    inc = a.child_by_field_name("increment")
+                    in_body = in_body or (inc is not None and _contains(inc, call))
+                if in_body:
+                    if self._runs_once(call, a):
+                        continue
+                    kind = {"for_statement": "for", "while_statement": "while", "do_statement": "do"}.get(t)
+                    if kind is None:
+                        op = a.child_by_field_name("operator")
+                        kind = "for-in" if op is not None and node_text(op) == "in" else "for-of"
+                    return self.src.span(a), kind, self.paginates(call, a)
+        return None, "", False
+
+    @staticmethod
+    def _iteration_callback(fn: "Node") -> str | None:
+        """``arr.forEach(fn)`` / ``arr.map(fn)``: the kind of loop ``fn`` is the body of."""
+        parent = fn.parent
+        if parent is None or parent.type != "arguments":
+            return None
+        call = parent.parent
+        if call is None or call.type != "call_expression":
+            return None
+        callee = call.child_by_field_name("function")
+        if callee is None or strip(callee).type != "member_expression":
+            return None
+        prop = strip(callee).child_by_field_name("property")
+        return ITERATION_METHODS.get(node_text(prop)) if prop is not None else None
+
+    @staticmethod
+    def _runs_once(call: "Node", loop: "Node") -> bool:
+        """A ``break``/``return``/``throw`` follows the query unconditionally in the same block: a retry
+        or first-match loop, not one query per iteration."""
+        node = call
+        for a in _ancestors(call):
+            if a.id == loop.id:
+                return False
+            if a.type == "statement_block":
+                after = False
+                for stmt in kids(a):
+                    if after and stmt.type in ("break_statement", "return_statement", "throw_statement"):
+                        return True
+                    if _contains(stmt, node):
+                        after = True
+            node = a
+        return False
+
+    def paginates(self, call: "Node", loop: "Node") -> bool:
+        """The loop's continuation depends on the query's result (keyset/offset/cursor paging,
+        batch-until-empty): the loop condition, a break/return test or the next query's arguments
+        read a name bound from the result."""
+        names = self.result_names(call)
+        if not names:
+            return False
+        body = loop.child_by_field_name("body")
+        if body is None:
+            return False
+        # names derived from the result: `last = rows[rows.length - 1].id`
+        for _ in range(3):
+            grown = False
+            for node in _walk(body):
+                if node.type == "variable_declarator":
+                    value = node.child_by_field_name("value")
+                    target = node.child_by_field_name("name")
+                elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+                    value = node.child_by_field_name("right")
+                    target = node.child_by_field_name("left")
+                else:
+                    continue
+                if value is None or target is None or not _mentions(value, names):
+                    continue
+                for ident in _pattern_identifiers(strip(target)) or [strip(target)]:
+                    nm = node_text(ident)
+                    if strip(target).type == "member_expression":
+                        nm = node_text(strip(target))
+                    if nm not in names:
+                        names.add(nm)
+                        grown = True
+            if not grown:
+                break
+        for field in ("condition", "increment"):
+            part = loop.child_by_field_name(field)
+            if part is not None and _mentions(part, names):
+                return True
+        for node in _walk(body):
+            if node.type == "if_statement":
+                cond = node.child_by_field_name("condition")
+                cons = node.child_by_field_name("consequence")
+                if cond is not None and cons is not None and _mentions(cond, names) and _exits(cons):
+                    return True
+            elif node.type == "ternary_expression" or node.type == "while_statement":
+                continue
+        args = call.child_by_field_name("arguments")
+        return args is not None and _mentions(args, names)
+
+    def result_names(self, call: "Node") -> set[str]:
+        node = call
+        while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression",
+                                                                "as_expression", "non_null_expression"):
+            node = node.parent
+        parent = node.parent
+        if parent is None:
+            return set()
+        target: "Node | None" = None
+        if parent.type == "variable_declarator":
+            target = parent.child_by_field_name("name")
+        elif parent.type == "assignment_expression":
+            target = parent.child_by_field_name("left")
+        if target is None:
+            return set()
+        target = strip(target)
+        if target.type == "member_expression":
+            return {node_text(target)}
+        return {node_text(i) for i in _pattern_identifiers(target)}
+
+    # -- connection options ------------------------------------------------------------
+    def flatten(self, obj: "Node", prefix: str, out: list[tuple[str, OptionValue]], depth: int) -> None:
+        if depth > 4:
+            return
+        for p in kids(obj):
+            if p.type == "spread_element":
+                inner = first_kid(p)
+                lit = self.object_literal(inner, p, depth) if inner is not None else None
+                if lit is not None:
+                    self.flatten(lit, prefix, out, depth + 1)
+                continue
+            if p.type == "shorthand_property_identifier":
+                key = node_text(p)
+                value: "Node | None" = p
+            elif p.type == "pair":
+                k = p.child_by_field_name("key")
+                value = p.child_by_field_name("value")
+                if k is None or value is None or k.type == "computed_property_name":
+                    continue
+                key = (string_value(k) if k.type == "string" else node_text(k)) or ""
+            else:
+                continue
+            if value is None or not key:
+                continue
+            path = f"{prefix}{key}"
+            v = strip(value)
+            lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
+                                                                  "shorthand_property_identifier") else None
+            if lit is not None:
+                self.flatten(lit, path + ".", out, depth + 1)
+                continue
+            out.append((path, self.option_value(v)))
+
+    def option_value(self, node: "Node") -> OptionValue:
+        n = strip(node)
+        src = compact(node_text(n))
+        span = self.src.span(n)
+        t = n.type
+        if t in ("true", "false"):
+            return OptionValue(src, True, t == "true", span)
+        if t == "number":
+            try:
+                return OptionValue(src, True, int(node_text(n)), span)
+            except ValueError:
+                return OptionValue(src, False, None, span)
+        if _is_env(n):
+            return OptionValue(src, False, None, span, from_env=True)
+        if t == "binary_expression":
+            op = n.child_by_field_name("operator")
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if op is not None and node_text(op) in ("||", "??") and left is not None and right is not None \
+                    and _is_env(strip(left)):
+                fallback = self.option_value(right)
+                # the environment first, a literal default in the code: constant *and* from_env
+                return OptionValue(src, fallback.constant, fallback.value, span, from_env=True)
+        if t in ("identifier", "shorthand_property_identifier"):
+            b = self.binding(node_text(n), n)
+            if b is not None and b.kind == "const" and b.value is not None:
+                inner = self.option_value(b.value)
+                return OptionValue(src, inner.constant, inner.value, span, inner.from_env)
+            return OptionValue(src, False, None, span)
+        v = self.value(n, n, 0)
+        if isinstance(v, Known) and v.text is not None and v.form != "tagged":
+            return OptionValue(src, True, v.text, span)
+        return OptionValue(src, False, None, span)
+
+    # ======================================================================
+    # Lexical scopes
+
+    def binding(self, name: str, at: "Node") -> Binding | None:
+        """The declaration ``name`` refers to at ``at`` (innermost enclosing scope first)."""
+        for scope in _ancestors(at):
+            key = (scope.id, name)
+            if key in self._bindings:
+                got = self._bindings[key]
+            else:
+                got = self._declared(scope, name)
+                self._bindings[key] = got
+            if got is not None:
+                return got
+        return None
+
+    def _declared(self, scope: "Node", name: str) -> Binding | None:
+        t = scope.type
+        if t in ("statement_block", "program", "class_static_block", "switch_body"):
+            hit = self._in_block(scope, name)
+            if hit is not None:
+                return hit
+            if t == "program" or (scope.parent is not None and scope.parent.type in FUNCTION_NODES):
+                return self._hoisted_var(scope, name)
+            return None
+        if t in FUNCTION_NODES:
+            for p in _params_of(scope):
+                for ident in _pattern_identifiers(p):
+                    if node_text(ident) == name:
+                        return Binding("param", p, scope)
+            if t in ("function_expression", "function"):
+                fname = scope.child_by_field_name("name")
+                if fname is not None and node_text(fname) == name:
+                    return Binding("function", scope, scope)
+            return None
+        if t == "for_statement":
+            init = scope.child_by_field_name("initializer")
+            if init is not None and init.type in ("lexical_declaration", "variable_declaration"):
+                return self._in_declaration(init, name, scope)
+            return None
+        if t == "for_in_statement":
+            left = scope.child_by_field_name("left")
+            if left is not None and any(node_text(i) == name for i in _pattern_identifiers(left)):
+                return Binding("pattern", left, scope)
+            return None
+        if t == "catch_clause":
+            param = scope.child_by_field_name("parameter")
+            if param is not None and any(node_text(i) == name for i in _pattern_identifiers(param)):
+                return Binding("pattern", param, scope)
+        return None
+
+    def _in_block(self, block: "Node", name: str) -> Binding | None:
+        for stmt in kids(block):
+            s = stmt
+            if s.type == "export_statement":
+                decl = s.child_by_field_name("declaration")
+                if decl is None:
+                    continue
+                s = decl
+            if s.type in ("lexical_declaration", "variable_declaration"):
+                hit = self._in_declaration(s, name, block)
+                if hit is not None:
+                    return hit
+            elif s.type in FUNCTION_DECLARATIONS or s.type in ("class_declaration", "abstract_class_declaration"):
+                fname = s.child_by_field_name("name")
+                if fname is not None and node_text(fname) == name:
+                    return Binding("function" if s.type in FUNCTION_DECLARATIONS else "other", s, block)
+            elif s.type == "import_statement" and name in self._imports:
+                if any(c.type == "identifier" and node_text(c) == name for c in _walk(s)):
+                    return Binding("import", s, block)
+        return None
+
+    def _in_declaration(self, decl: "Node", name: str, scope: "Node") -> Binding | None:
+        kind_n = decl.child_by_field_name("kind")
+        kind = node_text(kind_n) if kind_n is not None else ("var" if decl.type == "variable_declaration" else "let")
+        if kind not in ("const", "let", "var"):
+            kind = "let"
+        for d in kids(decl):
+            if d.type != "variable_declarator":
+                continue
+            target = d.child_by_field_name("name")
+            if target is None:
+                continue
+            if target.type == "identifier":
+                if node_text(target) == name:
+                    return Binding(kind, d, scope, d.child_by_field_name("value"))
+            elif any(node_text(i) == name for i in _pattern_identifiers(target)):
+                return Binding("pattern", d, scope)
+        return None
+
+    def _hoisted_var(self, body: "Node", name: str) -> Binding | None:
+        """A ``var`` declared in a nested block of the function (or module) body."""
+        for node in _walk(body):
+            if node.type == "variable_declaration" and node.parent is not None and node.parent.id != body.id:
+                hit = self._in_declaration(node, name, body)
+                if hit is not None:
+                    return hit
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Small syntactic helpers.
+
+def string_value_of_escape(node: "Node") -> str:
+    text = node_text(node)
+    simple = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+    body = text[1:]
+    if len(body) == 1:
+        return simple.get(body, body)
+    return ""
+
+
+def tag_name(node: "Node | None") -> str:
+    if node is None:
+        return "query"
+    n = strip(node)
+    if n.type == "member_expression":
+        prop = n.child_by_field_name("property")
+        return node_text(prop) if prop is not None else "query"
+    return node_text(n) if n.type == "identifier" else "query"
+
+
+def _pair_value(obj: "Node", key: str) -> "Node | None":
+    for p in kids(obj):
+        if p.type == "pair":
+            k = p.child_by_field_name("key")
+            if k is None:
+                continue
+            name = string_value(k) if k.type == "string" else node_text(k)
+            if name == key:
+                return p.child_by_field_name("value")
+        elif p.type == "shorthand_property_identifier" and node_text(p) == key:
+            return p
+    return None
+
+
+def _ctor_name(new: "Node") -> str:
+    ctor = new.child_by_field_name("constructor")
+    if ctor is None:
+        return ""
+    c = strip(ctor)
+    if c.type == "member_expression":
+        prop = c.child_by_field_name("property")
+        return node_text(prop) if prop is not None else ""
+    return node_text(c)
+
+
+def _dotted(node: "Node") -> str | None:
+    n = strip(node)
+    if n.type == "identifier":
+        return node_text(n)
+    if n.type == "member_expression":
+        obj = n.child_by_field_name("object")
+        prop = n.child_by_field_name("property")
+        if obj is None or prop is None:
+            return None
+        head = _dotted(obj)
+        return f"{head}.{node_text(prop)}" if head is not None else None
+    return None
+
+
+def _root_identifier(node: "Node") -> "Node | None":
+    n = strip(node)
+    while n.type in ("member_expression", "call_expression"):
+        nxt = n.child_by_field_name("object") or n.child_by_field_name("function")
+        if nxt is None:
+            return None
+        n = strip(nxt)
+    return n if n.type == "identifier" else None
+
+
+def _is_env(node: "Node") -> bool:
+    """``process.env.X`` / ``process.env['X']`` / ``Deno.env.get('X')`` / ``import.meta.env.X``."""
+    n = strip(node)
+    if n.type in ("member_expression", "subscript_expression"):
+        obj = n.child_by_field_name("object")
+        return obj is not None and _dotted(obj) in ("process.env", "import.meta.env", "Bun.env")
+    if n.type == "call_expression":
+        fn = n.child_by_field_name("function")
+        return fn is not None and _dotted(fn) == "Deno.env.get"
+    return False
+
+
+def _mentions(node: "Node", names: set[str]) -> bool:
+    if node.type == "identifier" and node_text(node) in names:
+        return True
+    for n in _walk(node):
+        if n.type in ("identifier", "shorthand_property_identifier") and node_text(n) in names:
+            return True
+        if n.type == "member_expression" and node_text(n) in names:
+            return True
+    return False
+
+
+def _exits(node: "Node") -> bool:
+    """``node`` contains a ``break`` or ``return`` (not inside a nested function or loop)."""
+    if node.type in ("break_statement", "return_statement"):
+        return True
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        for c in n.named_children:
+            if c.type in ("break_statement", "return_statement"):
+                return True
+            if c.type in FUNCTION_NODES or c.type in LOOP_NODES:
+                continue
+            stack.append(c)
+    return False
+
+
+__all__ = ["SiteRecorder"]

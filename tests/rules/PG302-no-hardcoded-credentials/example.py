@@ -1,0 +1,105 @@
+"""PG302 no-hardcoded-credentials — Python cases.
+
+Literal passwords in keyword options (``password=``, psycopg_pool's
+``kwargs=``) and in DSNs / URLs, followed through constants, are reported.
+Environment variables, parameters, placeholders and DSNs without a password
+are fine.
+"""
+
+import os
+
+import aiopg
+import asyncpg
+import psycopg
+import psycopg2
+import psycopg2.pool
+import psycopg_pool
+
+DATABASE_URL = "postgresql://app:s3cr3t@db.internal/app"
+PASSWORD = "hunter2"
+
+
+async def connect():
+    # ruleid: no-hardcoded-credentials
+    return await asyncpg.connect("postgresql://app:hunter2@db/app")
+
+
+def keyword_password():
+    # ruleid: no-hardcoded-credentials
+    return psycopg2.connect(host="db", user="app", password="hunter2")
+
+
+def dsn_with_password():
+    # ruleid: no-hardcoded-credentials
+    return psycopg.connect("host=db dbname=app user=app password=hunter2")
+
+
+def module_constant_url():
+    # ruleid: no-hardcoded-credentials
+    return psycopg.connect(DATABASE_URL)
+
+
+def password_constant():
+    # ruleid: no-hardcoded-credentials
+    return psycopg2.pool.SimpleConnectionPool(1, 5, host="db", password=PASSWORD)
+
+
+def pool_kwargs():
+    # ruleid: no-hardcoded-credentials
+    return psycopg_pool.ConnectionPool("host=db dbname=app", kwargs={"password": "hunter2"})
+
+
+async def asyncpg_pool_keyword():
+    # ruleid: no-hardcoded-credentials
+    return await asyncpg.create_pool(user="app", password="hunter2", host="db")
+
+
+async def aiopg_quoted_dsn():
+    # ruleid: no-hardcoded-credentials
+    return await aiopg.connect("dbname=app user=app password='hunter 2' host=db")
+
+
+def f_string_url_with_literal_password(host):
+    # ruleid: no-hardcoded-credentials
+    return psycopg.connect(f"postgresql://app:hunter2@{host}/app")
+
+
+async def from_environment():
+    # ok: no-hardcoded-credentials
+    return await asyncpg.connect(os.environ["DATABASE_URL"])
+
+
+def password_from_environment():
+    # ok: no-hardcoded-credentials
+    return psycopg2.connect(host="db", user="app", password=os.environ.get("PGPASSWORD"))
+
+
+def password_parameter(password):
+    # ok: no-hardcoded-credentials
+    return psycopg.connect(host="db", user="app", password=password)
+
+
+def url_without_password():
+    # ok: no-hardcoded-credentials
+    return psycopg.connect("postgresql://app@db/app")
+
+
+def placeholder_password():
+    # ok: no-hardcoded-credentials
+    return psycopg2.connect("host=db user=app password=${PGPASSWORD}")
+
+
+def password_spliced_from_environment(host):
+    secret = os.environ["PGPASSWORD"]
+    # ok: no-hardcoded-credentials
+    return psycopg.connect(f"postgresql://app:{secret}@{host}/app")
+
+
+def empty_password():
+    # ok: no-hardcoded-credentials
+    return psycopg.connect(host="localhost", password="")
+
+
+async def pool_from_environment():
+    # ok: no-hardcoded-credentials
+    return await asyncpg.create_pool(dsn=os.getenv("DATABASE_URL"), password=os.getenv("PGPASSWORD"))

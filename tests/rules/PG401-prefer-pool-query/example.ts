@@ -1,0 +1,183 @@
+// PG401 prefer-pool-query — checkout, one query, release (TypeScript).
+import { Pool, PoolClient, QueryResult } from 'pg';
+import { db } from '@vercel/postgres';
+import { Pool as NeonPool } from '@neondatabase/serverless';
+
+const pool: Pool = new Pool();
+const neonPool = new NeonPool({ connectionString: process.env.DATABASE_URL! });
+
+interface Row {
+  id: number;
+}
+
+export async function countUsers(): Promise<number> {
+  // ruleid: prefer-pool-query
+  const client: PoolClient = await pool.connect();
+  try {
+    const res = await client.query<{ count: number }>('SELECT count(*) FROM users');
+    return res.rows[0].count;
+  } finally {
+    client.release();
+  }
+}
+
+async function withCatch(id: number): Promise<Row[]> {
+  // ruleid: prefer-pool-query
+  const client = await pool.connect();
+  try {
+    return (await client.query<Row>('SELECT name FROM users WHERE id = $1', [id])).rows;
+  } catch (e) {
+    console.error(e);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function configObject(id: number): Promise<void> {
+  // ruleid: prefer-pool-query
+  const client = await pool.connect();
+  try {
+    await client.query({ text: 'DELETE FROM sessions WHERE id = $1', values: [id] });
+  } finally {
+    client.release();
+  }
+}
+
+async function vercel() {
+  // ruleid: prefer-pool-query
+  const client = await db.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}
+
+async function serverless() {
+  // ruleid: prefer-pool-query
+  const client = await neonPool.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}
+
+class Repo {
+  constructor(private readonly pool: Pool) {}
+
+  async find(id: number): Promise<QueryResult<Row>> {
+    // ruleid: prefer-pool-query
+    const client = await this.pool.connect();
+    try {
+      return await client.query<Row>('SELECT id FROM things WHERE id = $1', [id]);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+async function releaseOnEveryPath(id: number): Promise<Row[]> {
+  // ruleid: prefer-pool-query
+  const client = await pool.connect();
+  let res: QueryResult<Row>;
+  try {
+    res = await client.query<Row>('SELECT id FROM users WHERE id = $1', [id]);
+  } catch (e) {
+    client.release(e as Error);
+    throw e;
+  }
+  client.release();
+  return res.rows;
+}
+
+async function inBranch(flag: boolean): Promise<void> {
+  // ruleid: prefer-pool-query
+  const client = await pool.connect();
+  try {
+    if (flag) {
+      await client.query('SELECT 1');
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function transaction() {
+  // ok: prefer-pool-query -- a transaction needs one client
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('UPDATE accounts SET balance = 0');
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+
+async function twoQueries() {
+  // ok: prefer-pool-query -- session state carries over
+  const client = await pool.connect();
+  try {
+    await client.query("SET statement_timeout = '5s'");
+    return await client.query('SELECT id FROM big_table');
+  } finally {
+    client.release();
+  }
+}
+
+async function handedOver(work: (c: PoolClient) => Promise<void>): Promise<void> {
+  // ok: prefer-pool-query -- other code uses the client
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1');
+    await work(client);
+  } finally {
+    client.release();
+  }
+}
+
+async function returned(): Promise<PoolClient> {
+  // ok: prefer-pool-query -- the caller owns it
+  const client = await pool.connect();
+  await client.query('SELECT 1');
+  return client;
+}
+
+function callbackStyle() {
+  // ok: prefer-pool-query
+  pool.connect((err, client, done) => {
+    if (err) return;
+    client.query('SELECT 1', () => done());
+  });
+}
+
+async function listen(onNotify: (msg: unknown) => void): Promise<void> {
+  // ok: prefer-pool-query -- the client stays to receive notifications
+  const client = await pool.connect();
+  client.on('notification', onNotify);
+  await client.query('LISTEN events');
+}
+
+async function loop(ids: number[]): Promise<void> {
+  // ok: prefer-pool-query -- one query per id on the same client
+  const client = await pool.connect();
+  try {
+    for (const id of ids) {
+      await client.query('SELECT id FROM users WHERE id = $1', [id]);
+    }
+    await client.query('SELECT 2');
+  } finally {
+    client.release();
+  }
+}
+
+async function poolQuery() {
+  // ok: prefer-pool-query
+  const res = await pool.query('SELECT count(*) FROM users');
+  return res.rows[0].count;
+}
+
+export { withCatch, configObject, vercel, serverless, Repo, releaseOnEveryPath, inBranch, transaction,
+  twoQueries, handedOver, returned, callbackStyle, listen, loop, poolQuery };

@@ -1,0 +1,51 @@
+// PG402 no-select-all — SELECT * found by PostgreSQL's parser (JavaScript).
+const { Pool } = require('pg');
+const { sql } = require('@vercel/postgres');
+
+const pool = new Pool();
+const ALL_USERS = 'SELECT * FROM users';
+const TABLE = 'users';
+
+async function stars(id, text) {
+  // ruleid: no-select-all
+  await pool.query('SELECT * FROM users');
+  // ruleid: no-select-all
+  await pool.query('SELECT u.* FROM users u JOIN orgs o ON o.id = u.org_id');
+  // ruleid: no-select-all -- in a subquery
+  await pool.query('SELECT id FROM (SELECT * FROM users) s');
+  // ruleid: no-select-all -- in a CTE
+  await pool.query('WITH x AS (SELECT * FROM users) SELECT id FROM x');
+  // ruleid: no-select-all
+  await pool.query({ text: 'SELECT * FROM users WHERE id = $1', values: [id] });
+  // ruleid: no-select-all
+  await pool.query(ALL_USERS);
+  // ruleid: no-select-all
+  await pool.query(`SELECT * FROM ${TABLE}`);
+  // ruleid: no-select-all
+  await sql`SELECT * FROM users WHERE id = ${id}`;
+  // ruleid: no-select-all -- known problem: the columns do not matter in EXISTS
+  await pool.query('SELECT id FROM orgs WHERE EXISTS (SELECT * FROM users WHERE org_id = orgs.id)');
+  // ruleid: no-select-all
+  await pool.query('select * from users where id = ' + id);
+}
+
+async function noStars(id, text) {
+  // ok: no-select-all
+  await pool.query('SELECT count(*) FROM users');
+  // ok: no-select-all
+  await pool.query('INSERT INTO users (name) VALUES ($1) RETURNING *', ['x']);
+  // ok: no-select-all -- a string
+  await pool.query("SELECT '*' AS star FROM users");
+  // ok: no-select-all -- a comment
+  await pool.query('/* SELECT * FROM users */ SELECT id FROM users');
+  // ok: no-select-all
+  await pool.query('SELECT id, name FROM users');
+  // ok: no-select-all -- unknown text
+  await pool.query(text);
+  // ok: no-select-all -- multiplication
+  await pool.query('SELECT price * quantity AS total FROM items');
+  // ok: no-select-all -- a row value passed to a function
+  await pool.query('SELECT row_to_json(u.*) FROM users u WHERE id = $1', [id]);
+}
+
+module.exports = { stars, noStars };

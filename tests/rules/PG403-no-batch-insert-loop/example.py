@@ -1,0 +1,164 @@
+"""PG403 no-batch-insert-loop — Python cases.
+
+A write (or a per-row read with parameters) run once per iteration of a
+``for``/``while`` loop or a comprehension, on every iteration. Batch APIs
+(``executemany``, ``execute_values``, ``copy``), pagination loops that advance
+from the previous result, retry loops that stop after the query, loops that
+only build SQL text, fixed literal loops and helpers that are not queries are
+fine.
+"""
+
+import asyncio
+
+import aiopg
+import asyncpg
+import psycopg
+import psycopg2
+from psycopg2.extras import execute_values
+
+INSERT = "INSERT INTO events (kind, payload) VALUES (%s, %s)"
+
+
+def save_all(cur, users):
+    for user in users:
+        # ruleid: no-batch-insert-loop
+        cur.execute("INSERT INTO users (name) VALUES (%s)", (user.name,))
+
+
+def update_each(conn: psycopg2.extensions.connection, prices):
+    cur = conn.cursor()
+    for item_id, price in prices.items():
+        # ruleid: no-batch-insert-loop
+        cur.execute("UPDATE items SET price = %s WHERE id = %s", (price, item_id))
+
+
+def psycopg3_delete_each(conn: psycopg.Connection, ids):
+    for i in ids:
+        # ruleid: no-batch-insert-loop
+        conn.execute("DELETE FROM sessions WHERE id = %s", (i,))
+
+
+async def asyncpg_insert_each(pool: asyncpg.Pool, rows):
+    async with pool.acquire() as conn:
+        for row in rows:
+            # ruleid: no-batch-insert-loop
+            await conn.execute("INSERT INTO t (a, b) VALUES ($1, $2)", row.a, row.b)
+
+
+async def n_plus_one_reads(conn: asyncpg.Connection, orders):
+    for order in orders:
+        # ruleid: no-batch-insert-loop
+        order.user = await conn.fetchrow("SELECT name FROM users WHERE id = $1", order.user_id)
+
+
+async def aiopg_async_for(pool: aiopg.Pool, source):
+    async with pool.cursor() as cur:
+        async for event in source:
+            # ruleid: no-batch-insert-loop
+            await cur.execute(INSERT, (event.kind, event.payload))
+
+
+async def comprehension(conn: asyncpg.Connection, names):
+    # ruleid: no-batch-insert-loop
+    await asyncio.gather(*[conn.execute("INSERT INTO tags (name) VALUES ($1)", n) for n in names])
+
+
+def while_queue(cur, queue):
+    while not queue.empty():
+        item = queue.get()
+        # ruleid: no-batch-insert-loop
+        cur.execute("INSERT INTO jobs (payload) VALUES (%s)", (item,))
+
+
+def executemany_batch(cur, users):
+    # ok: no-batch-insert-loop
+    cur.executemany("INSERT INTO users (name) VALUES (%s)", [(u.name,) for u in users])
+
+
+def execute_values_batch(cur, users):
+    # ok: no-batch-insert-loop
+    execute_values(cur, "INSERT INTO users (name) VALUES %s", [(u.name,) for u in users])
+
+
+def copy_batch(conn: psycopg.Connection, rows):
+    with conn.cursor() as cur:
+        # ok: no-batch-insert-loop
+        with cur.copy("COPY users (name) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+async def keyset_pagination(conn: asyncpg.Connection):
+    last_id = 0
+    while True:
+        # ok: no-batch-insert-loop
+        rows = await conn.fetch("SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 100", last_id)
+        if not rows:
+            break
+        last_id = rows[-1]["id"]
+
+
+def batched_delete(cur):
+    while True:
+        # ok: no-batch-insert-loop
+        cur.execute("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE old LIMIT 1000)")
+        if cur.rowcount == 0:
+            break
+
+
+def fetch_until_empty(cur):
+    offset = 0
+    rows = [None]
+    while rows:
+        # ok: no-batch-insert-loop
+        cur.execute("SELECT id FROM t ORDER BY id LIMIT 100 OFFSET %s", (offset,))
+        rows = cur.fetchall()
+        offset += len(rows)
+
+
+def retry_loop(cur, row):
+    for attempt in range(3):
+        try:
+            # ok: no-batch-insert-loop
+            cur.execute("INSERT INTO t (a) VALUES (%s)", (row,))
+            break
+        except psycopg2.OperationalError:
+            continue
+
+
+def only_builds_text(cur, rows):
+    values = []
+    for row in rows:
+        # ok: no-batch-insert-loop
+        values.append(cur.mogrify("(%s, %s)", (row.a, row.b)).decode())
+    cur.execute("INSERT INTO t (a, b) VALUES " + ",".join(values))
+
+
+def fixed_literal_loop(cur):
+    for table in ("a", "b", "c"):
+        # ok: no-batch-insert-loop
+        cur.execute(f"TRUNCATE {table}")
+
+
+def helper_that_is_not_a_query(cur, rows):
+    for row in rows:
+        # ok: no-batch-insert-loop
+        validate(row)
+    cur.executemany("INSERT INTO t (a) VALUES (%s)", rows)
+
+
+def conditional_write(cur, rows):
+    for row in rows:
+        if row.changed:
+            # ok: no-batch-insert-loop
+            cur.execute("UPDATE t SET a = %s WHERE id = %s", (row.a, row.id))
+
+
+def read_without_params_in_loop(cur, n):
+    for _ in range(n):
+        # ok: no-batch-insert-loop
+        cur.execute("SELECT pg_sleep(1)")
+
+
+def validate(row):
+    return row is not None

@@ -1,0 +1,113 @@
+// PG403 no-batch-insert-loop — one query per loop iteration (TypeScript).
+import { Pool, PoolClient } from 'pg';
+
+const pool: Pool = new Pool();
+
+interface User {
+  id: number;
+  name: string;
+  orgId: number;
+  org?: unknown;
+}
+
+interface Order {
+  id: number;
+  lines: { sku: string }[];
+}
+
+function saveLater(queue: User[], user: User): void {
+  queue.push(user);
+}
+
+export async function perRow(users: User[], ids: number[], orders: Order[]): Promise<void> {
+  for (const u of users) {
+    // ruleid: no-batch-insert-loop
+    await pool.query('INSERT INTO users (name) VALUES ($1)', [u.name]);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    // ruleid: no-batch-insert-loop
+    await pool.query('DELETE FROM sessions WHERE user_id = $1', [ids[i]]);
+  }
+  users.forEach(async (u) => {
+    // ruleid: no-batch-insert-loop
+    await pool.query('UPDATE users SET seen = true WHERE id = $1', [u.id]);
+  });
+  // ruleid: no-batch-insert-loop
+  await Promise.all(users.map((u) => pool.query('INSERT INTO audit (user_id) VALUES ($1)', [u.id])));
+  while (ids.length) {
+    // ruleid: no-batch-insert-loop
+    await pool.query('INSERT INTO seen (id) VALUES ($1)', [ids.pop()]);
+  }
+  for (const key in orders as Record<string, Order>) {
+    // ruleid: no-batch-insert-loop
+    await pool.query({ text: 'INSERT INTO orders (key) VALUES ($1)', values: [key] });
+  }
+  for (const u of users) {
+    // ruleid: no-batch-insert-loop -- N+1 reads
+    const { rows } = await pool.query('SELECT id FROM orgs WHERE id = $1', [u.orgId]);
+    u.org = rows[0];
+  }
+  for (const o of orders) {
+    for (const line of o.lines) {
+      // ruleid: no-batch-insert-loop
+      await pool.query('INSERT INTO order_lines (order_id, sku) VALUES ($1, $2)', [o.id, line.sku]);
+    }
+  }
+}
+
+async function batched(users: User[], queue: User[]): Promise<void> {
+  // ok: no-batch-insert-loop
+  await pool.query('INSERT INTO users (name) SELECT unnest($1::text[])', [users.map((u) => u.name)]);
+  let last: number = 0;
+  for (;;) {
+    // ok: no-batch-insert-loop -- keyset pagination
+    const { rows } = await pool.query('SELECT id FROM users WHERE id > $1 ORDER BY id LIMIT 500', [last]);
+    if (rows.length === 0) break;
+    last = rows[rows.length - 1].id;
+  }
+  let deleted = 0;
+  do {
+    // ok: no-batch-insert-loop -- batches until nothing is left
+    const res = await pool.query<never>('DELETE FROM events WHERE id IN (SELECT id FROM events LIMIT 1000)');
+    deleted = res.rowCount ?? 0;
+  } while (deleted > 0);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // ok: no-batch-insert-loop -- a retry loop runs the insert once
+      await pool.query('INSERT INTO jobs (state) VALUES ($1)', ['new']);
+      return;
+    } catch (e) {
+      continue;
+    }
+  }
+  let values = '';
+  for (const u of users) {
+    values += '(' + Number(u.id) + '),';
+  }
+  // ok: no-batch-insert-loop -- the loop only builds the text
+  await pool.query('INSERT INTO seen (id) VALUES ' + values.slice(0, -1));
+  for (const u of users) {
+    // ok: no-batch-insert-loop -- a helper that is not a query
+    saveLater(queue, u);
+  }
+  for (const u of users) {
+    // ok: no-batch-insert-loop -- a read without parameters is not per row
+    await pool.query('SELECT 1');
+  }
+  for (const u of users) {
+    // ok: no-batch-insert-loop -- runs later, not in the loop
+    setTimeout(() => pool.query('INSERT INTO pings (id) VALUES ($1)', [u.id]).catch(() => {}), 10);
+  }
+}
+
+async function typed(client: PoolClient, users: User[]): Promise<void> {
+  for (const u of users) {
+    // ruleid: no-batch-insert-loop
+    await client.query<never>('INSERT INTO users (id, name) VALUES ($1, $2)', [u.id, u.name]);
+  }
+  // ok: no-batch-insert-loop
+  await client.query<never>('INSERT INTO users (id, name) SELECT * FROM unnest($1::int[], $2::text[])',
+    [users.map((u) => u.id), users.map((u) => u.name)]);
+}
+
+export { batched, typed };
