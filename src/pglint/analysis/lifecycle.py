@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Step
-from .resources import ResourceFinding
+from .resources import LEND_LABEL, ResourceFinding, call_text
 
 if TYPE_CHECKING:
     from ..engine import FileContext
@@ -53,11 +53,16 @@ def leak_message(finding: ResourceFinding, missing: str) -> str:
         return f"{missing}: the result of {finding.info.api or 'the checkout'} is never stored"
     if reason == "exception":
         where = f" at line {trig.span.line}" if trig is not None and trig.span else ""
-        return f"{missing} when {_label(trig.label if trig else '')}{where} throws"
+        if trig is not None and trig.label == LEND_LABEL:
+            return f"{missing} when the body of the `with` block raises (the `yield`{where})"
+        return f"{missing} when {_label(call_text(trig.label) if trig else '')}{where} throws"
     if reason == "return" and trig is not None and trig.span:
         return f"{missing} on the path that returns at line {trig.span.line}"
     if reason == "reacquire":
         return f"{missing} before the next checkout at the same place (loop or retry)"
+    if reason == "field":
+        cls = finding.function.name.rsplit(".", 1)[0]
+        return f"{missing}: `{finding.site.var}` is stored, used by other methods, and no method of `{cls}` gives it back"
     if reason == "overwritten" and trig is not None:
         return f"{missing} before `{trig.var}` is overwritten"
     return f"{missing} on a path that reaches the end of the function"
@@ -68,7 +73,7 @@ def to_diagnostic(ctx: "FileContext", meta: "RuleMeta", finding: ResourceFinding
     at = finding.at
     span = at.span or finding.site.span or finding.function.span
     assert span is not None
-    steps = tuple(Step(ctx.path, s.span.line, s.span.column, s.message) for s in finding.steps)
+    steps = tuple(Step(s.path or ctx.path, s.span.line, s.span.column, s.message) for s in finding.steps)
     return Diagnostic(
         rule=meta.name, code=meta.code, severity=meta.severity, message=message,
         path=ctx.path, span=span, fix=fix, cwe=meta.cwe, steps=steps,

@@ -39,6 +39,7 @@ MAX_STATES = 200_000  # per acquisition site; past this the site is given up (no
 class WitnessStep:
     span: Span
     message: str
+    path: str | None = None  # another file (inside a project helper); None: the function's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +92,29 @@ def analyse_resources(cfg: FunctionCFG) -> list[ResourceFinding]:
 
 
 class _Explorer:
-    def __init__(self, cfg: FunctionCFG, site: Node) -> None:
+    """One acquisition site's exploration; also used by the function summaries
+    (:mod:`.summaries`) from a function's entry, with ``start_var`` (a parameter)
+    held, and with the calls of ``borrowers`` (callback parameters) counted as uses."""
+
+    def __init__(self, cfg: FunctionCFG, site: Node, start_var: str | None = None,
+                 info: AcquireInfo | None = None, borrowers: frozenset[str] = frozenset()) -> None:
         self.cfg = cfg
         self.site = site
-        info = site.info
-        assert isinstance(info, AcquireInfo)
+        if info is None:
+            assert isinstance(site.info, AcquireInfo)
+            info = site.info
         self.info = info
+        self.start_var = start_var
+        self.borrowers = borrowers
+        # what the summaries read: escapes and releases of the resource, and the status at each exit
+        self.escapes: dict[int, _Key] = {}
+        self.releases: dict[int, _Key] = {}
+        self.exits: dict[tuple[int, str], _Key] = {}
+        self.used = False
+        # a use that shows the variable is a connection: a transaction event, a call of a driver
+        # method named in ``evidence`` (``query``, ``cursor``), a summarised helper that borrows it
+        self.used_as_resource = False
+        self.evidence: frozenset[str] = frozenset()
         self.parent: dict[_Key, tuple[_Key, Edge] | None] = {}
         self.released_somewhere = False
         # terminal leak candidates, in BFS order: (priority, key, reason, trigger)
@@ -109,9 +127,10 @@ class _Explorer:
 
     def run(self) -> list[ResourceFinding]:
         site = self.site
-        if site.var is None:
+        var = self.start_var if self.start_var is not None else site.var
+        if var is None:
             return [self._finding("leak", site, "discarded", None, ((site.id, _State(HELD, frozenset(), False)),))]
-        start = _State(HELD, frozenset({site.var}), False)
+        start = _State(HELD, frozenset({var}), False)
         queue: deque[_Key] = deque()
         root: _Key = (site.id, start)
         self.parent[root] = None
@@ -160,6 +179,7 @@ class _Explorer:
         node = self.cfg.nodes[nid]
         kind = node.kind
         if kind in (Ev.EXIT, Ev.RAISE_EXIT):
+            self.exits.setdefault((nid, s.status), key)
             if s.status == HELD:
                 reason, trigger = self._exit_reason(key)
                 self.leaks.append((2 if reason == "exception" else 0, key, reason, trigger))
@@ -188,9 +208,20 @@ class _Explorer:
                     and info.how != "destroy"):
                 self.open_tx.setdefault(nid, key)
             self.released_somewhere = True
+            self.releases.setdefault(nid, key)
             return _State(RELEASED, s.aliases, False)
         if kind is Ev.ESCAPE:
+            if mine and self.borrowers and _passed_to(node) in self.borrowers:
+                self.used = True
+                return s  # handed to a callback parameter: the callback runs and returns
+            if mine and s.status == HELD:
+                self.escapes.setdefault(nid, key)
             return _State(ESCAPED, s.aliases, s.tx) if mine else s
+        if mine and kind in (Ev.USE, Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK):
+            self.used = True
+            if kind is not Ev.USE or node.call is not None or (
+                    node.label.rsplit(".", 1)[-1] in self.evidence):
+                self.used_as_resource = True
         if kind is Ev.ALIAS:
             if node.src is not None and node.src in s.aliases and var is not None:
                 return _State(s.status, s.aliases | {var}, s.tx)
@@ -273,6 +304,26 @@ class _Explorer:
         return ResourceFinding(kind, self.cfg, self.site, at, reason, trigger, steps)
 
 
+LEND_LABEL = "yield to the `with` block"  # the yield of a @contextmanager generator (Python lowering)
+
+
+def call_text(label: str) -> str:
+    """A node label as the call it names: ``passed to fn()`` → ``fn()``."""
+    if label.startswith("passed to ") and label.endswith("()"):
+        return label[len("passed to "):]
+    return label
+
+
+def _passed_to(node: Node) -> str | None:
+    """The callee of an ``escape`` into a call (``passed to fn()`` → ``fn``)."""
+    if node.call is not None:
+        return node.call.callee
+    label = node.label
+    if label.startswith("passed to ") and label.endswith("()"):
+        return label[len("passed to "):-2]
+    return None
+
+
 def _end_span(cfg: FunctionCFG) -> Span | None:
     if cfg.span is None:
         return None
@@ -293,9 +344,16 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
 
     held_text = "still checked out" if info.kind == "pool-client" else "still open"
     acquired = f"{noun} checked out of pool" if info.kind == "pool-client" else f"{noun} opened"
+    if site.kind is Ev.ENTRY:  # a parameter, in a function summary
+        acquired = f"`{site.var}` is handed over by the caller: `{cfg.name}()` gives it back on some paths"
+    elif info.via:  # a project helper's call
+        where = f" at {site.span}" if site.span is not None else ""
+        acquired = f"calls `{info.api}`{where} → which {info.via}"
     if info.note:
         acquired += f" ({info.note})"
     add(site.span, acquired)
+    for path, line, column, message in info.via_steps:  # inside the helper(s)
+        steps.append(WitnessStep(Span(line, column, line, column + 1), message, path))
     if reason == "discarded":
         add(site.span, f"the {noun} is not stored anywhere, so nothing can give it back")
         return tuple(steps)
@@ -308,16 +366,23 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
         if edge is not None and edge.kind is EdgeKind.EXCEPTION and prev_node.id != site.id:
             if prev_node.kind is Ev.RAISE:
                 add(prev_node.span, "an exception is thrown here")
+            elif prev_node.label == LEND_LABEL:
+                add(prev_node.span, "the body of the `with` block raises (it is thrown in at the `yield`)")
             else:
-                what = f"`{prev_node.label}`" if prev_node.label else "this call"
+                what = f"`{call_text(prev_node.label)}`" if prev_node.label else "this call"
                 add(prev_node.span, f"{what} throws")
         elif (edge is not None and edge.kind in (EdgeKind.TRUE, EdgeKind.FALSE)
               and prev_node.kind is Ev.BRANCH and prev_node.label):
             add(prev_node.span, f"`{prev_node.label}` is {edge.kind.value}")
         before = keys[i - 1][1]
         mine = node.var is not None and (node.var in before.aliases or node.var == info.release_var)
-        if node.kind is Ev.RELEASE and isinstance(node.info, ReleaseInfo) and mine:
-            if not node.info.effective:
+        if node.kind is Ev.USE and mine and node.call is not None:
+            add(node.span, f"passed to `{node.call.callee}()`, which only uses the {noun} "
+                           "(it does not give it back)")
+        elif node.kind is Ev.RELEASE and isinstance(node.info, ReleaseInfo) and mine:
+            if node.call is not None and node.info.effective and kind == "leak":
+                add(node.span, f"`{node.call.callee}()` gives the {noun} back here")
+            elif not node.info.effective:
                 add(node.span, node.info.note or f"`{node.label}` does not give the {noun} back")
             else:
                 verb = "released" if info.kind == "pool-client" else "closed"

@@ -53,6 +53,11 @@ class Factory:
     context: ContextBehaviour = "none"  # `with factory(...) as x` on the call result
     # When the produced value is itself a held resource (psycopg2.connect), the
     # factory is an acquisition; for pools and unopened clients it is not.
+    # Where the connection settings are (for PG301/PG302): the DSN / URL argument
+    # (position and keyword) and a keyword holding a dict of further options.
+    conninfo_arg: int | None = None
+    conninfo_keyword: str | None = None
+    options_keyword: str | None = None  # psycopg_pool: kwargs={"password": ...}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,49 @@ class Method:
     callback: bool = False  # JS: accepts a node-style callback (err, client, done) => ...
     acquire_target: Literal["result", "receiver"] = "result"
     destroys_with_arg: bool = False  # pg: release(err) / release(true) destroys the client
+    # query methods: ``name == "__call__"`` is a call of the value itself (neon's ``sql(...)``)
+    tagged: bool = False  # JS: written as a tagged template (sql`...`); its holes are sent as parameters
+    shortcut: bool | None = None  # a one-shot query on a connection of its own; None: the receiver is a pool
+    # query methods: where the SQL text is (None: no SQL, e.g. asyncpg copy_to_table(table_name))
+    # and how the parameters are passed: "single" (one sequence/mapping after the SQL),
+    # "varargs" (asyncpg: every positional argument after the SQL), "many" (a sequence of
+    # parameter sets: executemany), "none"
+    sql_arg: int | None = 0
+    params: Literal["single", "varargs", "many", "none"] = "single"
+    server_binding: bool = False  # psycopg 3: parameters are bound on the server (not in DDL/SET)
+
+
+FunctionEffect = Literal["acquire", "release", "close", "takes-ownership", "borrows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A function (third-party or declared in configuration) and what a call does to argument ``arg``.
+
+    The vocabulary is the one of project function summaries
+    (:mod:`pglint.analysis.summaries`): ``release``/``close`` give the argument
+    back, ``takes-ownership`` makes the callee responsible (like returning it),
+    ``borrows`` only uses it (the caller must still release it). ``acquire``
+    functions are :class:`Factory` entries. ``path`` is dotted (``app.db.put_conn``)
+    or a bare name matching any function or method of that name.
+    """
+
+    path: str
+    effect: FunctionEffect
+    arg: int = 0
+    awaited: bool = False  # the call returns a promise/coroutine
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFunction:
+    """A free function that runs SQL on a cursor/connection passed to it
+    (``psycopg2.extras.execute_values(cur, sql, argslist)``)."""
+
+    path: str
+    receiver_arg: int = 0
+    sql_arg: int = 1
+    params: Literal["single", "varargs", "many", "none"] = "many"
+    awaited: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +142,9 @@ class DriverModel:
     double_release_raises: bool = True
     docs: str = ""  # one line: where the facts come from
     safe_forms: dict[str, str] = field(default_factory=dict)  # category -> the idiom to suggest
+    functions: tuple[Function, ...] = ()  # free functions that release / take / borrow an argument
+    placeholder_style: Literal["dollar", "pyformat"] = "dollar"  # $1 (pg, asyncpg) or %s (psycopg)
+    query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:
@@ -126,6 +177,9 @@ class DriverRegistry:
         self.models: dict[str, DriverModel] = {}
         for m in models:
             self.models[m.name] = m
+        # language -> the value unknown parameters are bound to while computing function
+        # summaries (empty in a normal run: see pglint.analysis.summaries.summary_registry)
+        self.param_values: dict[str, Value] = {}
 
     def for_language(self, language: str) -> list[DriverModel]:
         return [m for m in self.models.values() if m.language == language]
@@ -147,6 +201,14 @@ class DriverRegistry:
                 return m, f
         return None
 
+    def query_function(self, language: str, path: str) -> tuple[DriverModel, QueryFunction] | None:
+        """A driver's free function that runs SQL (``psycopg2.extras.execute_values``)."""
+        for m in self.for_language(language):
+            for q in m.query_functions:
+                if q.path == path:
+                    return m, q
+        return None
+
     def value(self, language: str, path: str) -> Value | None:
         """A module-level instance exported by a driver (``@vercel/postgres.db``) or a type name."""
         for m in self.for_language(language):
@@ -160,6 +222,39 @@ class DriverRegistry:
                 return Value(m.name, m.types[path])
         return None
 
+    def function(self, language: str, path: str) -> Function | None:
+        """The declared effect of calling ``path`` (dotted, or matched by its bare name)."""
+        bare = path.rsplit(".", 1)[-1]
+        found: Function | None = None
+        for m in self.for_language(language):
+            for f in m.functions:
+                if f.path == path:
+                    return f
+                if found is None and "." not in f.path and "/" not in f.path and f.path == bare:
+                    found = f
+        return found
+
+    def project_function(self, language: str, file: str, name: str) -> Function | None:
+        """The declared function ``name`` of the project file ``file`` (imported relatively:
+        ``from .db import put_conn``, ``import { putClient } from './db'``), matched by the
+        declared module being the tail of the file's path (see :func:`module_matches_file`);
+        else a bare-name entry."""
+        for m in self.for_language(language):
+            for f in m.functions:
+                module, _, fname = f.path.rpartition(".")
+                if fname == name and module and module_matches_file(language, module, file):
+                    return f
+        return self.function(language, name)
+
+    def project_factory(self, language: str, file: str, name: str) -> tuple[DriverModel, Factory] | None:
+        """Like :meth:`project_function`, for a factory (a configured acquire helper) of ``file``."""
+        for m in self.for_language(language):
+            for fac in m.factories:
+                module, _, fname = fac.path.rpartition(".")
+                if fname == name and module and module_matches_file(language, module, file):
+                    return m, fac
+        return None
+
     def method(self, value: Value, name: str) -> Method | None:
         model = self.models.get(value.driver)
         return model.method(value.kind, name) if model else None
@@ -170,3 +265,33 @@ class DriverRegistry:
 
     def model(self, name: str) -> DriverModel:
         return self.models[name]
+
+
+_SOURCE_SUFFIXES = (".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+
+def module_matches_file(language: str, module: str, file: str) -> bool:
+    """Whether the declared module ``module`` names the project file ``file``.
+
+    Python modules are dotted (``app.db`` names ``…/app/db.py`` and
+    ``…/app/db/__init__.py``); JavaScript modules are paths without extension
+    (``src/db`` names ``…/src/db.ts`` and ``…/src/db/index.js``). The declared
+    path must be the whole tail of the file's path, so ``db`` matches
+    ``…/app/db.py`` but ``b`` does not.
+    """
+    stem = file.replace("\\", "/")
+    for suffix in _SOURCE_SUFFIXES:
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    want = module.replace(".", "/") if language == "python" else module
+    want = want.strip("/")
+    if want.startswith("./"):
+        want = want[2:]
+    if not want:
+        return False
+    stems = [stem]
+    for index in ("/__init__", "/index"):
+        if stem.endswith(index):
+            stems.append(stem[: -len(index)])
+    return any(s == want or s.endswith("/" + want) for s in stems)

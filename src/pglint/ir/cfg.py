@@ -100,6 +100,9 @@ class AcquireInfo:
     pool_resets_transaction: bool = True  # does giving it back roll back an open transaction?
     double_release_raises: bool = True  # does a second release raise at run time?
     note: str = ""  # extra explanation for the message (e.g. "`with` does not close it")
+    value_kind: str = ""  # the driver model's kind of the resource ("pool-client", "connection", ...)
+    via: str = ""  # a project helper's call: what happens inside it ("checks out a client at db.js 8:10")
+    via_steps: tuple[tuple[str, int, int, str], ...] = ()  # and the steps there: (path, line, column, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,20 @@ class ReleaseInfo:
     how: str = "release"  # "release", "close", "destroy" (pg release(err)/release(true))
     effective: bool = True  # False: looks like a release but does nothing (async call not awaited)
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallInfo:
+    """A call that receives resources, on its ``escape``/``use``/``release`` nodes (see summaries).
+
+    ``callee`` is the callee as written (``releaseClient``, ``db.put``); ``key`` the
+    project function it resolves to, ``(path, qualified name)``, when the frontend
+    knows it; ``args`` the argument variables (``None`` where not a plain variable).
+    """
+
+    callee: str
+    key: tuple[str, str] | None = None
+    args: tuple[str | None, ...] = ()
 
 
 @dataclass(slots=True)
@@ -119,6 +136,7 @@ class Node:
     label: str = ""  # short source text for renderers and witness steps
     info: AcquireInfo | ReleaseInfo | None = None
     succ: list[Edge] = field(default_factory=list)
+    call: CallInfo | None = None  # the call this node belongs to (escape/use/release of an argument)
 
 
 @dataclass(slots=True)
@@ -133,6 +151,15 @@ class FunctionCFG:
     exit: int
     raise_exit: int
     language: str = ""
+    # for function summaries (pglint.analysis.summaries), filled by the frontend:
+    params: tuple[str, ...] = ()  # the parameters a caller's arguments bind to (no self/this)
+    is_async: bool = False  # async def / async function: callers get the result by awaiting
+    context_manager: bool = False  # a @contextmanager / @asynccontextmanager generator
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The project-wide identity of the function: ``(path, qualified name)``."""
+        return (self.path, self.name)
 
     def node(self, nid: int) -> Node:
         return self.nodes[nid]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..digest import digest
 from ..drivers.model import DriverRegistry, Value
 from ..ir.cfg import FunctionCFG, Span
 from ..ir.query import ConnectSite, QuerySite
@@ -54,11 +55,13 @@ class ExportRecord:
     ``(module, name)`` when the name is imported from elsewhere and passed on
     (``from .db import pool``; ``export { pool } from './db'``;
     ``module.exports = require('./db')`` with name ``None`` for the whole module).
+    ``text`` is a string constant's value (``QUERY = "SELECT …"``), for SQL shapes.
     """
 
     name: str
     value: Value | None = None
     reexport: tuple[str, str | None] | None = None
+    text: str | None = None
 
 
 @dataclass(slots=True)
@@ -95,9 +98,26 @@ class ProjectIndex:
     def __init__(self, adapters: dict[str, "LanguageAdapter"]) -> None:
         self.modules: dict[str, ModuleIndex] = {}
         self.adapters = adapters
+        # derived, rebuilt on demand (not pickled): resolved import edges, dependency digests
+        self._targets: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        self._digests: dict[str, str] | None = None
+        self._involved: set[str] | None = None
+        self._summary_groups: dict[str, list[tuple[tuple[str, str], Any]]] | None = None
+        # Function summaries (pglint.analysis.summaries), keyed by (path, qualified name);
+        # plain picklable data, filled by the engine before any file is checked.
+        self.summaries: dict[tuple[str, str], Any] = {}
+        # path -> the function keys its lowering asked summaries for (its callees in the project)
+        self.summary_deps: dict[str, set[tuple[str, str]]] = {}
+        # path -> the functions it passes a tracked resource to (their parameter summaries matter)
+        self.summary_param_deps: dict[str, set[tuple[str, str]]] = {}
+        # the functions some call passes a connection of a known driver to (not just a parameter)
+        self.summary_received: set[tuple[str, str]] = set()
 
     def add(self, index: ModuleIndex) -> None:
         self.modules[index.path] = index
+        self._targets.clear()  # a new module can change what an import resolves to
+        self._digests = None
+        self._involved = None
 
     def resolve(self, from_path: str, module: str) -> str | None:
         """The path of the project file ``module`` refers to from ``from_path``, if any."""
@@ -137,8 +157,38 @@ class ProjectIndex:
             return None
         return self.exported_value(target, record.name)
 
-    def involves_postgres(self, path: str) -> bool:
-        """Gate: the file imports a driver, or (transitively) a project module that does."""
+    def function_key(self, path: str, name: str, _depth: int = 0) -> tuple[str, str]:
+        """The key of the function ``name`` exported by ``path``, following re-exports."""
+        key = (path, name)
+        if key in self.summaries or _depth > 8:
+            return key
+        mod = self.modules.get(path)
+        rec = mod.exports.get(name) if mod is not None else None
+        if rec is not None and rec.reexport is not None and rec.reexport[1] is not None:
+            target = self.resolve(path, rec.reexport[0])
+            if target is not None:
+                return self.function_key(target, rec.reexport[1], _depth + 1)
+        return key
+
+    def summary(self, from_path: str, key: tuple[str, str], params: bool = False,
+                known: bool = False) -> Any:
+        """The summary of the project function ``key`` as called from ``from_path`` (recorded as a
+        dependency of ``from_path``; ``params``: a resource is passed to it, so what it does to
+        its parameters matters too; ``known``: one of a known driver), or ``None``."""
+        self.summary_deps.setdefault(from_path, set()).add(key)
+        if params:
+            self.summary_param_deps.setdefault(from_path, set()).add(key)
+        if known:
+            self.summary_received.add(key)
+        return self.summaries.get(key)
+
+    def summaries_for(self, path: str) -> dict[tuple[str, str], Any]:
+        """The summaries ``path``'s lowering used (for a per-file cache's dependency digest)."""
+        return {k: self.summaries[k] for k in sorted(self.summary_deps.get(path, ()))
+                if k in self.summaries}
+
+    def dependencies(self, path: str) -> set[str]:
+        """``path`` and the project modules it imports, transitively."""
         seen: set[str] = set()
         stack = [path]
         while stack:
@@ -149,13 +199,173 @@ class ProjectIndex:
             mod = self.modules.get(p)
             if mod is None:
                 continue
-            if mod.imports_driver:
-                return True
             for rec in mod.imports:
                 target = self.resolve(p, rec.module)
                 if target is not None:
                     stack.append(target)
-        return False
+        return seen
+
+    def involves_postgres(self, path: str) -> bool:
+        """Gate: the file imports a driver, or (transitively) a project module that does.
+
+        A module that exports a pool, a connection or a query helper imports a
+        driver itself or re-exports one that does, so "reaches a driver import
+        through imports and re-exports" covers every file a full analysis could
+        report on. Computed for all modules at once (a reverse walk from the
+        driver importers), then answered from a set.
+        """
+        if self._involved is None:
+            users: dict[str, list[str]] = {}
+            for p in self.modules:
+                for target in self.targets(p):
+                    users.setdefault(target, []).append(p)
+            involved = {p for p, mod in self.modules.items() if mod.imports_driver}
+            stack = list(involved)
+            while stack:
+                for user in users.get(stack.pop(), ()):
+                    if user not in involved:
+                        involved.add(user)
+                        stack.append(user)
+            self._involved = involved
+        return path in self._involved
+
+    # ------------------------------------------------------------------ import graph and digests
+
+    def edges(self, path: str) -> tuple[tuple[str, str | None], ...]:
+        """``(specifier, resolved path or None)`` for every import and re-export of ``path`` (cached)."""
+        cached = self._targets.get(path)
+        if cached is not None:
+            return cached
+        mod = self.modules.get(path)
+        if mod is None:
+            return ()
+        specs = {rec.module for rec in mod.imports}
+        specs.update(rec.reexport[0] for rec in mod.exports.values() if rec.reexport is not None)
+        out = tuple((spec, self.resolve(path, spec)) for spec in sorted(specs))
+        self._targets[path] = out
+        return out
+
+    def targets(self, path: str) -> list[str]:
+        """The project modules ``path`` imports or re-exports from (directly)."""
+        return [t for _, t in self.edges(path) if t is not None]
+
+    def module_digest(self, path: str) -> str:
+        """What other modules can see of ``path``: its exports, driver imports and import edges.
+
+        Each component is one line of ``components``; a new kind of cross-module
+        fact is one more line: function summaries (issue 6) are the line
+        ``("summaries", self.summaries_of(path))`` — the summaries of the
+        functions ``path`` defines, so a helper that stops releasing its
+        argument invalidates its callers' files. Import line
+        numbers are left out, so editing a dependency without changing what it
+        exports does not invalidate its importers.
+        """
+        mod = self.modules[path]
+        components = [
+            ("language", mod.language),
+            ("imports_driver", mod.imports_driver),
+            ("imports", sorted((r.local, r.module, r.name or "") for r in mod.imports)),
+            ("exports", mod.exports),
+            ("edges", self.edges(path)),
+            ("summaries", self.summaries_of(path)),
+        ]
+        return digest(path, components)
+
+    def summaries_of(self, path: str) -> list[tuple[tuple[str, str], Any]]:
+        """The function summaries of the functions ``path`` defines (sorted by key)."""
+        groups = self._summary_groups
+        if groups is None:
+            groups = {}
+            for key in sorted(getattr(self, "summaries", {})):
+                groups.setdefault(key[0], []).append((key, self.summaries[key]))
+            self._summary_groups = groups
+        return groups.get(path, [])
+
+    def dependency_digest(self, path: str) -> str:
+        """A digest of everything ``path``'s analysis can read from other modules.
+
+        It covers the :meth:`module_digest` of ``path`` and of every project
+        module it reaches through imports and re-exports, transitively, and
+        changes when any of them changes what it exports, when an import starts
+        or stops resolving, or when a module appears or disappears on that
+        graph. Computed for the whole project at once as a Merkle digest over
+        the strongly connected components of the import graph (linear in
+        modules + imports); import cycles share one digest. To make another
+        cross-module fact (function summaries, issue 6) part of it, add one
+        component line in :meth:`module_digest`.
+        """
+        if self._digests is None:
+            self._summary_groups = None
+            self._digests = self._merkle_digests()
+        return self._digests.get(path, "")
+
+    def _merkle_digests(self) -> dict[str, str]:
+        # Iterative Tarjan: components come out children first, so each one's
+        # digest can include its (already computed) successors' digests.
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        comp_of: dict[str, int] = {}
+        comp_digest: list[str] = []
+        counter = 0
+        for root in sorted(self.modules):
+            if root in index:
+                continue
+            work: list[tuple[str, int]] = [(root, 0)]
+            while work:
+                node, i = work.pop()
+                if i == 0:
+                    index[node] = low[node] = counter
+                    counter += 1
+                    stack.append(node)
+                    on_stack.add(node)
+                succ = self.targets(node)
+                if i < len(succ):
+                    work.append((node, i + 1))
+                    nxt = succ[i]
+                    if nxt not in index:
+                        work.append((nxt, 0))
+                    elif nxt in on_stack:
+                        low[node] = min(low[node], index[nxt])
+                    continue
+                if low[node] == index[node]:
+                    members: list[str] = []
+                    while True:
+                        m = stack.pop()
+                        on_stack.discard(m)
+                        members.append(m)
+                        if m == node:
+                            break
+                    cid = len(comp_digest)
+                    for m in members:
+                        comp_of[m] = cid
+                    children = {comp_digest[comp_of[t]] for m in members for t in self.targets(m)
+                                if comp_of.get(t, cid) != cid}
+                    own = sorted((m, self.module_digest(m)) for m in members)
+                    comp_digest.append(digest(own, sorted(children)))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+        return {p: comp_digest[c] for p, c in comp_of.items()}
+
+    # ------------------------------------------------------------------ pickling (process pool)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Everything but the adapters (parsers do not pickle) and derived caches."""
+        state = dict(self.__dict__)
+        state.pop("adapters", None)
+        state["_targets"] = {}
+        state["_digests"] = None
+        state["_involved"] = None
+        state["_summary_groups"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from . import adapters as _adapters
+
+        self.__dict__.update(state)
+        self.adapters = dict(_adapters())
 
 
 class LanguageAdapter(Protocol):

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
 from ...analysis.sql import transaction_effect
-from ...drivers.model import DriverRegistry, Method, Value
-from ...ir.cfg import AcquireInfo, Assume, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo, Span
+from ...drivers.model import DriverRegistry, Function, Method, Value
+from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
+                       Span)
+from ...ir.query import ConnectSite, QuerySite
 from ..base import ImportRecord, ProjectIndex
 from .parsing import (
     CLASS_NODES,
@@ -38,6 +40,7 @@ from .parsing import (
     string_value,
 )
 from .queries import this_assignments
+from .sites import SiteRecorder
 from .symbols import (
     STAR_PREFIX,
     Evaluator,
@@ -53,6 +56,8 @@ from .symbols import (
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+    from ...analysis.summaries import FunctionSummary
 
     from .parsing import JsSource
 
@@ -176,6 +181,22 @@ class FileLowering:
         self.summaries: dict[int, dict[str, int]] = {}
         self.in_progress: set[int] = set()
         self._project_values: dict[ProjRef, Value | None] = {}
+        self.sites = SiteRecorder(src, symbols)  # query and connect sites, for the pattern rules
+        self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
+        self._local_classes: set[str] | None = None
+
+    def local_classes(self) -> set[str]:
+        """The names of the classes declared at the top level of this file (exported or not)."""
+        if self._local_classes is None:
+            names: set[str] = set()
+            for stmt in kids(self.src.root):
+                decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+                if decl is not None and decl.type in CLASS_NODES:
+                    name = decl.child_by_field_name("name")
+                    if name is not None:
+                        names.add(node_text(name))
+            self._local_classes = names
+        return self._local_classes
 
     def run(self) -> list[FunctionCFG]:
         root = self.src.root
@@ -202,7 +223,11 @@ class FileLowering:
         self.cfgs.append(None)
         lw = FunctionLowerer(self, name, node, Scope(parent, None), this_fields)
         lw.lower_function(node, prelude)
-        self.cfgs[slot] = lw.b.build()
+        cfg = lw.b.build()
+        # for the function summaries: the parameters callers' arguments bind to, async
+        cfg.params = tuple(p or "" for p, _ in lw.param_names(node))
+        cfg.is_async = any(c.type == "async" for c in node.children)
+        self.cfgs[slot] = cfg
         self.summaries[key] = lw.captures
         self.in_progress.discard(key)
         return lw.captures
@@ -238,6 +263,43 @@ class FileLowering:
                 return value
         return None
 
+    def function_key(self, sym: Sym | None, name: str, local: bool) -> tuple[str, str] | None:
+        """The project function a callee names: imported (``ProjRef``), or this module's own
+        function ``name`` when ``local`` (not shadowed by a variable)."""
+        if isinstance(sym, ProjRef) and sym.name is not None:
+            target = self.project.resolve(self.src.path, sym.module)
+            return self.project.function_key(target, sym.name) if target is not None else None
+        if sym is None and local:
+            return (self.src.path, name)
+        return None
+
+    # -- [tool.pglint.resources] -------------------------------------------------
+    def declared_value(self, sym: Sym | None) -> Value | None:
+        """What a configured acquire helper imported from a project file yields, if it is one."""
+        if not isinstance(sym, ProjRef) or sym.name is None:
+            return None
+        file = self.project.resolve(self.src.path, sym.module)
+        hit = self.registry.project_factory(LANG, file, sym.name) if file is not None else None
+        return Value(hit[0].name, hit[1].produces) if hit is not None else None
+
+    def declared_function(self, sym: Sym | None, name: str) -> Function | None:
+        """The configured effect of calling ``sym`` (written ``name``) on an argument, if any."""
+        if isinstance(sym, ModRef):
+            for p in self.ev._variants(sym.path):
+                found = self.registry.function(LANG, p)
+                if found is not None:
+                    return found
+            return None
+        if isinstance(sym, ProjRef) and sym.name not in (None, "default"):
+            assert sym.name is not None
+            file = self.project.resolve(self.src.path, sym.module)
+            if file is not None:
+                return self.registry.project_function(LANG, file, sym.name)
+            return self.registry.function(LANG, sym.name)
+        if sym is None or isinstance(sym, ProjRef):
+            return self.registry.function(LANG, name)
+        return None
+
     # -- classes ----------------------------------------------------------------
     def lower_class(self, node: "Node", scope: Scope, prefix: str, name: str | None = None) -> None:
         name_n = node.child_by_field_name("name")
@@ -253,6 +315,9 @@ class FileLowering:
         if body is None:
             return
         fields = self.class_fields(body, scope)
+        base = _extends(node)
+        if base is not None:
+            self.class_bases[qual] = base
         for m in kids(body):
             t = m.type
             if t == "method_definition":
@@ -667,6 +732,11 @@ class FunctionLowerer:
     def lower_function(self, fn: "Node",
                        prelude: Callable[["FunctionLowerer"], None] | None) -> None:
         self.declare_params(fn)
+        wildcard = self.f.registry.param_values.get(LANG)  # only while computing summaries
+        if wildcard is not None:
+            for pname, _ in self.param_names(fn):
+                if pname is not None and self.scope.vars.get(pname) is None:
+                    self.declare(pname, wildcard)
         if prelude is not None:
             prelude(self)
         body = fn.child_by_field_name("body")
@@ -1664,6 +1734,99 @@ class FunctionLowerer:
             self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"passed to {label}()",
                       raises=i == len(passed) - 1)
 
+    # -- project helpers (function summaries) -------------------------------------------
+    def summary(self, key: tuple[str, str] | None, evs: list[EVal]) -> "FunctionSummary | None":
+        """The summary of the project function ``key`` called with ``evs`` (asking records the
+        dependency; on its parameter summaries too when a resource is passed)."""
+        if key is None:
+            return None
+        passed = [ev.var for ev in evs if ev.var is not None and self.is_resource(ev.var)]
+        wildcard = self.f.registry.param_values.get(LANG)
+        known = any(self.value_of(self.lookup(v)) != wildcard for v in passed)
+        return self.f.project.summary(self.src.path, key, bool(passed), known)
+
+    def method_key(self, recv: EVal, prop: str, member: Sym | None) -> list[tuple[str, str]]:
+        """``this.m()`` → the class's method, then the same method of each project base class
+        (``extends Base`` of this file or imported); ``db.m()`` on a project module → its function."""
+        if recv.var != "this":
+            key = self.f.function_key(member, prop, False)
+            return [key] if key is not None else []
+        owner = self.name.split("/", 1)[0]
+        if "." not in owner:
+            return []
+        cls = owner.rsplit(".", 1)[0]
+        keys = [(self.src.path, f"{cls}.{prop}")]
+        seen = {cls}
+        base = self.f.class_bases.get(cls)
+        while base is not None and len(keys) < 6:
+            if base.type == "identifier":
+                name = node_text(base)
+                if name in self.f.local_classes():
+                    if name in seen:
+                        break
+                    seen.add(name)
+                    keys.append((self.src.path, f"{name}.{prop}"))
+                    base = self.f.class_bases.get(name)
+                    continue
+                sym = self.f.symbols.lookup(name)
+                if isinstance(sym, ProjRef) and sym.name is not None:
+                    target = self.f.project.resolve(self.src.path, sym.module)
+                    if target is not None:
+                        cpath, cname = self.f.project.function_key(target, sym.name)
+                        keys.append((cpath, f"{cname}.{prop}"))
+            elif base.type == "member_expression":
+                obj, prop_n = base.child_by_field_name("object"), base.child_by_field_name("property")
+                sym = self.f.symbols.lookup(node_text(obj)) if obj is not None else None
+                if isinstance(sym, ProjRef) and sym.name is None and prop_n is not None:
+                    target = self.f.project.resolve(self.src.path, sym.module)
+                    if target is not None:
+                        keys.append((target, f"{node_text(prop_n)}.{prop}"))
+            break
+        return keys
+
+    def summarised_call(self, n: "Node", label: str, evs: list[EVal], summ: "FunctionSummary",
+                        bind: Bind | None) -> EVal:
+        """A call of a summarised project function: a checkout when it returns a fresh one; what
+        it does to the first resource passed to it (release, borrows) as a declared effect."""
+        ret = summ.returns
+        if ret is not None and self.f.registry.kind_info(ret.value) is not None:
+            return self.produce(n, label, evs, ret.value, bind, via=ret.origin, via_steps=ret.steps)
+        for i, ev in enumerate(evs):
+            if ev.var is None or not self.is_resource(ev.var):
+                continue
+            p = summ.param(i)
+            if p is not None and p.effect in ("release", "close", "borrows"):
+                first = len(self.b.nodes)
+                res = self.declared_call(n, label, evs, Function(label, p.effect, i))  # type: ignore[arg-type]
+                for node in self.b.nodes[first:]:  # for witness steps: which helper used / released it
+                    if node.kind in (Ev.USE, Ev.RELEASE) and node.call is None:
+                        node.call = CallInfo(label, summ.key)
+                return res
+            break
+        return self.produce(n, label, evs, None, bind)
+
+    def declared_call(self, n: "Node", label: str, evs: list[EVal], fn: Function) -> EVal:
+        """A call ``[tool.pglint.resources]`` declares: argument ``fn.arg`` is released or closed,
+        handed over (``takes-ownership``: the caller's duty ends) or only used (``borrows``)."""
+        target = evs[fn.arg].var if fn.arg < len(evs) else None
+        if target is None or not self.is_resource(target):
+            self.plain_call(n, label, evs)
+            return EVal()
+        span = self.span(n)
+        others = [ev.var for i, ev in enumerate(evs)
+                  if i != fn.arg and ev.var is not None and ev.var != target and self.is_resource(ev.var)]
+        for var in dict.fromkeys(others):
+            self.emit(Ev.ESCAPE, span, var=var, label=f"passed to {label}()")
+        if fn.effect in ("release", "close"):
+            how = "close" if fn.effect == "close" else "release"
+            self.emit(Ev.RELEASE, span, var=target, info=ReleaseInfo(how=how))
+        elif fn.effect == "takes-ownership":
+            self.emit(Ev.ESCAPE, span, var=target, label=f"passed to {label}(), which takes ownership",
+                      raises=True)
+        else:
+            self.emit(Ev.USE, span, var=target, label=label, raises=True)
+        return EVal()
+
     def new_expr(self, n: "Node") -> EVal:
         ctor = n.child_by_field_name("constructor")
         args = n.child_by_field_name("arguments")
@@ -1674,7 +1837,10 @@ class FunctionLowerer:
                 self.is_resource(ev.var) for ev in evs):
             return EVal()  # building an Error does not throw; the `throw` that follows does
         self.plain_call(n, "new " + ctor_name, evs)
-        return EVal(self.f.ev.construct(cev.sym))
+        made = self.f.ev.construct(cev.sym)
+        if made is not None:
+            self.f.sites.connect_call(self, n, made, f"new {ctor_name}()")
+        return EVal(made)
 
     def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
         fn = n.child_by_field_name("function")
@@ -1686,9 +1852,15 @@ class FunctionLowerer:
             self.chain_obj(fn)
             self.expr(args_n)
             self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
+            self.f.sites.tagged_call(self, n, fn)
             return EVal()
         arg_nodes = list(kids(args_n)) if args_n is not None else []
         fs = strip(fn, parens=False)
+        if fs.type == "await_expression" and n.child_by_field_name("type_arguments") is not None:
+            # TypeScript reads `await x.query<T>(…)` as `(await x.query)<T>(…)`
+            inner = first_kid(fs)
+            if inner is not None:
+                fs, awaited = strip(inner, parens=False), True
         if fs.type == "member_expression":
             obj = fs.child_by_field_name("object")
             prop_n = fs.child_by_field_name("property")
@@ -1733,6 +1905,9 @@ class FunctionLowerer:
             how = "destroy" if evs and not _falsy_literal(arg_nodes[0]) else "release"
             self.emit(Ev.RELEASE, self.span(n), var=sym.var, info=ReleaseInfo(how=how))
             return EVal()
+        declared = self.f.declared_function(sym, name)
+        if declared is not None:
+            return self.declared_call(n, name, self.arguments(arg_nodes), declared)
         if sym is None:
             closure = self.find_closure(name)
             if closure is not None and closure.id not in self.inlining:
@@ -1742,16 +1917,30 @@ class FunctionLowerer:
         if optional_call:
             self.opt_branch(EVal(sym, name), fn)
         evs = self.arguments(arg_nodes)
+        called = self.value_of(sym)
+        query = self.f.registry.method(called, "__call__") if called is not None else None
+        if called is not None and query is not None and query.effect == "query":  # neon: sql(text)
+            self.f.sites.query_call(self, n, called, query, arg_nodes)
         made = self.f.ev.construct(sym)
         if made is None and sym is None:  # a configured helper named without a module
             made = self.f.ev.construct(ModRef(name))
+        if made is None:  # a configured helper imported from a project file
+            made = self.f.declared_value(sym)
+        if made is None:
+            owner = self.scope.find(name)  # not a local variable: this module's own function
+            summ = self.summary(self.f.function_key(sym, name, owner is None or owner.parent is None), evs)
+            if summ is not None:
+                return self.summarised_call(n, name, evs, summ, bind)
         return self.produce(n, name, evs, made, bind)
 
     def produce(self, n: "Node", label: str, evs: list[EVal], made: Value | None,
-                bind: Bind | None) -> EVal:
+                bind: Bind | None, via: str = "",
+                via_steps: tuple[tuple[str, int, int, str], ...] = ()) -> EVal:
         """The call of a factory: an acquisition when what it makes is held (a project helper
         configured as ``acquire``), else an ordinary call that yields ``made``."""
         info = self.f.registry.kind_info(made) if made is not None else None
+        if made is not None:
+            self.f.sites.connect_call(self, n, made, label + "()")
         if made is None or info is None or info.category not in ("pool-client", "connection"):
             self.plain_call(n, label, evs)
             return EVal(made)
@@ -1759,7 +1948,8 @@ class FunctionLowerer:
         acq = AcquireInfo(driver=model.name, kind=info.category, api=label + "()", noun=info.noun,
                           release_hint=info.release_hint,
                           pool_resets_transaction=model.pool_resets_transaction,
-                          double_release_raises=model.double_release_raises)
+                          double_release_raises=model.double_release_raises,
+                          value_kind=made.kind, via=via, via_steps=via_steps)
         var, span = None, self.span(n)
         if bind is not None:
             var = bind.name
@@ -1789,12 +1979,27 @@ class FunctionLowerer:
                 self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
                 return EVal()
             made = None
+            member = self.f.ev.member(recv.sym, prop)
             if recv_val is None and not isinstance(recv.sym, ModRef):
                 made = self.f.ev.construct(ModRef(prop))  # a configured helper, by name only
             else:
-                made = self.f.ev.construct(self.f.ev.member(recv.sym, prop))
+                made = self.f.ev.construct(member)
+            if made is None and recv_val is None:  # `db.getClient()` of a project module (configured)
+                made = self.f.declared_value(member)
+            if made is None and recv_val is None:
+                declared = self.f.declared_function(member, prop)
+                if declared is not None:
+                    return self.declared_call(n, label, evs, declared)
+            if made is None and recv_val is None:
+                summ = None
+                for key in self.method_key(recv, prop, member):  # every candidate is a dependency
+                    summ = summ or self.summary(key, evs)
+                if summ is not None:
+                    return self.summarised_call(n, label, evs, summ, bind)
             return self.produce(n, label, evs, made, bind)
         effect = method.effect
+        if effect == "query":
+            self.f.sites.query_call(self, n, recv_val, method, arg_nodes)
         if effect == "acquire":
             return self.acquire_call(n, method, recv, recv_val, label, arg_nodes, cb, bind)
         if effect in ("release", "close"):
@@ -1873,6 +2078,7 @@ class FunctionLowerer:
             release_var=release_var,
             pool_resets_transaction=model.pool_resets_transaction,
             double_release_raises=model.double_release_raises,
+            value_kind=produced,
         )
 
     def acquire_call(self, n: "Node", method: Method, recv: EVal, recv_val: Value, label: str,
@@ -2017,6 +2223,19 @@ class FunctionLowerer:
         return EVal()
 
 
+def _extends(cls: "Node") -> "Node | None":
+    """The expression after ``extends`` in a class declaration/expression (TS or JS), if any."""
+    for h in kids(cls):
+        if h.type != "class_heritage":
+            continue
+        clause = next((c for c in kids(h) if c.type == "extends_clause"), h)
+        value = clause.child_by_field_name("value")
+        if value is None:
+            value = next((c for c in kids(clause) if c.type not in ("type_arguments", "implements_clause")), None)
+        return value
+    return None
+
+
 def _falsy_literal(node: "Node") -> bool:
     return strip(node).type in ("false", "null", "undefined")
 
@@ -2027,4 +2246,15 @@ def lower_file(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
         return FileLowering(src, symbols, project, registry).run()
 
 
-__all__ = ["lower_file", "FileLowering", "FunctionLowerer", "EVal", "Bind", "ModRef"]
+def lower_file_with_sites(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
+                          registry: DriverRegistry
+                          ) -> tuple[list[FunctionCFG], list[QuerySite], list[ConnectSite]]:
+    """The CFGs and the query/connect sites (:mod:`.sites`) of one file."""
+    with deep_recursion():
+        fl = FileLowering(src, symbols, project, registry)
+        cfgs = fl.run()
+    queries, connects = fl.sites.results()
+    return cfgs, queries, connects
+
+
+__all__ = ["lower_file", "lower_file_with_sites", "FileLowering", "FunctionLowerer", "EVal", "Bind", "ModRef"]

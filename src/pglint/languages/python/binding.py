@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
-from ...drivers.model import DriverModel, DriverRegistry, Value
+from ...drivers.model import DriverModel, DriverRegistry, Factory, Function, Value
 from ..base import ImportRecord, ProjectIndex
 from .source import SourceMap
 
@@ -82,6 +83,8 @@ class Product:
     api: str  # as written, for messages: ``pool.getconn()``
     context: str  # the model's ContextBehaviour for ``with <call> as x``
     is_method: bool  # a method of a bound value (``pool.getconn``), not a factory
+    via: str = ""  # a project helper's call: what it does inside (its summary's origin)
+    via_steps: tuple[tuple[str, int, int, str], ...] = ()  # and the witness steps in the helper
 
 
 class Binder:
@@ -95,6 +98,8 @@ class Binder:
         self.source = source
         self._project_values: dict[str, Value | None] = {}
         self._returns: dict[int, Value | None] = {}
+        self._function_keys: dict[str, tuple[str, str] | None] = {}
+        self.classes: dict[str, ast.ClassDef] = {}  # module-level classes (for self.m() of a base class)
         self._getter_depth = 0
 
     # -- names ---------------------------------------------------------------
@@ -211,8 +216,8 @@ class Binder:
                                self.api_text(call), m.context, True)
         path = self.dotted(scope, func)
         if path is None:
-            return None
-        hit = self.registry.factory(LANGUAGE, path)
+            return self.helper_product(scope, call, awaited, in_with)
+        hit = self.registry.factory(LANGUAGE, path) or self.project_factory(path)
         if hit is not None:
             model, fac = hit
             if in_with or awaited or not fac.awaited:
@@ -221,6 +226,128 @@ class Binder:
             return None
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
+        return self.helper_product(scope, call, awaited, in_with, path)
+
+    # -- project helpers (function summaries) ------------------------------------
+
+    def helper_product(self, scope: Scope, call: ast.Call, awaited: bool, in_with: bool,
+                       path: str | None = None) -> Product | None:
+        """``get_conn()``: a project function whose summary says it returns (or, as a context
+        manager, lends) a fresh resource."""
+        summ = self.summary_of(scope, call.func)
+        if summ is None:
+            return None
+        ret = summ.lends if in_with and summ.lends is not None else summ.returns
+        if ret is None or self.registry.kind_info(ret.value) is None:
+            return None
+        if summ.is_async and not (awaited or in_with):
+            return None
+        context = "releases" if ret is summ.lends else "none"
+        return Product(ret.value, self.registry.model(ret.value.driver), self.api_text(call),
+                       context, False, via=ret.origin, via_steps=ret.steps)
+
+    def summary_of(self, scope: Scope, func: ast.expr, params: bool = False, known: bool = False) -> Any:
+        """The :class:`~pglint.analysis.summaries.FunctionSummary` of the project function
+        ``func`` names (asking records the dependency, even when there is none yet; ``params``:
+        a resource is passed to it)."""
+        if self.project is None:
+            return None
+        key = self.callee_key(scope, func)
+        return self.project.summary(self.path, key, params, known) if key is not None else None
+
+    def callee_key(self, scope: Scope, func: ast.expr) -> tuple[str, str] | None:
+        """The project function a callee expression names: ``(path, qualified name)``."""
+        if isinstance(func, ast.Name):
+            s = self.find(scope, func.id)
+            if s is None:
+                return None
+            if s.kind == "module" and func.id in s.defs and func.id not in s.values:
+                return (self.path, func.id)
+            imported = s.imports.get(func.id)
+            return self.project_function(imported) if imported is not None else None
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner: Scope | None = scope
+            while owner is not None:
+                if owner.self_name == func.value.id:
+                    if "." in owner.name:
+                        cls = owner.name.rsplit(".", 1)[0]
+                        return self.method_key(owner.module(), cls, func.attr, 0)
+                    return None
+                if func.value.id in owner.names:
+                    break
+                owner = owner.parent
+        path = self.dotted(scope, func)
+        return self.project_function(path) if path is not None else None
+
+    def method_key(self, module: Scope, cls: str, attr: str, depth: int) -> tuple[str, str] | None:
+        """``self.attr()`` in class ``cls`` of this module: its own method, else the first base
+        class (of this module, or imported from a project module) that defines it."""
+        own = (self.path, f"{cls}.{attr}")
+        node = self.classes.get(cls)
+        if node is None or depth > 4 or any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                            and s.name == attr for s in node.body):
+            return own
+        for base in node.bases:
+            if isinstance(base, ast.Name) and base.id in self.classes:
+                found = self.method_key(module, base.id, attr, depth + 1)
+            else:
+                path = self.dotted(module, base)
+                found = self.project_function(f"{path}.{attr}") if path is not None else None
+            if found is not None:
+                return found
+        return own
+
+    def project_function(self, path: str) -> tuple[str, str] | None:
+        """``.db.get_conn`` / ``app.db.get_conn`` / ``app.db.Repo.get`` → the project function's key."""
+        if self.project is None or self.is_driver_path(path):
+            return None
+        if path in self._function_keys:
+            return self._function_keys[path]
+        key = self._project_function(path)
+        self._function_keys[path] = key
+        return key
+
+    def _project_function(self, path: str) -> tuple[str, str] | None:
+        assert self.project is not None
+        rest = path.lstrip(".")
+        prefix = path[: len(path) - len(rest)]
+        parts = rest.split(".") if rest else []
+        for cut in (1, 2):
+            if len(parts) <= cut - 1 or len(parts) < cut:
+                break
+            module = prefix + ".".join(parts[:-cut])
+            if not module:
+                continue
+            target = self.project.resolve(self.path, module)
+            if target is not None:
+                return self.project.function_key(target, ".".join(parts[-cut:]))
+        return None
+
+    def project_factory(self, path: str) -> tuple[DriverModel, Factory] | None:
+        """A configured acquire helper imported from a project module by a relative import."""
+        module, _, name = path.rpartition(".")
+        if not path.startswith(".") or self.project is None or not name:
+            return None
+        file = self.project.resolve(self.path, module)
+        return self.registry.project_factory(LANGUAGE, file, name) if file is not None else None
+
+    def declared_function(self, scope: Scope, func: ast.expr) -> Function | None:
+        """What ``[tool.pglint.resources]`` declares a call of ``func`` does to an argument
+        (release, close, takes-ownership, borrows): by dotted path, by the project file a
+        relative import names, or by bare name (also for methods of unknown receivers)."""
+        path = self.dotted(scope, func)
+        if path is not None:
+            found = self.registry.function(LANGUAGE, path)
+            module, _, name = path.rpartition(".")
+            if found is None and path.startswith(".") and self.project is not None and name:
+                file = self.project.resolve(self.path, module)
+                if file is not None:
+                    found = self.registry.project_function(LANGUAGE, file, name)
+            return found
+        if isinstance(func, ast.Name):
+            return self.registry.function(LANGUAGE, func.id)
+        if isinstance(func, ast.Attribute):
+            return self.registry.function(LANGUAGE, func.attr)
         return None
 
     def getter_value(self, scope: Scope, call: ast.Call, awaited: bool) -> Value | None:
@@ -298,7 +425,9 @@ class Binder:
 
     def path_value(self, path: str) -> Value | None:
         if not path.startswith(".") and self.registry.is_driver_module(LANGUAGE, path):
-            return self.registry.value(LANGUAGE, path)
+            value = self.registry.value(LANGUAGE, path)
+            # a project module named in [tool.pglint.resources] is still a project module
+            return value if value is not None else self.project_value(path)
         return self.project_value(path)
 
     def is_driver_path(self, path: str | None) -> bool:
@@ -359,6 +488,7 @@ class Binder:
     # -- scanning --------------------------------------------------------------
 
     def scan_module(self, tree: ast.Module) -> Scope:
+        self.classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
         scope = Scope("module", "<module>")
         self._scan_stmts(scope, tree.body)
         self._scan_global_assignments(scope, tree.body)
@@ -374,10 +504,13 @@ class Binder:
             params.append(args.vararg)
         if args.kwarg is not None:
             params.append(args.kwarg)
-        for a in params:
+        wildcard = self.registry.param_values.get(LANGUAGE)  # only while computing summaries
+        for i, a in enumerate(params):
             scope.names.add(a.arg)
             scope.params.append(a.arg)
             v = self.annotation_value(parent, a.annotation)
+            if v is None and wildcard is not None and not (i == 0 and self_name is not None):
+                v = wildcard
             if v is not None:
                 scope.values[a.arg] = v
         if isinstance(node, ast.Lambda):

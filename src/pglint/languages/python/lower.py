@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Union
 
 from ...analysis.sql import transaction_effect
-from ...drivers.model import DriverRegistry, Method, Value
-from ...ir.cfg import AcquireInfo, Assume, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo, Span
+from ...drivers.model import DriverRegistry, Function, Method, Value
+from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
+                       Span)
 from ..base import ParsedFile, ProjectIndex
 from .binding import (AWAIT_WRAPPERS, CONTEXT_MANAGER_DECORATORS, GATHER_WRAPPERS,
                       RESOURCE_CATEGORIES, SCHEDULE_WRAPPERS, Binder, FunctionNode, Product, Scope,
@@ -116,9 +117,14 @@ class FileLowering:
         self.queue: deque[_Job] = deque()
         self.queued: set[int] = set()
         self.scopes: dict[int, Scope] = {}
+        # every body lowered, in order (None: the module), for the query sites (.queries)
+        self.lowered_bodies: list[tuple[FunctionNode | None, str, Scope]] = []
+        self.module_scope: Scope | None = None
 
     def run(self) -> list[FunctionCFG]:
         module_scope = self.binder.scan_module(self.tree)
+        self.module_scope = module_scope
+        self.lowered_bodies.append((None, "<module>", module_scope))
         lines = len(self.source.lines)
         span = Span(1, 1, max(lines, 1), 1)
         out = [_FunctionLowerer(self, "<module>", span, module_scope, is_module=True)
@@ -126,13 +132,19 @@ class FileLowering:
         while self.queue:
             job = self.queue.popleft()
             scope = self.scope_for(job.node, job.parent, job.qualname, job.fields, job.self_name)
+            self.lowered_bodies.append((job.node, job.qualname, scope))
             lowerer = _FunctionLowerer(self, job.qualname, self.source.span(job.node), scope)
             if isinstance(job.node, ast.Lambda):
                 out.append(lowerer.lower_lambda(job.node))
                 continue
             lowerer.lends_yields = any(self.binder.dotted(job.parent, d) in CONTEXT_MANAGER_DECORATORS
                                        for d in job.node.decorator_list)
-            out.append(lowerer.lower_body(job.node.body))
+            cfg = lowerer.lower_body(job.node.body)
+            # for the function summaries: what callers' arguments bind to (not self), async, lends
+            cfg.params = tuple(scope.params[1:] if scope.self_name is not None else scope.params)
+            cfg.is_async = isinstance(job.node, ast.AsyncFunctionDef)
+            cfg.context_manager = lowerer.lends_yields
+            out.append(cfg)
         return out
 
     def scope_for(self, node: FunctionNode, parent: Scope, name: str,
@@ -836,12 +848,23 @@ class _FunctionLowerer:
     def call(self, e: ast.Call, awaited: bool, dest: _Dest | None, discard: bool) -> _Res:
         func = e.func
         span = self.src.span(e)
+        declared = self.binder.declared_function(self.scope, func)
+        if declared is not None and not self.on_resource(func):
+            return self.declared_call(e, declared, awaited)
         if isinstance(func, ast.Name) and self.inlinable(func.id):
             return self.inline(func.id, e)
         prod = self.binder.call_product(self.scope, e, awaited)
         if prod is not None and self.binder.category(prod.value) in RESOURCE_CATEGORIES:
             self.eval_receiver_and_args(e)
             return self.acquire(prod, e, dest, discard)
+        summarised = self.summarised_call(e)
+        if summarised is not None:
+            start = len(self.b.nodes)
+            res = self.declared_call(e, summarised, awaited)
+            for node in self.b.nodes[start:]:  # for witness steps: which helper used / released it
+                if node.kind in (Ev.USE, Ev.RELEASE) and node.call is None:
+                    node.call = CallInfo(summarised.path)
+            return res
         path = self.binder.dotted(self.scope, func)
         if path is not None and (path in AWAIT_WRAPPERS or path in SCHEDULE_WRAPPERS) and e.args:
             first = e.args[0]
@@ -905,6 +928,73 @@ class _FunctionLowerer:
             self.hand_over(held, callee, benign, span)
             return _Res()
         self.emit(Ev.CALL, span, label=callee, raises=True)
+        return _Res()
+
+    def summarised_call(self, e: ast.Call) -> Function | None:
+        """A call of a project function whose summary says what it does to a resource passed to it
+        (``release_client(conn)``: release; ``log_stats(conn)``: borrows), as a declared effect.
+        Only the first argument that is a tracked resource counts; ``takes-ownership`` (and no
+        summary) leave the call as it is: an escape."""
+        if self.on_resource(e.func):
+            return None
+        passed = [(i, self.var_of(a)) for i, a in enumerate(e.args) if not isinstance(a, ast.Starred)]
+        if len(passed) < len(e.args) or not any(f is not None and f.var is not None and f.derived is None
+                                                for _, f in passed):
+            return None
+        wildcard = self.registry.param_values.get("python")
+        known = any(f is not None and f.var is not None and f.derived is None
+                    and self.binder.value_of(self.scope, e.args[i]) not in (None, wildcard) for i, f in passed)
+        summ = self.binder.summary_of(self.scope, e.func, params=True, known=known)
+        if summ is None or not summ.params:
+            return None
+        for i, found in passed:
+            if found is None or found.var is None or found.derived is not None:
+                continue
+            p = summ.param(i)
+            if p is None or p.effect not in ("release", "close", "borrows"):
+                return None
+            return Function(self.src.text(e.func, 40), p.effect, i)
+        return None
+
+    def on_resource(self, func: ast.expr) -> bool:
+        """``conn.close()``: a method of a tracked resource (its driver model decides, not config)."""
+        return isinstance(func, ast.Attribute) and (
+            self.binder.tracked_var(self.scope, func.value) is not None
+            or self.binder.derivation(self.scope, func.value) is not None)
+
+    def declared_call(self, e: ast.Call, fn: Function, awaited: bool) -> _Res:
+        """A call ``[tool.pglint.resources]`` declares: argument ``fn.arg`` is released or closed,
+        handed over (``takes-ownership``: the caller's duty ends) or only used (``borrows``)."""
+        if fn.effect in ("release", "close"):
+            if isinstance(e.func, ast.Attribute):
+                self.expr(e.func.value)
+            return self.release_arg(e, Method("", fn.path, fn.effect, arg=fn.arg), awaited)
+        if isinstance(e.func, ast.Attribute):
+            self.expr(e.func.value)
+        target = e.args[fn.arg] if len(e.args) > fn.arg else None
+        held: list[tuple[str, str | None, Span | None]] = []
+        owned: str | None = None
+        for a in [*e.args, *(k.value for k in e.keywords)]:
+            r = self.expr(a)
+            if r.var is None:
+                continue
+            if a is target and r.derived is None:
+                owned = r.var
+            else:
+                held.append((r.var, r.derived, self.src.span(a)))
+        span = self.src.span(e)
+        callee = self.src.text(e.func, 40)
+        if held:
+            self.hand_over(held, callee, False, span)
+        if owned is None:
+            if not held:
+                self.emit(Ev.CALL, span, label=callee, raises=True)
+            return _Res()
+        if fn.effect == "takes-ownership":
+            self.emit(Ev.ESCAPE, span, var=owned, label=f"passed to {callee}(), which takes ownership",
+                      raises=True)
+        else:
+            self.emit(Ev.USE, span, var=owned, label=callee, raises=True)
         return _Res()
 
     def eval_receiver_and_args(self, e: ast.Call) -> None:
@@ -1043,6 +1133,7 @@ class _FunctionLowerer:
             driver=model.name, kind=kinfo.category, api=prod.api, noun=kinfo.noun,
             release_hint=kinfo.release_hint, pool_resets_transaction=model.pool_resets_transaction,
             double_release_raises=model.double_release_raises, note=note,
+            value_kind=prod.value.kind, via=prod.via, via_steps=prod.via_steps,
         )
         call_span = self.src.span(call)
         if dest is not None:

@@ -48,6 +48,6 @@ async def asyncpg_pool_from_startup_managed():
 
 
 def helper_connection_is_not_tracked():
-    # todoruleid: no-missing-client-release -- calls to project functions that return a checkout are not followed
+    # ruleid: no-missing-client-release -- get_connection() returns a checkout (function summaries)
     conn = app.db.get_connection()
     conn.cursor().execute("SELECT 1")
