@@ -8,18 +8,26 @@ file becomes an ``internal-error`` finding naming that file, and the run goes on
 
 from __future__ import annotations
 
+import math
 import os
+import pickle
+import tempfile
 import traceback
-from dataclasses import dataclass, field
-from typing import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .analysis.resources import ResourceFinding, analyse_resources
+from .analysis.summaries import summarise_project, summary_findings, summary_paths
+from .cache import Cache, Entry, config_digest, index_key
 from .diagnostics import Diagnostic
-from .discovery import discover
+from .digest import content_hash, digest
+from .discovery import ExcludePatterns, discover
 from .drivers import DriverRegistry, default_registry
 from .ir.cfg import Span
 from .languages import adapters, language_for
-from .languages.base import LanguageAdapter, LoweredFile, ParsedFile, ParseError, ProjectIndex
+from .languages.base import LanguageAdapter, LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
 from .rules import ENGINE_RULES, all_rules
 from .rules.base import Rule
 
@@ -31,6 +39,14 @@ class Options:
     select: frozenset[str] | None = None  # rule codes; None = all
     ignore: frozenset[str] = frozenset()
     gate: bool = True  # skip files that cannot involve PostgreSQL
+    jobs: int = 1  # worker processes; 0 = one per core (small runs stay in this process)
+    cache_dir: str | None = None  # per-file result cache; None = no cache
+    progress: Callable[[str, int, int], None] | None = None  # (phase, done, total), e.g. a ProgressBar
+    # configuration (pglint.config.Config): per-rule option values by code, and the
+    # exclude/extend-exclude test discovery applies (force: to files named explicitly too)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    exclude: ExcludePatterns | None = None
+    force_exclude: bool = False
 
 
 @dataclass(slots=True)
@@ -38,6 +54,17 @@ class RunResult:
     diagnostics: list[Diagnostic]
     files: list[str]  # every file looked at
     analysed: list[str]  # files that passed the gate and were fully analysed
+    warnings: list[str] = field(default_factory=list)  # one line each, for stderr (cache trouble, ...)
+    stats: "RunStats" = field(default_factory=lambda: RunStats())
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What a run did itself, as opposed to taking from the cache."""
+
+    parsed: list[str] = field(default_factory=list)  # files parsed and indexed in this run
+    checked: list[str] = field(default_factory=list)  # files lowered and checked in this run
+    workers: int = 0  # worker processes started (0: all in this process)
 
 
 class FileContext:
@@ -51,6 +78,8 @@ class FileContext:
         self.registry = registry
         self._lines: list[str] | None = None
         self._resources: list[ResourceFinding] | None = None
+        # findings of the function summaries: class fields never given back, partial releases of parameters
+        self.extra_findings: list[ResourceFinding] = []
 
     @property
     def lines(self) -> list[str]:
@@ -66,6 +95,7 @@ class FileContext:
     def resource_findings(self) -> list[ResourceFinding]:
         if self._resources is None:
             self._resources = [f for fn in self.lowered.functions for f in analyse_resources(fn)]
+            self._resources.extend(self.extra_findings)
         return self._resources
 
 
@@ -84,7 +114,11 @@ def enabled_rules(options: Options) -> list[Rule]:
             continue
         if code in options.ignore:
             continue
-        out.append(cls())
+        rule = cls()
+        settings = options.rule_options.get(code)
+        if settings:
+            rule.settings = settings
+        out.append(rule)
     return out
 
 
@@ -112,6 +146,7 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
     adapter = project.adapters[parsed.language]
     lowered = adapter.lower(parsed, project, registry)
     ctx = FileContext(lowered, parsed.source, registry)
+    ctx.extra_findings = summary_findings(parsed, project, registry, lowered.functions)
     out: list[Diagnostic] = []
     for rule in rules:
         if parsed.language in rule.meta.languages:
@@ -119,44 +154,426 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
     return out
 
 
+#: A phase with fewer files than this to parse or check runs in this process:
+#: starting workers (~0.2 s each: interpreter, pglint, tree-sitter) would cost
+#: more than it saves. Above it, each worker gets at least half that many files.
+PARALLEL_MIN_FILES = 48
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` worker processes; 0 or less means one per available core."""
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class _Analyser:
+    """Parses, indexes and checks files. One lives in the main process, one in each worker."""
+
+    def __init__(self, options: Options, registry: DriverRegistry,
+                 project: ProjectIndex | None = None) -> None:
+        self.registry = registry
+        self.rules = enabled_rules(options)
+        self.langs = adapters()
+        self.project = project
+        self.project_id = ""
+
+    def adapter(self, path: str) -> LanguageAdapter:
+        lang = language_for(path)
+        if lang is None:  # pragma: no cover - discovery only yields known languages
+            raise ParseError("not a Python or JavaScript/TypeScript file")
+        return self.langs[lang]
+
+    def index(self, path: str, data: bytes) -> ModuleIndex | Diagnostic:
+        """The file's module index, or its PG001/PG002 finding."""
+        try:
+            adapter = self.adapter(path)
+            return adapter.index(adapter.parse(path, data), self.registry)
+        except ParseError as exc:
+            return _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+        except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
+            return _internal(path, exc)
+
+    def check(self, path: str, data: bytes) -> tuple[list[Diagnostic], bool]:
+        """The file's findings, and whether they may be cached (not when pglint crashed)."""
+        assert self.project is not None
+        try:
+            parsed = self.adapter(path).parse(path, data)
+            return check_file(parsed, self.project, self.rules, self.registry), True
+        except ParseError as exc:
+            return [_engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)], False
+        except Exception as exc:  # noqa: BLE001
+            return [_internal(path, exc)], False
+
+
+_WORKER: _Analyser | None = None
+
+
+def _init_worker(options: Options, registry: DriverRegistry) -> None:
+    global _WORKER
+    _WORKER = _Analyser(options, registry)
+
+
+def _worker_index(batch: list[tuple[str, bytes]]) -> list[tuple[str, ModuleIndex | Diagnostic]]:
+    assert _WORKER is not None
+    return [(path, _WORKER.index(path, data)) for path, data in batch]
+
+
+def _worker_check(snapshot: str, batch: list[tuple[str, bytes]]) -> list[tuple[str, list[Diagnostic], bool]]:
+    """Check ``batch`` against the project index pickled in the file ``snapshot`` (loaded once per worker)."""
+    assert _WORKER is not None
+    if _WORKER.project_id != snapshot:
+        with open(snapshot, "rb") as fh:
+            _WORKER.project = pickle.load(fh)
+        _WORKER.project_id = snapshot
+    return [(path, *_WORKER.check(path, data)) for path, data in batch]
+
+
+class _PoolFailed(Exception):
+    def __init__(self, left: list[tuple[str, bytes]]) -> None:
+        super().__init__("worker pool failed")
+        self.left = left
+
+
+class _Pool:
+    """The worker processes of one run, started on first use and only for phases worth it."""
+
+    def __init__(self, jobs: int, options: Options, registry: DriverRegistry) -> None:
+        self.jobs = jobs
+        self.options = replace(options, progress=None)  # callbacks stay in this process
+        self.registry = registry
+        self.executor: ProcessPoolExecutor | None = None
+        self.workers = 0
+        self.failed = ""
+
+    def wanted(self, work: int) -> bool:
+        if self.failed or self.jobs < 2:
+            return False
+        return work >= PARALLEL_MIN_FILES or (self.executor is not None and work >= 8)
+
+    def map(self, fn: Callable[..., list[Any]], items: list[tuple[str, bytes]], *args: Any,
+            on_done: Callable[[int], None]) -> Iterator[Any]:
+        """Results of ``fn(*args, batch)`` over batches of ``items``, as they complete.
+
+        Raises :class:`_PoolFailed` with the items not done when the pool breaks.
+        """
+        if self.executor is None:
+            self.workers = min(self.jobs, max(2, math.ceil(len(items) / (PARALLEL_MIN_FILES // 2))))
+            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                                initargs=(self.options, self.registry))
+        items = sorted(items, key=lambda item: -len(item[1]))  # largest first: better balance
+        size = max(1, min(64, len(items) // (self.workers * 8)))
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
+        pending: dict[Any, list[tuple[str, bytes]]] = {}
+        finished: set[int] = set()
+        try:
+            for batch in batches:
+                pending[self.executor.submit(fn, *args, batch)] = batch
+            for future in as_completed(list(pending)):
+                result = future.result()
+                batch = pending.pop(future)
+                finished.add(id(batch))
+                on_done(len(batch))
+                yield from result
+        except (BrokenProcessPool, OSError, pickle.PicklingError, EOFError, RuntimeError) as exc:
+            self.failed = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            self.close()
+            raise _PoolFailed([item for batch in batches if id(batch) not in finished
+                               for item in batch]) from None
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+@dataclass(slots=True)
+class _File:
+    content: str  # content hash ("" without a cache)
+    data: bytes
+    stat: tuple[int, int]  # (mtime_ns, size) when read
+    entry: Entry | None  # the cache entry, when its index is still valid
+
+
+class _LazyParsed(dict[str, ParsedFile]):
+    """Parsed files on demand (the summary pass asks for some; most are never parsed twice)."""
+
+    def __init__(self, analyser: "_Analyser", sources: dict[str, bytes]) -> None:
+        super().__init__()
+        self.analyser = analyser
+        self.sources = sources
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __missing__(self, key: str) -> ParsedFile:
+        parsed = self.analyser.adapter(key).parse(key, self.sources[key])
+        self[key] = parsed
+        return parsed
+
+
+def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and the (mtime, size) they were read at."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if st.st_size > MAX_FILE_BYTES:
+            raise ParseError(f"file is too large to analyse ({st.st_size} bytes; the limit is {MAX_FILE_BYTES})",
+                             fix="Exclude the file (generated or bundled code) with `extend-exclude`")
+        data = fh.read()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"file is not valid UTF-8 (byte {exc.start})",
+                         fix="Save the file as UTF-8 (or exclude it)") from None
+    return data, (st.st_mtime_ns, st.st_size)
+
+
+def _stat_key(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _names(paths: list[str], limit: int = 3) -> str:
+    shown = ", ".join(paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
+
+
 def run(paths: list[str], options: Options | None = None,
         registry: DriverRegistry | None = None) -> RunResult:
+    """Discover, index, gate and check ``paths``; see the module docstring.
+
+    With ``options.jobs`` > 1, parsing and checking run in worker processes
+    (for phases with at least :data:`PARALLEL_MIN_FILES` files); with
+    ``options.cache_dir`` set, per-file results are read from and written to
+    that cache. Neither changes the result: diagnostics come out identical, in
+    the same order, for any ``jobs``, with or without a cache.
+    """
     options = options or Options()
     registry = registry or default_registry()
-    files = discover(paths)
-    langs = adapters()
-    project = ProjectIndex(dict(langs))
-    diags: list[Diagnostic] = []
-    parsed: dict[str, ParsedFile] = {}
-    for path in files:
-        lang = language_for(path)
-        if lang is None:
-            continue
-        adapter = langs[lang]
-        try:
-            pf = parse_file(path, adapter)
-            project.add(adapter.index(pf, registry))
-            parsed[path] = pf
-        except ParseError as exc:
-            diags.append(_engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix))
-        except OSError as exc:
-            diags.append(_engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}",
-                                      fix="Check the file's permissions (or exclude it)"))
-        except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
-            diags.append(_internal(path, exc))
-    rules = enabled_rules(options)
-    analysed: list[str] = []
-    for path, pf in parsed.items():
-        if options.gate and not project.involves_postgres(path):
-            continue
-        analysed.append(path)
-        try:
-            diags.extend(check_file(pf, project, rules, registry))
-        except Exception as exc:  # noqa: BLE001
-            diags.append(_internal(path, exc))
+    files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude)
+    progress = options.progress
+    warnings: list[str] = []
+    stats = RunStats()
+    cache = Cache(options.cache_dir) if options.cache_dir else None
+    if cache is not None and not cache.usable:
+        cache_warning = cache.warning()
+        if cache_warning:
+            warnings.append(cache_warning)
+        cache = None
+    ikey = index_key(registry) if cache is not None else ""
+    analyser = _Analyser(options, registry)
+    pool = _Pool(resolve_jobs(options.jobs), options, registry)
+    project = ProjectIndex(dict(analyser.langs))
+    analyser.project = project
+
+    errors: dict[str, Diagnostic] = {}  # PG001/PG002 from reading, parsing or indexing
+    cacheable_errors: set[str] = set()
+    state: dict[str, _File] = {}
+    vanished: list[str] = []
+    to_index: list[tuple[str, bytes]] = []
+    done = 0
+    total = len(files)
+
+    def advance(phase: str, n: int, of: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(phase, done, of)
+
+    try:
+        # ---- phase 1: read, hash, index (from the cache when the content is unchanged)
+        for path in files:
+            try:
+                data, stat = _read_snapshot(path)
+            except FileNotFoundError:
+                vanished.append(path)
+                continue
+            except ParseError as exc:
+                errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+                continue
+            except OSError as exc:
+                errors[path] = _engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}",
+                                            fix="Check the file's permissions (or exclude it)")
+                continue
+            content = content_hash(data) if cache is not None else ""
+            entry = cache.load(path) if cache is not None else None
+            if entry is not None and (entry.content != content or entry.index_key != ikey):
+                entry = None
+            state[path] = _File(content, data, stat, entry)
+            if entry is not None and entry.error is not None:
+                errors[path] = entry.error
+                cacheable_errors.add(path)
+            elif entry is not None and entry.index is not None:
+                project.add(entry.index)
+            else:
+                to_index.append((path, data))
+                continue
+            done += 1
+        if progress and files:
+            progress("indexing", done, total)
+
+        def indexed(path: str, outcome: ModuleIndex | Diagnostic) -> None:
+            stats.parsed.append(path)
+            if isinstance(outcome, Diagnostic):
+                errors[path] = outcome
+                if outcome.code == "PG001":
+                    cacheable_errors.add(path)
+            else:
+                project.add(outcome)
+
+        left = to_index
+        if pool.wanted(len(left)):
+            try:
+                for path, outcome in pool.map(_worker_index, left,
+                                              on_done=lambda n: advance("indexing", n, total)):
+                    indexed(path, outcome)
+                left = []
+            except _PoolFailed as failed:
+                left = failed.left
+        for path, data in left:
+            indexed(path, analyser.index(path, data))
+            advance("indexing", 1, total)
+
+        # ---- function summaries (helpers that hand out, give back or take over a connection)
+        sources = {p: state[p].data for p in files if p in project.modules}
+        _summaries(project, _LazyParsed(analyser, sources), registry, options, cache, ikey, state)
+
+        # ---- gate, then phase 2: check (from the cache when nothing it depends on changed)
+        cfg = config_digest(options, registry, [r.meta.code for r in analyser.rules]) if cache else ""
+        analysed: list[str] = []
+        results: dict[str, list[Diagnostic]] = {}
+        result_keys: dict[str, str] = {}
+        to_check: list[tuple[str, bytes]] = []
+        for path in files:
+            if path not in project.modules:
+                continue
+            if options.gate and not project.involves_postgres(path):
+                continue
+            analysed.append(path)
+            f = state[path]
+            if cache is not None:
+                key = digest(f.content, cfg, ikey, project.dependency_digest(path))
+                result_keys[path] = key
+                if f.entry is not None and f.entry.result_key == key and f.entry.diagnostics is not None:
+                    results[path] = f.entry.diagnostics
+                    continue
+            to_check.append((path, f.data))
+        uncacheable: set[str] = set()
+        done = len(analysed) - len(to_check)
+        if progress and analysed:
+            progress("analysing", done, len(analysed))
+
+        def checked(path: str, found: list[Diagnostic], ok: bool) -> None:
+            stats.checked.append(path)
+            results[path] = found
+            if not ok:
+                uncacheable.add(path)
+
+        left = to_check
+        if pool.wanted(len(left)):
+            snapshot = _write_snapshot(project)
+            try:
+                for path, found, ok in pool.map(_worker_check, left, snapshot,
+                                                on_done=lambda n: advance("analysing", n, len(analysed))):
+                    checked(path, found, ok)
+                left = []
+            except _PoolFailed as failed:
+                left = failed.left
+            finally:
+                try:
+                    os.unlink(snapshot)
+                except OSError:
+                    pass
+        for path, data in left:
+            checked(path, *analyser.check(path, data))
+            advance("analysing", 1, len(analysed))
+    finally:
+        pool.close()
+    stats.workers = pool.workers
+    stats.checked.sort()
+    stats.parsed.sort()
+    if pool.failed:
+        warnings.append(f"the worker processes failed ({pool.failed}); the run finished in one process")
+
+    # ---- files that changed under us: their findings are for what was read; not cached
+    changed = [p for p, f in state.items() if _stat_key(p) != f.stat]
+    if cache is not None:
+        changed_set = set(changed)
+        for path, f in state.items():
+            if path in changed_set:
+                continue
+            entry = Entry(path, f.content, ikey)
+            if path in errors:
+                if path not in cacheable_errors:
+                    continue
+                entry.error = errors[path]
+            else:
+                entry.index = project.modules[path]
+            if path in results and path not in uncacheable:
+                entry.result_key = result_keys[path]
+                entry.diagnostics = results[path]
+            old = f.entry
+            if (old is not None and old.result_key == entry.result_key
+                    and (old.diagnostics is None) == (entry.diagnostics is None)):
+                continue  # unchanged
+            cache.store(entry)
+        cache_warning = cache.warning()
+        if cache_warning:
+            warnings.append(cache_warning)
+    if vanished:
+        warnings.append(f"{len(vanished)} file(s) disappeared during the run and were skipped: {_names(vanished)}")
+    if changed:
+        warnings.append(f"{len(changed)} file(s) changed during the run: {_names(changed)}; their findings are "
+                        "for the content read at the start and were not cached (run again)")
+
+    diags: list[Diagnostic] = [errors[p] for p in files if p in errors]
+    for path in analysed:
+        diags.extend(results[path])
     diags = [d for d in diags if _selected(d, options)]
     diags.sort(key=Diagnostic.sort_key)
-    return RunResult(diags, files, analysed)
+    gone = set(vanished)
+    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats)
+
+
+def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: DriverRegistry,
+               options: Options, cache: Cache | None, ikey: str, state: dict[str, _File]) -> None:
+    """Compute the project's function summaries, or take them from the cache.
+
+    The summaries are cached as one table, keyed by the content of every file
+    summarised, the set of project modules (resolution) and pglint + registry:
+    any change recomputes all of them.
+    """
+    paths = summary_paths(project, parsed, options.gate)
+    key = ""
+    if cache is not None:
+        key = digest("summaries", ikey, sorted(project.modules), [(p, state[p].content) for p in paths])
+        table = cache.load_blob("summaries", key)
+        if isinstance(table, tuple) and len(table) == 2:
+            project.summaries, project.summary_deps = table
+            return
+    summarise_project(project, parsed, registry, paths)
+    if cache is not None:
+        cache.store_blob("summaries", key, (project.summaries, project.summary_deps))
+
+
+def _write_snapshot(project: ProjectIndex) -> str:
+    """Pickle the project index to a temporary file the workers load once each."""
+    fd, path = tempfile.mkstemp(prefix="pglint-index-", suffix=".pickle")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(project, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _selected(d: Diagnostic, options: Options) -> bool:

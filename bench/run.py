@@ -1,0 +1,451 @@
+#!/usr/bin/env python3
+"""pglint's benchmark: real-code corpora from npm and PyPI, pglint against the tools users run.
+
+    python bench/run.py                     # build what is missing, measure, print, write docs/performance.md
+    python bench/run.py --repeat 1 --no-write
+
+Everything downloaded or built lives under ``--cache`` (default ``bench/.cache``,
+git-ignored): the npm packages and sdists, the corpora made from them, ESLint
+(npm, in ``eslint/``) and a virtualenv with ruff, pylint and bandit. See
+bench/README.md for what is measured and how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from typing import Sequence
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+NPM_PACKAGES = ("pg", "pg-pool", "pg-boss", "graphile-worker", "knex", "pg-promise", "typeorm",
+                "sequelize", "drizzle-orm")
+PYPI_PACKAGES = ("psycopg", "psycopg2", "asyncpg", "aiopg", "SQLAlchemy", "databases", "piccolo",
+                 "procrastinate", "Django")
+JS_EXT = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx")
+PY_EXT = (".py",)
+ESLINT_RULES = {
+    # a small, parser-bound rule set: what a project's lint step typically always runs
+    "no-unused-vars": "warn", "no-unreachable": "error", "no-constant-condition": "warn",
+    "no-dupe-keys": "error", "no-fallthrough": "warn", "eqeqeq": "warn", "prefer-const": "warn",
+    "no-var": "warn",
+}
+# Directory names pglint (and ruff) never walk into; corpora rename them so every tool sees the same files.
+try:
+    sys.path.insert(0, os.path.join(ROOT, "src"))
+    from pglint.discovery import SKIP_DIRS
+except ImportError:  # pragma: no cover
+    SKIP_DIRS = frozenset({"node_modules", "dist", "build", "out", "venv", ".venv", "coverage"})
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def sh(cmd: Sequence[str], cwd: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    log("$ " + " ".join(cmd))
+    return subprocess.run(list(cmd), cwd=cwd, check=check, text=True, capture_output=True)
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def _is_source(name: str, exts: tuple[str, ...]) -> bool:
+    lower = name.lower()
+    if not lower.endswith(exts):
+        return False
+    return not (lower.endswith((".d.ts", ".d.mts", ".d.cts")) or ".min." in lower)
+
+
+def _safe_rel(rel: str) -> str:
+    """Rename path components discovery skips (``dist`` → ``_dist``) so all tools see the file."""
+    parts = rel.replace(os.sep, "/").split("/")
+    return os.path.join(*[("_" + p if p in SKIP_DIRS or p.endswith(".egg-info") else p) for p in parts])
+
+
+def _copy_tree(src: str, dst: str, exts: tuple[str, ...]) -> int:
+    n = 0
+    for dirpath, dirnames, filenames in os.walk(src):
+        dirnames[:] = sorted(d for d in dirnames if d != "node_modules")
+        for name in sorted(filenames):
+            if not _is_source(name, exts):
+                continue
+            path = os.path.join(dirpath, name)
+            target = os.path.join(dst, _safe_rel(os.path.relpath(path, src)))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(path, target)
+            n += 1
+    return n
+
+
+def _mark_root(path: str) -> None:
+    """A ``.git`` folder makes the corpus its own repository: no outer .gitignore applies to it."""
+    os.makedirs(os.path.join(path, ".git"), exist_ok=True)
+
+
+def build_js(cache: str, packages: Sequence[str]) -> str:
+    npm_dir = os.path.join(cache, "npm")
+    corpus = os.path.join(cache, "corpus", "js")
+    if os.path.isdir(corpus):
+        return corpus
+    os.makedirs(npm_dir, exist_ok=True)
+    if not os.path.isdir(os.path.join(npm_dir, "node_modules", packages[0])):
+        with open(os.path.join(npm_dir, "package.json"), "w") as fh:
+            json.dump({"name": "pglint-bench-corpus", "private": True}, fh)
+        sh(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", *packages], cwd=npm_dir)
+    tmp = corpus + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for pkg in packages:
+        n = _copy_tree(os.path.join(npm_dir, "node_modules", pkg), os.path.join(tmp, pkg), JS_EXT)
+        log(f"js corpus: {pkg}: {n} files")
+    _mark_root(tmp)
+    os.replace(tmp, corpus)
+    return corpus
+
+
+def _download_sdist(pkg: str, dest: str) -> None:
+    base = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", dest]
+    if sh([*base, "--no-binary", ":all:", pkg], check=False).returncode != 0:
+        # an sdist whose metadata does not build here (piccolo): its wheel has the same .py files
+        log(f"{pkg}: the sdist's metadata does not build; using the wheel")
+        sh([*base, "--only-binary", ":all:", pkg])
+
+
+def _unpack(archive: str, dst: str) -> None:
+    if archive.endswith((".tar.gz", ".tgz")):
+        with tarfile.open(archive) as tf:
+            tf.extractall(dst, filter="data") if hasattr(tarfile, "data_filter") else tf.extractall(dst)
+    elif archive.endswith((".zip", ".whl")):
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(dst)
+
+
+def build_py(cache: str, packages: Sequence[str]) -> str:
+    sdists = os.path.join(cache, "sdist")
+    corpus = os.path.join(cache, "corpus", "py")
+    if os.path.isdir(corpus):
+        return corpus
+    os.makedirs(sdists, exist_ok=True)
+    tmp = corpus + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    unpack_dir = os.path.join(cache, "unpacked")
+    for pkg in packages:
+        key = pkg.lower().replace("-", "_")
+        found = [f for f in os.listdir(sdists) if f.lower().replace("-", "_").startswith(key + "_")
+                 or f.lower().replace("-", "_").startswith(key + "-")]
+        if not found:
+            _download_sdist(pkg, sdists)
+            found = [f for f in os.listdir(sdists) if f.lower().replace("-", "_").startswith(key + "_")]
+        archive = sorted(found)[-1]
+        target = os.path.join(unpack_dir, pkg)
+        shutil.rmtree(target, ignore_errors=True)
+        _unpack(os.path.join(sdists, archive), target)
+        n = _copy_tree(target, os.path.join(tmp, pkg), PY_EXT)
+        log(f"py corpus: {pkg} ({archive}): {n} files")
+    _mark_root(tmp)
+    os.replace(tmp, corpus)
+    return corpus
+
+
+def scaled(cache: str, corpora: Sequence[str], factor: int) -> str:
+    """``factor`` hard-linked copies of ``corpora`` side by side (distinct paths: distinct modules)."""
+    out = os.path.join(cache, "corpus", f"x{factor}")
+    if os.path.isdir(out):
+        return out
+    tmp = out + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for i in range(factor):
+        for corpus in corpora:
+            for dirpath, _, filenames in os.walk(corpus):
+                if "/.git" in dirpath:
+                    continue
+                rel = os.path.relpath(dirpath, corpus)
+                dst = os.path.join(tmp, f"copy{i}", os.path.basename(corpus), rel)
+                os.makedirs(dst, exist_ok=True)
+                for name in filenames:
+                    try:
+                        os.link(os.path.join(dirpath, name), os.path.join(dst, name))
+                    except OSError:
+                        shutil.copyfile(os.path.join(dirpath, name), os.path.join(dst, name))
+    _mark_root(tmp)
+    os.replace(tmp, out)
+    return out
+
+
+def count(corpus: str, exts: tuple[str, ...]) -> tuple[int, int]:
+    files = lines = 0
+    for dirpath, dirnames, filenames in os.walk(corpus):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in filenames:
+            if _is_source(name, exts):
+                files += 1
+                with open(os.path.join(dirpath, name), "rb") as fh:
+                    lines += fh.read().count(b"\n")
+    return files, lines
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def setup_eslint(cache: str) -> str:
+    d = os.path.join(cache, "eslint")
+    if not os.path.exists(os.path.join(d, "node_modules", ".bin", "eslint")):
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "package.json"), "w") as fh:
+            json.dump({"name": "pglint-bench-eslint", "private": True}, fh)
+        sh(["npm", "install", "--no-audit", "--no-fund", "eslint@9", "@typescript-eslint/parser"], cwd=d)
+    config = os.path.join(d, "eslint.config.mjs")
+    with open(config, "w") as fh:
+        fh.write('import tsParser from "@typescript-eslint/parser";\n'
+                 "export default [{\n"
+                 '  files: ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx", "**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"],\n'
+                 '  languageOptions: { parser: tsParser, ecmaVersion: "latest", sourceType: "module" },\n'
+                 '  linterOptions: { reportUnusedDisableDirectives: "off" },\n'
+                 f"  rules: {json.dumps(ESLINT_RULES)},\n"
+                 "}];\n")
+    return d
+
+
+def setup_venv(cache: str) -> str:
+    d = os.path.join(cache, "venv")
+    py = os.path.join(d, "bin", "python")
+    if not os.path.exists(os.path.join(d, "bin", "pylint")):
+        sh([sys.executable, "-m", "venv", d])
+        sh([py, "-m", "pip", "install", "-q", "ruff", "pylint", "bandit"])
+    return d
+
+
+def tool_version(cmd: Sequence[str]) -> str:
+    try:
+        out = subprocess.run(list(cmd), capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    return out.strip().splitlines()[0] if out.strip() else "?"
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Measure:
+    wall: list[float] = field(default_factory=list)
+    peak_kb: int = 0
+    exit_codes: list[int] = field(default_factory=list)
+
+
+def measure_once(cmd: Sequence[str], cwd: str | None = None) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB of the largest process of the command, exit code).
+
+    The command runs under a child Python that waits for it and reports
+    ``getrusage(RUSAGE_CHILDREN).ru_maxrss``: the peak of that one command tree's
+    largest process (for pglint with workers: the main process or one worker).
+    """
+    probe = ("import resource, subprocess, sys, json, time\n"
+             "t = time.perf_counter()\n"
+             "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+             "w = time.perf_counter() - t\n"
+             "print(json.dumps([w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc]))\n")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True,
+                         check=True).stdout
+    wall, peak, rc = json.loads(out)
+    return float(wall), int(peak), int(rc)
+
+
+def measure(cmd: Sequence[str], repeat: int, cwd: str | None = None, ok: Sequence[int] = (0, 1)) -> Measure:
+    m = Measure()
+    for _ in range(repeat):
+        wall, peak, rc = measure_once(cmd, cwd)
+        if rc not in ok:
+            raise RuntimeError(f"{' '.join(cmd[:3])}... exited with {rc}")
+        m.wall.append(wall)
+        m.peak_kb = max(m.peak_kb, peak)
+        m.exit_codes.append(rc)
+    return m
+
+
+@dataclass
+class Row:
+    tool: str
+    corpus: str
+    files: int
+    lines: int
+    seconds: float
+    peak_mb: float
+    baseline: float | None = None  # pglint cold seconds on the same corpus
+
+    @property
+    def lines_per_s(self) -> float:
+        return self.lines / self.seconds if self.seconds else 0.0
+
+    @property
+    def ratio(self) -> str:
+        if self.baseline is None or not self.baseline:
+            return "-"
+        return f"{self.seconds / self.baseline:.2f}x"
+
+
+def render_table(rows: Sequence[Row]) -> str:
+    """A Markdown table (also readable on a terminal)."""
+    head = ["tool", "corpus", "files", "lines", "wall s (median)", "lines/s", "peak MB", "vs pglint cold"]
+    body = [[r.tool, r.corpus, f"{r.files:,}", f"{r.lines:,}", f"{r.seconds:.2f}", f"{r.lines_per_s:,.0f}",
+             f"{r.peak_mb:.0f}", r.ratio] for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, body)])
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for ln in fh:
+                if ln.startswith("model name"):
+                    cpu = ln.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        with open("/proc/meminfo") as fh:
+            mem = f"{int(fh.readline().split()[1]) / 1024 / 1024:.1f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        mem = "? RAM"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cores} cores ({cpu}), {mem}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, node {tool_version(['node', '--version'])}")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", default=os.path.join(HERE, ".cache"), help="download/build directory")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is shown)")
+    ap.add_argument("--scales", default="1,2,4", help="corpus multiples for the scaling runs")
+    ap.add_argument("--scale-repeat", type=int, default=1, help="runs per scaling measurement")
+    ap.add_argument("--python", default=sys.executable, help="the interpreter pglint is installed in")
+    ap.add_argument("--skip", default="", help="comma-separated tools to leave out (eslint,ruff,pylint,bandit)")
+    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "performance.md"))
+    ap.add_argument("--no-write", action="store_true", help="print only; do not rewrite --output")
+    args = ap.parse_args(argv)
+    cache = os.path.abspath(args.cache)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    os.makedirs(cache, exist_ok=True)
+
+    js = build_js(cache, NPM_PACKAGES)
+    py = build_py(cache, PYPI_PACKAGES)
+    eslint_dir = setup_eslint(cache) if "eslint" not in skip else ""
+    venv = setup_venv(cache) if skip != {"ruff", "pylint", "bandit"} else ""
+    corpora = {"js": (js, count(js, JS_EXT)), "py": (py, count(py, PY_EXT))}
+    pglint = [args.python, "-m", "pglint", "check", "-q"]
+    pg_cache = os.path.join(cache, "pglint-cache")
+    rows: list[Row] = []
+    versions = {"pglint": tool_version([args.python, "-m", "pglint", "--version"])}
+
+    def add(tool: str, name: str, cmd: Sequence[str], baseline: float | None, cwd: str | None = None) -> Row:
+        path, (files, lines) = corpora[name]
+        log(f"measuring {tool} on {name} ({files} files, {lines} lines)")
+        m = measure(cmd, args.repeat, cwd=cwd)
+        row = Row(tool, name, files, lines, statistics.median(m.wall), m.peak_kb / 1024, baseline)
+        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB runs={['%.2f' % w for w in m.wall]}")
+        rows.append(row)
+        return row
+
+    for name, (path, _) in corpora.items():
+        cold = add("pglint cold (--no-cache)", name, [*pglint, "--no-cache", path], None)
+        cold.baseline = cold.seconds
+        shutil.rmtree(pg_cache, ignore_errors=True)
+        measure_once([*pglint, "--cache-dir", pg_cache, path])  # fill the cache
+        add("pglint warm (cache full)", name, [*pglint, "--cache-dir", pg_cache, path], cold.seconds)
+        add("pglint --jobs 1", name, [*pglint, "--no-cache", "--jobs", "1", path], cold.seconds)
+        if name == "js" and eslint_dir:
+            eslint = os.path.join(eslint_dir, "node_modules", ".bin", "eslint")
+            versions["eslint"] = tool_version([eslint, "--version"])
+            add(f"eslint + @typescript-eslint/parser ({len(ESLINT_RULES)} rules)", name,
+                [eslint, "-c", os.path.join(eslint_dir, "eslint.config.mjs"),
+                 "--no-warn-ignored", path], cold.seconds, cwd=path)
+        if name == "py" and venv:
+            bindir = os.path.join(venv, "bin")
+            if "ruff" not in skip:
+                versions["ruff"] = tool_version([os.path.join(bindir, "ruff"), "--version"])
+                add("ruff (default rules)", name, [os.path.join(bindir, "ruff"), "check", "--isolated",
+                                                   "--no-cache", "--exit-zero", path], cold.seconds)
+            if "pylint" not in skip:
+                versions["pylint"] = tool_version([os.path.join(bindir, "pylint"), "--version"])
+                add("pylint (default checks)", name, [os.path.join(bindir, "pylint"), "--recursive=y",
+                                                      "--exit-zero", "--rcfile=/dev/null", path], cold.seconds)
+            if "bandit" not in skip:
+                versions["bandit"] = tool_version([os.path.join(bindir, "bandit"), "--version"])
+                add("bandit (default tests)", name, [os.path.join(bindir, "bandit"), "-r", "-q", "-f", "json",
+                                                     "-o", os.devnull, path], cold.seconds)
+    shutil.rmtree(pg_cache, ignore_errors=True)
+
+    scale_rows: list[Row] = []
+    base: float | None = None
+    for factor in [int(x) for x in args.scales.split(",") if x.strip()]:
+        path = scaled(cache, [js, py], factor)
+        files = sum(c[1][0] for c in corpora.values()) * factor
+        lines = sum(c[1][1] for c in corpora.values()) * factor
+        log(f"scaling: {factor}x ({files} files, {lines} lines)")
+        m = measure([*pglint, "--no-cache", path], args.scale_repeat)
+        row = Row(f"pglint cold {factor}x", "js+py", files, lines, statistics.median(m.wall), m.peak_kb / 1024)
+        base = base if base is not None else row.seconds / factor
+        row.baseline = base * factor  # ratio to perfectly linear growth from 1x
+        scale_rows.append(row)
+        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB")
+
+    report = render_report(rows, scale_rows, versions, args.repeat)
+    print(report)
+    if not args.no_write:
+        write_doc(args.output, report)
+    return 0
+
+
+def render_report(rows: Sequence[Row], scale_rows: Sequence[Row], versions: dict[str, str], repeat: int) -> str:
+    parts = [f"Machine: {machine()}",
+             "Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())),
+             f"ESLint rule set: {', '.join(ESLINT_RULES)} (with @typescript-eslint/parser, no type information)",
+             f"Wall seconds are the median of {repeat} runs; peak MB is the largest resident set of one "
+             "process of the run (getrusage RUSAGE_CHILDREN).", "",
+             render_table(rows), ""]
+    if scale_rows:
+        parts += ["Scaling (pglint cold on both corpora, copied side by side; the last column is the "
+                  "ratio to linear growth from 1x):", "", render_table(scale_rows), ""]
+    return "\n".join(parts)
+
+
+BEGIN = "<!-- bench:begin -->"
+END = "<!-- bench:end -->"
+
+
+def write_doc(path: str, report: str) -> None:
+    """Replace the text between the bench markers of ``path`` (or append it)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        text = f"# Performance\n\n{BEGIN}\n{END}\n"
+    block = f"{BEGIN}\n_Last run: {time.strftime('%Y-%m-%d')}_\n\n{report}\n{END}"
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    log(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

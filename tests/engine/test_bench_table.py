@@ -1,0 +1,38 @@
+"""Smoke test of the benchmark's table and report code (the benchmark itself does not run here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("pglint_bench", ROOT / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_table_and_report(tmp_path: Path) -> None:
+    bench = _bench()
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "x.js").write_text("a\nb\n")
+    (corpus / "a" / "x.d.ts").write_text("skipped\n")
+    (corpus / "a" / "y.py").write_text("1\n")
+    assert bench.count(str(corpus), bench.JS_EXT) == (1, 2)
+    assert bench._safe_rel("pkg/dist/x.js").replace("\\", "/") == "pkg/_dist/x.js"
+    rows = [bench.Row("pglint cold", "js", 1, 2000, 2.0, 50.0, 2.0),
+            bench.Row("eslint", "js", 1, 2000, 8.0, 200.0, 2.0)]
+    table = bench.render_table(rows)
+    assert "| eslint" in table and "4.00x" in table and "1,000" in table
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n\nintro\n\n<!-- bench:begin -->\nold\n<!-- bench:end -->\n\nnotes\n")
+    bench.write_doc(str(doc), bench.render_report(rows, [], {"pglint": "0.1"}, 3))
+    text = doc.read_text()
+    assert "\nold\n" not in text and "intro" in text and "notes" in text and "| eslint" in text
