@@ -15,9 +15,15 @@ import argparse
 import os
 import sys
 import traceback
-from typing import NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
+
+FORMATS = ("text", "json", "sarif", "github", "concise", "junit")  # pglint.report.FORMATS
+SEVERITIES = ("error", "warning", "info")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -52,12 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
                                        "(default: the current directory).")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files or directories to check (default: .)")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="output format (default: text)")
+    check.add_argument("--format", choices=FORMATS, default=None,
+                       help="output format: text, json, sarif (SARIF 2.1.0), github (workflow annotations), "
+                            "concise (path:line:col: CODE message), junit (default: the configuration's "
+                            "output-format, else text)")
     check.add_argument("--select", action="append", default=[], metavar="RULES",
-                       help="only report these rules: comma-separated codes or names (PG101,no-unsafe-query)")
+                       help="only report these rules: comma-separated codes, names or prefixes "
+                            "(PG101,no-unsafe-query,PG2); replaces the configuration's select")
+    check.add_argument("--extend-select", action="append", default=[], metavar="RULES",
+                       help="report these rules too, on top of select")
     check.add_argument("--ignore", action="append", default=[], metavar="RULES",
                        help="do not report these rules: comma-separated codes or names")
+    check.add_argument("--config", metavar="FILE",
+                       help="read the configuration from FILE (pyproject.toml, pglint.toml or .pglint.toml) "
+                            "instead of searching upwards from the checked paths")
+    check.add_argument("--isolated", action="store_true",
+                       help="ignore every configuration file")
+    check.add_argument("--show-config", action="store_true",
+                       help="print the resolved configuration (where it comes from, every key) and exit")
+    check.add_argument("--fail-on", choices=SEVERITIES, default=None, metavar="SEVERITY",
+                       help="exit 1 when a finding at this severity or above is reported: error, warning "
+                            "or info (default: the configuration's fail-on, else error)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings that are not in the baseline FILE (see --write-baseline)")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record every current finding in FILE and exit 0; later runs with "
+                            "--baseline FILE report only new findings")
     check.add_argument("-q", "--quiet", action="store_true",
                        help="print only the findings (no summary)")
     check.add_argument("--statistics", action="store_true",
@@ -68,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-gate", action="store_true",
                        help="analyse every file, not only those that import a PostgreSQL driver "
                             "(directly or through project modules)")
+    check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="worker processes (default: one per core; small runs use none)")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="where per-file results are cached (default: .pglint_cache at the project root)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.set_defaults(handler=cmd_check)
 
     rules = sub.add_parser("rules", help="list the rules",
@@ -96,6 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
 
 
 def _write(text: str, stream: TextIO | None = None) -> None:
@@ -128,26 +169,6 @@ def use_color(choice: str, stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def resolve_rules(values: Sequence[str], option: str) -> frozenset[str]:
-    """Rule codes for comma-separated codes or names (case-insensitive); ``ALL`` means every rule."""
-    from .rules import all_metas, find_rule
-
-    codes: set[str] = set()
-    for value in values:
-        for item in value.split(","):
-            key = item.strip()
-            if not key:
-                continue
-            if key.upper() == "ALL":
-                codes.update(m.code for m in all_metas())
-                continue
-            meta = find_rule(key)
-            if meta is None:
-                raise UsageError(f"{option}: unknown rule '{key}' (run `pglint rules` to list them)")
-            codes.add(meta.code)
-    return frozenset(codes)
-
-
 def _languages(languages: Sequence[str]) -> str:
     return ", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in languages)
 
@@ -155,29 +176,114 @@ def _languages(languages: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- commands
 
 
+def _load_config(args: argparse.Namespace) -> "Config":
+    """The configuration for this run, command-line options on top (``ConfigError`` on mistakes)."""
+    from .config import load_config
+
+    if args.config is not None and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    for option, values in (("--select", args.select), ("--extend-select", args.extend_select)):
+        if values and not any(item.strip() for value in values for item in value.split(",")):
+            raise UsageError(f"{option}: no rules given")
+    config = load_config(list(args.paths), args.config, args.isolated)
+    return config.override(select=args.select or None, ignore=args.ignore or None,
+                           extend_select=args.extend_select or None, fail_on=args.fail_on,
+                           output_format=args.format)
+
+
+def _whole_project(paths: Sequence[str], root: str) -> bool:
+    """Whether ``paths`` include the configuration's directory (or one above it)."""
+    root = os.path.abspath(root)
+    for p in paths:
+        ap = os.path.abspath(p)
+        if os.path.isdir(ap) and (ap == root or root.startswith(ap.rstrip(os.sep) + os.sep)):
+            return True
+    return False
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline
+    from .config import ConfigError
+    from .diagnostics import Diagnostic
     from .discovery import DiscoveryError
     from .engine import Options, run
-    from .report import ReportOptions, render
+    from .progress import ProgressBar, should_show_progress
+    from .report import STATISTICS_FORMATS, ReportOptions, render
+    from .suppression import apply_suppressions, collect_comments
 
-    select = resolve_rules(args.select, "--select") if args.select else None
-    if select is not None and not select:
-        raise UsageError("--select: no rules given")
-    ignore = resolve_rules(args.ignore, "--ignore") if args.ignore else frozenset()
+    try:
+        config = _load_config(args)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.show_config:
+        _write(config.show())
+        return EXIT_OK
+    fmt = config.output_format or "text"
+    if args.statistics and fmt not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics: not available with --format {fmt} (use text or json)")
+    if args.baseline is not None and args.write_baseline is not None:
+        raise UsageError("--baseline and --write-baseline cannot be used together")
+    baseline = None
+    if args.baseline is not None:
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
+    options = Options(select=config.enabled_codes(), gate=not args.no_gate,
+                      rule_options={code: dict(values) for code, values in config.options.items()},
+                      exclude=config.excluder(), force_exclude=config.force_exclude)
+    registry = config.resources.registry() if config.resources else None
+    options.jobs = args.jobs
+    if not args.no_cache:
+        from .cache import default_cache_dir
+        options.cache_dir = args.cache_dir or default_cache_dir(args.paths)
+    bar = None
+    if should_show_progress(sys.stderr, fmt, os.environ, quiet=args.quiet):
+        bar = ProgressBar(sys.stderr)
+        options.progress = bar
     try:
-        result = run(list(args.paths), Options(select=select, ignore=ignore, gate=not args.no_gate))
+        result = run(list(args.paths), options, registry=registry)
     except DiscoveryError as exc:
         raise UsageError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    for warning in result.warnings:
+        print(f"pglint: warning: {warning}", file=sys.stderr)
+    if config.source is not None and _whole_project(args.paths, config.root):
+        unmatched = config.unmatched_per_file_ignores(result.files)
+        if unmatched:
+            raise UsageError(unmatched[0])
     if not result.files:
         print("pglint: warning: no Python or JavaScript/TypeScript files found under "
               + ", ".join(args.paths), file=sys.stderr)
-    options = ReportOptions(cwd=os.getcwd(), color=args.format == "text" and use_color(args.color, sys.stdout),
-                            quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout))
-    _write(render(args.format, result.diagnostics, options, statistics=args.statistics))
-    return EXIT_FINDINGS if any(d.severity == "error" for d in result.diagnostics) else EXIT_OK
+    diagnostics = config.apply(result.diagnostics)
+    kept, _suppressed, unused = apply_suppressions(diagnostics, collect_comments(result.files),
+                                                   config.enabled_codes_for)
+    diagnostics = sorted(kept + config.apply(unused), key=Diagnostic.sort_key)
+    if args.write_baseline is not None:
+        try:
+            count = write_baseline(args.write_baseline, diagnostics)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"pglint: wrote {count} finding{'' if count == 1 else 's'} to the baseline {args.write_baseline}",
+              file=sys.stderr)
+        diagnostics = []
+    elif baseline is not None:
+        outcome = apply_baseline(diagnostics, baseline)
+        diagnostics = outcome.kept
+        if outcome.stale:
+            print(f"pglint: {args.baseline}: {outcome.stale} baseline "
+                  f"entr{'y no longer matches' if outcome.stale == 1 else 'ies no longer match'} a finding "
+                  f"(fixed?); rewrite it with --write-baseline {args.baseline}", file=sys.stderr)
+    options_r = ReportOptions(cwd=os.getcwd(), color=fmt == "text" and use_color(args.color, sys.stdout),
+                              quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout),
+                              files=tuple(result.files))
+    _write(render(fmt, diagnostics, options_r, statistics=args.statistics))
+    return EXIT_FINDINGS if config.fails(diagnostics) else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -207,6 +313,10 @@ def cmd_rule(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown rule '{args.name}' (run `pglint rules` to list them)")
     cls = next((r for r in all_rules() if r.meta.code == meta.code), None)
     doc = cls.doc() if cls is not None else ""
+    if meta.code == "PG003":
+        from .suppression import UNUSED_SUPPRESSION_DOC
+
+        doc = UNUSED_SUPPRESSION_DOC
     lines = [f"# {meta.name} ({meta.code})", "",
              f"Severity: {meta.severity}",
              f"Languages: {_languages(meta.languages)}"]

@@ -33,6 +33,7 @@ from .diagnostics import SEVERITIES, Diagnostic
 if TYPE_CHECKING:
     import pathspec
 
+    from .discovery import ExcludePatterns
     from .drivers.model import DriverModel, DriverRegistry
     from .rules.base import Rule, RuleMeta
 
@@ -301,6 +302,15 @@ class Config:
         rel = self.relative(path) + ("/" if is_dir else "")
         return bool(spec.match_file(rel))
 
+    def excluder(self) -> "ExcludePatterns":
+        """``exclude``/``extend-exclude`` as the plain data discovery applies while walking."""
+        from .discovery import ExcludePatterns
+
+        root = self.root or os.getcwd()
+        if self.exclude is None:
+            return ExcludePatterns(root, self.extend_exclude, builtin=True)
+        return ExcludePatterns(root, self.exclude + self.extend_exclude, builtin=False)
+
     def unmatched_per_file_ignores(self, files: Iterable[str]) -> list[str]:
         """Warnings for ``per-file-ignores`` globs that match none of ``files``.
 
@@ -335,7 +345,10 @@ class Config:
             changes["select"] = codes
             changes["unignored"] = frozenset(codes)
         if ignore is not None:
-            changes["ignore"] = tuple(dict.fromkeys(self.ignore + _resolve_rules(list(ignore), metas, "--ignore")))
+            cli_ignore = _resolve_rules(list(ignore), metas, "--ignore")
+            changes["ignore"] = tuple(dict.fromkeys(self.ignore + cli_ignore))
+            # on the command line itself, --ignore wins over --select (ruff's rule)
+            changes["unignored"] = changes.get("unignored", self.unignored) - frozenset(cli_ignore)
         if extend_select is not None:
             extra = _resolve_rules(list(extend_select), metas, "--extend-select")
             changes["extend_select"] = tuple(dict.fromkeys(self.extend_select + extra))
@@ -764,7 +777,7 @@ def _options(chk: _Checker, value: Any, metas: Sequence["RuleMeta"],
 def parse_resources(value: Any, source: str) -> ProjectResources:
     """``[tool.pglint.resources]``: validate its entries and build the driver models and call effects."""
     from .drivers import builtin_models
-    from .drivers.model import DriverModel, Factory, KindInfo, Method
+    from .drivers.model import DriverModel, Factory, Function, KindInfo, Method
 
     chk = _Checker(source)
     top = chk.table("resources")
@@ -866,13 +879,24 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
                 calls.extend(CallEffect(lang, function, eff, arg) for lang in languages)
                 entries.append((name, _clean({"function": function, "arg": arg, "language": ent.language_text()})))
 
+    for kinds_lang, lang_kinds in kinds.items():  # an acquire helper whose release is declared on its own
+        releases_of = [c for c in calls if c.language == kinds_lang and c.effect in ("release", "close")]
+        noun = "client" if kinds_lang == "javascript" else "conn"
+        for kind_id, info in list(lang_kinds.items()):
+            if info.release_hint != "its release" or not releases_of:
+                continue
+            module = _module(kind_id.split(":", 1)[1])
+            pick = next((c for c in releases_of if module and _module(c.path) == module), releases_of[0])
+            lang_kinds[kind_id] = replace(info, release_hint=f"{_bare_name(pick.path)}({noun})")
+
     models: list[DriverModel] = []
     for lang in ("python", "javascript"):
-        if kinds[lang]:
+        declared = tuple(Function(c.path, c.effect, c.arg, c.awaited) for c in calls if c.language == lang)
+        if kinds[lang] or declared:
             models.append(DriverModel(
                 name=f"project:{lang}", language=lang,  # type: ignore[arg-type]
                 modules=tuple(dict.fromkeys(modules[lang])), kinds=dict(kinds[lang]),
-                factories=tuple(factories[lang]), methods=tuple(methods[lang]),
+                factories=tuple(factories[lang]), methods=tuple(methods[lang]), functions=declared,
                 docs=f"[{chk.table('resources')}] in {chk.shown}",
             ))
     for like, slot in pools.items():

@@ -46,6 +46,50 @@ class DiscoveryError(Exception):
     """A path given by the user cannot be used (it does not exist)."""
 
 
+#: VCS folders are never walked, whatever ``exclude`` says.
+ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn", ".bzr", ".jj", "_darcs"})
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludePatterns:
+    """The configuration's ``exclude`` + ``extend-exclude``: gitignore-style patterns relative to
+    ``root`` (the configuration file's directory). Plain data, so it can travel to worker processes."""
+
+    root: str
+    patterns: tuple[str, ...]
+    builtin: bool = True  # also skip SKIP_DIRS (``exclude`` not set: only ``extend-exclude`` given)
+
+    def relative(self, path: str) -> str | None:
+        """``path`` relative to :attr:`root` with ``/``; ``None`` for the root itself and outside it."""
+        ap = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(ap, self.root)
+        except ValueError:  # another drive
+            return None
+        if rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return None
+        return rel.replace(os.sep, "/")
+
+    def __call__(self, path: str, is_dir: bool = False) -> bool:
+        rel = self.relative(path) if self.patterns else None
+        if rel is None:
+            return False
+        return bool(_exclude_spec(self.patterns).match_file(rel + ("/" if is_dir else "")))
+
+
+_EXCLUDE_SPECS: dict[tuple[str, ...], pathspec.GitIgnoreSpec] = {}
+
+
+def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    spec = _EXCLUDE_SPECS.get(patterns)
+    if spec is None:
+        spec = _EXCLUDE_SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(list(patterns))
+    return spec
+
+
+Exclude = ExcludePatterns
+
+
 @dataclass(frozen=True, slots=True)
 class _IgnoreFile:
     base: str  # the directory the patterns are relative to
@@ -119,7 +163,7 @@ def _inherited_ignores(directory: str) -> list[_IgnoreFile]:
     return out
 
 
-def _walk(top: str, respect_gitignore: bool, found: set[str]) -> None:
+def _walk(top: str, respect_gitignore: bool, found: set[str], exclude: Exclude | None = None) -> None:
     inherited = _inherited_ignores(top) if respect_gitignore else []
     stack: list[tuple[str, tuple[_IgnoreFile, ...]]] = [(top, tuple(inherited))]
     while stack:
@@ -137,29 +181,55 @@ def _walk(top: str, respect_gitignore: bool, found: set[str]) -> None:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if _skip_dir(entry.name, entry.path) or is_ignored(entry.path, True, ignores):
+                    if exclude is None or exclude.builtin:
+                        skip = _skip_dir(entry.name, entry.path)
+                    else:  # the configuration's `exclude` replaces SKIP_DIRS
+                        skip = entry.name in ALWAYS_SKIPPED or is_environment(entry.path)
+                    skip = skip or (exclude is not None and exclude(entry.path, True))
+                    if skip or is_ignored(entry.path, True, ignores):
                         continue
                     subdirs.append(entry.path)
                 elif language_for(entry.name) is not None and entry.is_file():
-                    if not is_ignored(entry.path, False, ignores):
+                    if not is_ignored(entry.path, False, ignores) and not (
+                            exclude is not None and exclude(entry.path, False)):
                         found.add(os.path.normpath(entry.path))
             except OSError:
                 continue
         stack.extend((d, ignores) for d in reversed(subdirs))
 
 
-def discover(paths: Sequence[str], *, respect_gitignore: bool = True) -> list[str]:
+def _excluded_explicitly(path: str, is_dir: bool, exclude: Exclude) -> bool:
+    """A path named on the command line, under ``force-exclude``: it or a parent directory is excluded."""
+    if exclude(path, is_dir):
+        return True
+    d = os.path.dirname(path)
+    while d and os.path.dirname(d) != d:
+        if exclude(d, True):
+            return True
+        d = os.path.dirname(d)
+    return False
+
+
+def discover(paths: Sequence[str], *, respect_gitignore: bool = True, exclude: Exclude | None = None,
+             force_exclude: bool = False) -> list[str]:
     """Absolute, normalised, sorted paths of the source files under ``paths``.
 
-    Raises :class:`DiscoveryError` naming the first path that does not exist.
+    ``exclude`` (the configuration's ``exclude``/``extend-exclude``) replaces the
+    built-in list of skipped directories while walking; paths named explicitly are
+    still taken unless ``force_exclude`` (ruff's ``force-exclude``, for pre-commit,
+    which names every staged file). Raises :class:`DiscoveryError` naming the
+    first path that does not exist.
     """
     found: set[str] = set()
     for p in paths:
         ap = os.path.abspath(p)
         if not os.path.exists(ap):
             raise DiscoveryError(f"{p}: no such file or directory")
-        if os.path.isdir(ap):
-            _walk(ap, respect_gitignore, found)
+        is_dir = os.path.isdir(ap)
+        if force_exclude and exclude is not None and _excluded_explicitly(ap, is_dir, exclude):
+            continue
+        if is_dir:
+            _walk(ap, respect_gitignore, found, exclude)
         elif language_for(ap) is not None:
             found.add(ap)
     return sorted(found)

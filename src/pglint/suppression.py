@@ -27,15 +27,14 @@ from typing import Callable, Iterable, Literal, Mapping, Sequence, Union
 
 from .diagnostics import Diagnostic
 from .ir.cfg import Span
+from .rules import ENGINE_RULES
 from .rules.base import RuleMeta
 
-#: The rule that reports suppressions that suppress nothing (like Ruff's RUF100).
-UNUSED_SUPPRESSION = RuleMeta(
-    "PG003", "unused-suppression", "warning",
-    "a suppression comment that suppresses nothing, or names a rule that does not exist",
-    "Remove the directive, or the rules in it that no longer fire; `pglint rules` lists the valid codes",
-    kind="engine",
-)
+_ENGINE_RULES_BY_CODE = {m.code: m for m in ENGINE_RULES}
+
+#: The rule that reports suppressions that suppress nothing (like Ruff's RUF100); registered
+#: with the engine's findings in :data:`pglint.rules.ENGINE_RULES`.
+UNUSED_SUPPRESSION = _ENGINE_RULES_BY_CODE["PG003"]
 
 #: Its documentation (rendered by ``pglint.docgen``), in the rules' section layout.
 UNUSED_SUPPRESSION_DOC = """\

@@ -1,10 +1,14 @@
-"""Reporters: turn a run's diagnostics into text for people or JSON for tools.
+"""Reporters: turn a run's diagnostics into text for people, JSON/SARIF/JUnit for tools, or
+GitHub workflow annotations.
 
-One module per output format (``text``, ``json``), each exposing
-``render(diagnostics, options)`` and ``render_statistics(diagnostics, options)``
-that return the whole output as a string; this package picks one by name and
-holds what they share: :class:`ReportOptions` and :func:`display_path` (paths are
-shown relative to the current directory when they lie inside it).
+One module per output format: ``text`` and ``json`` expose
+``render(diagnostics, options)`` and ``render_statistics(diagnostics, options)``;
+``sarif``, ``github``, ``concise`` and ``junit`` expose
+``render(diagnostics, *, cwd)`` (``junit`` also takes the checked ``files``).
+Each returns the whole output as a string; :func:`render` picks one by name.
+This package holds what they share: :class:`ReportOptions` and
+:func:`display_path` (paths are shown relative to the current directory when
+they lie inside it).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from typing import Sequence
 
 from ..diagnostics import Diagnostic
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "concise", "junit")
+#: The formats that have a ``--statistics`` form.
+STATISTICS_FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,7 @@ class ReportOptions:
     color: bool = False  # ANSI colours (text only)
     quiet: bool = False  # findings only: no summary, no "All checks passed!"
     unicode: bool = True  # may use non-ASCII symbols (✖)
+    files: tuple[str, ...] = ()  # every file checked (junit: a passing test case for each clean one)
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -41,16 +48,37 @@ def display_path(path: str, cwd: str) -> str:
 
 def render(fmt: str, diagnostics: Sequence[Diagnostic], options: ReportOptions,
            statistics: bool = False) -> str:
-    """The complete output of ``fmt`` (one of :data:`FORMATS`) for ``diagnostics``."""
-    if fmt == "json":
-        from . import json as reporter
-    elif fmt == "text":
-        from . import text as reporter  # type: ignore[no-redef]
-    else:
-        raise ValueError(f"unknown output format {fmt!r}")
+    """The complete output of ``fmt`` (one of :data:`FORMATS`) for ``diagnostics``.
+
+    ``statistics`` is only for :data:`STATISTICS_FORMATS`.
+    """
+    if fmt in ("text", "json"):
+        if fmt == "json":
+            from . import json as reporter
+        else:
+            from . import text as reporter  # type: ignore[no-redef]
+        if statistics:
+            return reporter.render_statistics(diagnostics, options)
+        return reporter.render(diagnostics, options)
     if statistics:
-        return reporter.render_statistics(diagnostics, options)
-    return reporter.render(diagnostics, options)
+        raise ValueError(f"--statistics is not available for the {fmt} format")
+    if fmt == "sarif":
+        from . import sarif
+
+        return sarif.render(diagnostics, cwd=options.cwd)
+    if fmt == "github":
+        from . import github
+
+        return github.render(diagnostics, cwd=options.cwd)
+    if fmt == "concise":
+        from . import concise
+
+        return concise.render(diagnostics, cwd=options.cwd)
+    if fmt == "junit":
+        from . import junit
+
+        return junit.render(diagnostics, cwd=options.cwd, files=options.files)
+    raise ValueError(f"unknown output format {fmt!r}")
 
 
 def rule_counts(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, str, int]]:
@@ -62,4 +90,4 @@ def rule_counts(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, str, 
     return sorted(((c, r, s, n) for (c, r, s), n in counts.items()), key=lambda t: (-t[3], t[0], t[2]))
 
 
-__all__ = ["FORMATS", "ReportOptions", "display_path", "render", "rule_counts"]
+__all__ = ["FORMATS", "STATISTICS_FORMATS", "ReportOptions", "display_path", "render", "rule_counts"]

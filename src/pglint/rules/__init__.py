@@ -61,6 +61,11 @@ ENGINE_RULES = (
     RuleMeta("PG002", "internal-error", "error",
              "pglint failed on this file; the other files were analysed",
              "Please report this with the file that triggers it", kind="engine"),
+    # Reported by pglint.suppression after the rules ran (like Ruff's RUF100).
+    RuleMeta("PG003", "unused-suppression", "warning",
+             "a suppression comment that suppresses nothing, or names a rule that does not exist",
+             "Remove the directive, or the rules in it that no longer fire; `pglint rules` lists the valid codes",
+             kind="engine"),
 )
 
 

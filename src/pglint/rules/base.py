@@ -13,7 +13,8 @@ from __future__ import annotations
 import inspect
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from ..diagnostics import Diagnostic
 
@@ -36,6 +37,9 @@ class RuleMeta:
 
 class Rule:
     meta: ClassVar[RuleMeta]
+    #: This run's values of the options the rule declares (``[tool.pglint.rules.<name>]`` over
+    #: the declared defaults); the engine sets it on each instance before ``check``.
+    settings: Mapping[str, Any] = MappingProxyType({})
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         raise NotImplementedError
