@@ -44,6 +44,19 @@ class Hole:
 Part = Union[str, Hole]
 
 
+def joined_text(parts: "tuple[Part, ...]") -> str | None:
+    """The text of ``parts`` when every hole's value is known, else ``None``."""
+    out: list[str] = []
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p)
+        elif p.value is not None:
+            out.append(p.value)
+        else:
+            return None
+    return "".join(out)
+
+
 @dataclass(frozen=True, slots=True)
 class SqlShape:
     form: ShapeForm
@@ -63,15 +76,7 @@ class SqlShape:
     @property
     def text(self) -> str | None:
         """The full SQL text when every part is known, else ``None``."""
-        out: list[str] = []
-        for p in self.parts:
-            if isinstance(p, str):
-                out.append(p)
-            elif p.value is not None:
-                out.append(p.value)
-            else:
-                return None
-        return "".join(out)
+        return joined_text(self.parts)
 
     def text_with_markers(self, marker: str = "pglint_hole_{}") -> str:
         """The text with every unknown hole replaced by a parseable identifier."""

@@ -7,24 +7,15 @@ pglint ran in. A message never spans lines (line breaks become spaces).
 
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 from ..diagnostics import Diagnostic
-
-
-def _path(path: str, cwd: str) -> str:
-    ap = os.path.abspath(os.path.join(cwd, path))
-    try:
-        rel = os.path.relpath(ap, cwd)
-    except ValueError:
-        return ap
-    return ap if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
+from .paths import shown_path
 
 
 def line(d: Diagnostic, cwd: str) -> str:
     message = " ".join(d.message.split())
-    return f"{_path(d.path, cwd)}:{d.span.line}:{d.span.column}: {d.code} {message}"
+    return f"{shown_path(d.path, cwd, posix=False)}:{d.span.line}:{d.span.column}: {d.code} {message}"
 
 
 def render(diagnostics: Sequence[Diagnostic], *, cwd: str) -> str:

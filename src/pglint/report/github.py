@@ -11,10 +11,10 @@ repository root in a workflow).
 
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 from ..diagnostics import Diagnostic
+from .paths import shown_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,20 +27,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _path(path: str, cwd: str) -> str:
-    ap = os.path.abspath(os.path.join(cwd, path))
-    try:
-        rel = os.path.relpath(ap, cwd)
-    except ValueError:
-        return ap
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        return ap
-    return rel.replace(os.sep, "/")
-
-
 def annotation(d: Diagnostic, cwd: str) -> str:
     span = d.span
-    props = [f"file={escape_property(_path(d.path, cwd))}", f"line={span.line}", f"col={span.column}"]
+    props = [f"file={escape_property(shown_path(d.path, cwd))}", f"line={span.line}", f"col={span.column}"]
     if (span.end_line, span.end_column) >= (span.line, span.column):
         props += [f"endLine={span.end_line}", f"endColumn={span.end_column}"]
     props.append(f"title={escape_property(f'{d.code} {d.rule}')}")
@@ -48,7 +37,7 @@ def annotation(d: Diagnostic, cwd: str) -> str:
     if d.fix:
         text += f"\nFix: {d.fix}"
     for i, step in enumerate(d.steps, 1):
-        text += f"\n{i}. {_path(step.path, cwd)}:{step.line}:{step.column} {step.message}"
+        text += f"\n{i}. {shown_path(step.path, cwd)}:{step.line}:{step.column} {step.message}"
     return f"::{LEVELS.get(d.severity, 'warning')} {','.join(props)}::{escape_data(text)}"
 
 

@@ -11,12 +11,12 @@ ESLint JUnit formatter's layout). Characters XML cannot hold are dropped.
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from typing import Sequence
 
 from ..diagnostics import Diagnostic
+from .paths import shown_path
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -25,41 +25,30 @@ def _clean(text: str) -> str:
     return _INVALID_XML.sub("", text)
 
 
-def _path(path: str, cwd: str) -> str:
-    ap = os.path.abspath(os.path.join(cwd, path))
-    try:
-        rel = os.path.relpath(ap, cwd)
-    except ValueError:
-        return ap
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        return ap
-    return rel.replace(os.sep, "/")
-
-
 def _failure_text(d: Diagnostic, cwd: str) -> str:
-    lines = [f"{_path(d.path, cwd)}:{d.span.line}:{d.span.column}: {d.code} {d.rule} ({d.severity})",
+    lines = [f"{shown_path(d.path, cwd)}:{d.span.line}:{d.span.column}: {d.code} {d.rule} ({d.severity})",
              d.message]
     if d.fix:
         lines.append(f"Fix: {d.fix}")
     if d.cwe:
         lines.append(d.cwe)
     for i, step in enumerate(d.steps, 1):
-        lines.append(f"{i}. {_path(step.path, cwd)}:{step.line}:{step.column} {step.message}")
+        lines.append(f"{i}. {shown_path(step.path, cwd)}:{step.line}:{step.column} {step.message}")
     return "\n".join(lines)
 
 
 def render(diagnostics: Sequence[Diagnostic], *, cwd: str, files: Sequence[str] | None = None) -> str:
     """The JUnit XML document; ``files`` (optional) are the files checked, for passing test cases."""
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
-    with_findings = {_path(d.path, cwd) for d in ordered}
-    clean = sorted({_path(f, cwd) for f in files or ()} - with_findings)
+    with_findings = {shown_path(d.path, cwd) for d in ordered}
+    clean = sorted({shown_path(f, cwd) for f in files or ()} - with_findings)
     suite = ET.Element("testsuite", {
         "name": "pglint", "tests": str(len(ordered) + len(clean)), "failures": str(len(ordered)),
         "errors": "0", "skipped": "0", "time": "0",
     })
     cases: list[tuple[str, int, int, ET.Element]] = []
     for d in ordered:
-        path = _path(d.path, cwd)
+        path = shown_path(d.path, cwd)
         case = ET.Element("testcase", {"classname": _clean(path),
                                        "name": _clean(f"{d.code} {d.rule} at {d.span.line}:{d.span.column}"),
                                        "time": "0"})

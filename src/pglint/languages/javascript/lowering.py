@@ -36,6 +36,7 @@ from .parsing import (
     first_kid,
     kids,
     node_text,
+    pattern_names,
     strip,
     string_value,
 )
@@ -441,34 +442,6 @@ def _param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
         if left is not None and left.type == "identifier":
             return node_text(left), None
     return None, None
-
-
-def pattern_names(node: "Node | None") -> list["Node"]:
-    """The identifier nodes a binding pattern declares."""
-    out: list["Node"] = []
-    if node is None:
-        return out
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        t = n.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            out.append(n)
-        elif t == "pair_pattern":
-            v = n.child_by_field_name("value")
-            if v is not None:
-                stack.append(v)
-        elif t in ("assignment_pattern", "object_assignment_pattern"):
-            left = n.child_by_field_name("left")
-            if left is not None:
-                stack.append(left)
-        elif t in ("required_parameter", "optional_parameter"):
-            pat = n.child_by_field_name("pattern")
-            if pat is not None:
-                stack.append(pat)
-        elif t in ("object_pattern", "array_pattern", "rest_pattern"):
-            stack.extend(reversed(list(kids(n))))
-    return out
 
 
 # ---------------------------------------------------------------------------

@@ -266,3 +266,31 @@ def compact(text: str, limit: int = 48) -> str:
     """Source text on one line, shortened for labels."""
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def pattern_names(node: "Node | None") -> list["Node"]:
+    """The identifier nodes a binding pattern declares."""
+    out: list["Node"] = []
+    if node is None:
+        return out
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(n)
+        elif t == "pair_pattern":
+            v = n.child_by_field_name("value")
+            if v is not None:
+                stack.append(v)
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            left = n.child_by_field_name("left")
+            if left is not None:
+                stack.append(left)
+        elif t in ("required_parameter", "optional_parameter"):
+            pat = n.child_by_field_name("pattern")
+            if pat is not None:
+                stack.append(pat)
+        elif t in ("object_pattern", "array_pattern", "rest_pattern"):
+            stack.extend(reversed(list(kids(n))))
+    return out

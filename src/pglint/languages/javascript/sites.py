@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Iterator, Union
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
-from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
-from .parsing import FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, strip, string_value
+from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape, joined_text
+from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
+                      string_value)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -80,15 +81,7 @@ class Known:
 
     @property
     def text(self) -> str | None:
-        out: list[str] = []
-        for p in self.parts:
-            if isinstance(p, str):
-                out.append(p)
-            elif p.value is not None:
-                out.append(p.value)
-            else:
-                return None
-        return "".join(out)
+        return joined_text(self.parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,34 +143,6 @@ def _params_of(fn: "Node") -> list["Node"]:
         return list(kids(params))
     single = fn.child_by_field_name("parameter")
     return [single] if single is not None else []
-
-
-def _pattern_identifiers(node: "Node | None") -> list["Node"]:
-    """The identifiers a binding pattern (or parameter) declares."""
-    out: list["Node"] = []
-    if node is None:
-        return out
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        t = n.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            out.append(n)
-        elif t == "pair_pattern":
-            v = n.child_by_field_name("value")
-            if v is not None:
-                stack.append(v)
-        elif t in ("assignment_pattern", "object_assignment_pattern"):
-            left = n.child_by_field_name("left")
-            if left is not None:
-                stack.append(left)
-        elif t in ("required_parameter", "optional_parameter"):
-            pat = n.child_by_field_name("pattern")
-            if pat is not None:
-                stack.append(pat)
-        elif t in ("object_pattern", "array_pattern", "rest_pattern"):
-            stack.extend(kids(n))
-    return out
 
 
 def _function_of(node: "Node") -> "Node | None":
@@ -964,7 +929,7 @@ class SiteRecorder:
                     continue
                 if value is None or target is None or not _mentions(value, names):
                     continue
-                for ident in _pattern_identifiers(strip(target)) or [strip(target)]:
+                for ident in pattern_names(strip(target)) or [strip(target)]:
                     nm = node_text(ident)
                     if strip(target).type == "member_expression":
                         nm = node_text(strip(target))
@@ -1006,7 +971,7 @@ class SiteRecorder:
         target = strip(target)
         if target.type == "member_expression":
             return {node_text(target)}
-        return {node_text(i) for i in _pattern_identifiers(target)}
+        return {node_text(i) for i in pattern_names(target)}
 
     # -- connection options ------------------------------------------------------------
     def flatten(self, obj: "Node", prefix: str, out: list[tuple[str, OptionValue]], depth: int) -> None:
@@ -1101,7 +1066,7 @@ class SiteRecorder:
             return None
         if t in FUNCTION_NODES:
             for p in _params_of(scope):
-                for ident in _pattern_identifiers(p):
+                for ident in pattern_names(p):
                     if node_text(ident) == name:
                         return Binding("param", p, scope)
             if t in ("function_expression", "function"):
@@ -1116,12 +1081,12 @@ class SiteRecorder:
             return None
         if t == "for_in_statement":
             left = scope.child_by_field_name("left")
-            if left is not None and any(node_text(i) == name for i in _pattern_identifiers(left)):
+            if left is not None and any(node_text(i) == name for i in pattern_names(left)):
                 return Binding("pattern", left, scope)
             return None
         if t == "catch_clause":
             param = scope.child_by_field_name("parameter")
-            if param is not None and any(node_text(i) == name for i in _pattern_identifiers(param)):
+            if param is not None and any(node_text(i) == name for i in pattern_names(param)):
                 return Binding("pattern", param, scope)
         return None
 
@@ -1160,7 +1125,7 @@ class SiteRecorder:
             if target.type == "identifier":
                 if node_text(target) == name:
                     return Binding(kind, d, scope, d.child_by_field_name("value"))
-            elif any(node_text(i) == name for i in _pattern_identifiers(target)):
+            elif any(node_text(i) == name for i in pattern_names(target)):
                 return Binding("pattern", d, scope)
         return None
 
