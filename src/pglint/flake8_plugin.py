@@ -5,8 +5,9 @@ which runs pglint's engine on that file alone and yields
 ``(line, column0, "PG101 message", Plugin)`` for each finding. flake8 then does
 what it does for every plugin: ``--select``/``--extend-ignore``,
 ``# noqa: PG101`` and its own per-file ignores. pglint's own configuration is
-honoured where flake8 has no equivalent: the project's ``[tool.pglint.resources]``
-(custom pools and helpers) and ``# pglint: ignore[...]`` comments. Because each file is analysed alone, a pool imported from another
+honoured too: ``select``/``ignore``, ``per-file-ignores``, ``exclude``, per-rule
+options, the project's ``[tool.pglint.resources]`` (custom pools and helpers) and
+``# pglint: ignore[...]`` comments. Because each file is analysed alone, a pool imported from another
 project module is only known when ``[tool.pglint.resources]`` declares it;
 ``pglint check`` sees the whole project. Standard input (``flake8 -``) is not
 analysed. No analysis happens at import time.
@@ -33,7 +34,7 @@ class Plugin:
         if self.filename in ("-", "stdin") or not os.path.isfile(self.filename):
             return
         from .config import ConfigError, load_config
-        from .engine import run
+        from .engine import Options, run
         from .suppression import apply_suppressions, collect_comments
 
         path = os.path.abspath(self.filename)
@@ -42,9 +43,13 @@ class Plugin:
         except ConfigError as exc:
             yield 1, 0, f"PG002 pglint could not read its configuration: {exc}", type(self)
             return
+        if config.is_excluded(path):
+            return
         registry = config.resources.registry() if config.resources else None
-        result = run([path], registry=registry)
-        diagnostics = [d for d in result.diagnostics if os.path.abspath(d.path) == path]
+        options = Options(select=config.enabled_codes(),
+                          rule_options={code: dict(values) for code, values in config.options.items()})
+        result = run([path], options, registry=registry)
+        diagnostics = config.apply(d for d in result.diagnostics if os.path.abspath(d.path) == path)
         kept, _, _ = apply_suppressions(diagnostics, collect_comments([path]), frozenset(), noqa=False)
         for d in kept:
             message = " ".join(d.message.split())

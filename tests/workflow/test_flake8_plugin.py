@@ -119,3 +119,14 @@ def test_project_resources_are_honoured(tmp_path: Path) -> None:
     found = [t[2] for t in Plugin(ast.parse(source), str(tmp_path / "with" / "handler.py")).run()]
     assert found == ["PG101 Missing pool.putconn(conn) detected"]
     assert list(Plugin(ast.parse(source), str(tmp_path / "without" / "handler.py")).run()) == []
+
+
+def test_pglint_configuration_applies_through_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(LEAKS)
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen" / "models.py").write_text(LEAKS)
+    (tmp_path / "pglint.toml").write_text('extend-exclude = ["gen/"]\n[per-file-ignores]\n"app.py" = ["PG101"]\n')
+    assert list(Plugin(ast.parse(LEAKS), str(tmp_path / "app.py")).run()) == []
+    assert list(Plugin(ast.parse(LEAKS), str(tmp_path / "gen" / "models.py")).run()) == []
+    (tmp_path / "pglint.toml").write_text('ignore = ["no-missing-client-release"]\n')
+    assert list(Plugin(ast.parse(LEAKS), str(tmp_path / "app.py")).run()) == []

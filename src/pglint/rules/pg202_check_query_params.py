@@ -162,7 +162,7 @@ class CheckQueryParams(Rule):
                 return (f"`{seq}` is not a psycopg placeholder: use %s for every type",
                         "Write %s (psycopg adapts the value's type)")
             return (f"Literal `%` in a query with parameters must be written `%%` (found `{seq}`)",
-                    "Double the percent sign: LIKE 'a%%'")
+                    f"Double the percent sign: `{seq.replace('%', '%%', 1)}`")
         if params.kind == "scalar":
             return ("Parameters must be a sequence or a mapping: a single value needs a tuple `(value,)`",
                     "Pass (value,) or [value]")
