@@ -183,6 +183,194 @@ def scaled(cache: str, corpora: Sequence[str], factor: int) -> str:
     return out
 
 
+# --------------------------------------------------------------------------- a large project with helpers
+
+JS_POOL = """// The project's one pool.
+const { Pool } = require('pg');
+
+const pool = new Pool({ max: 20 });
+
+module.exports = { pool };
+"""
+
+JS_DB = """// Helpers of module {i}: pglint summarises each and uses the summary at its calls.
+const {{ pool }} = require('../shared/pool');
+
+async function getClient{i}() {{
+  const client = await pool.connect();
+  return client;
+}}
+
+function releaseClient{i}(client) {{
+  client.release();
+}}
+
+async function withTransaction{i}(client, fn) {{
+  try {{
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  }} catch (err) {{
+    await client.query('ROLLBACK');
+    throw err;
+  }} finally {{
+    client.release();
+  }}
+}}
+
+async function countRows{i}(client, table) {{
+  const res = await client.query('SELECT count(*) AS n FROM ' + table);
+  return res.rows[0].n;
+}}
+
+module.exports = {{ getClient{i}, releaseClient{i}, withTransaction{i}, countRows{i} }};
+"""
+
+JS_SERVICE = """// Callers of module {i}'s helpers (and of module {prev}'s service).
+const {{ getClient{i}, releaseClient{i}, withTransaction{i}, countRows{i} }} = require('./db');
+const previous = require('../mod{prev}/service');
+
+async function listItems{i}(userId) {{
+  const client = await getClient{i}();
+  try {{
+    const res = await client.query('SELECT id, name FROM items_{i} WHERE user_id = $1', [userId]);
+    return res.rows;
+  }} finally {{
+    releaseClient{i}(client);
+  }}
+}}
+
+async function leakyCount{i}() {{
+  const client = await getClient{i}();
+  const n = await countRows{i}(client, 'items_{i}');
+  if (n > 100) {{
+    return n;
+  }}
+  releaseClient{i}(client);
+  return n;
+}}
+
+async function moveItem{i}(id, target) {{
+  const client = await getClient{i}();
+  return withTransaction{i}(client, async (c) => {{
+    await c.query('UPDATE items_{i} SET owner = $1 WHERE id = $2', [target, id]);
+    return previous.listItems{prev}(target);
+  }});
+}}
+
+function formatItem{i}(item) {{
+  return `${{item.id}}: ${{item.name}}`;
+}}
+
+module.exports = {{ listItems{i}, leakyCount{i}, moveItem{i}, formatItem{i} }};
+"""
+
+PY_POOL = """\"\"\"The project's one pool.\"\"\"
+from psycopg2.pool import ThreadedConnectionPool
+
+pool = ThreadedConnectionPool(1, 20, dsn="dbname=app")
+"""
+
+PY_DB = """\"\"\"Helpers of module {i}.\"\"\"
+from contextlib import contextmanager
+
+from shared.pool import pool
+
+
+def get_conn_{i}():
+    conn = pool.getconn()
+    return conn
+
+
+def put_conn_{i}(conn):
+    pool.putconn(conn)
+
+
+@contextmanager
+def connection_{i}():
+    conn = pool.getconn()
+    try:
+        yield conn
+    finally:
+        pool.putconn(conn)
+
+
+def count_rows_{i}(conn, table):
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM " + table)
+        return cur.fetchone()[0]
+"""
+
+PY_SERVICE = """\"\"\"Callers of module {i}'s helpers (and of module {prev}'s service).\"\"\"
+from mod{i}.db import connection_{i}, count_rows_{i}, get_conn_{i}, put_conn_{i}
+from mod{prev} import service as previous
+
+
+def list_items_{i}(user_id):
+    conn = get_conn_{i}()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT id, name FROM items_{i} WHERE user_id = %s", (user_id,))
+            return cur.fetchall()
+    finally:
+        put_conn_{i}(conn)
+
+
+def leaky_count_{i}():
+    conn = get_conn_{i}()
+    n = count_rows_{i}(conn, "items_{i}")
+    if n > 100:
+        return n
+    put_conn_{i}(conn)
+    return n
+
+
+def move_item_{i}(item_id, target):
+    with connection_{i}() as conn:
+        with conn.cursor() as cur:
+            cur.execute("UPDATE items_{i} SET owner = %s WHERE id = %s", (target, item_id))
+        conn.commit()
+    return previous.list_items_{prev}(target)
+
+
+def format_item_{i}(item):
+    return f"{{item[0]}}: {{item[1]}}"
+"""
+
+
+def build_helpers(cache: str, modules: int) -> str:
+    """A generated project of ``modules`` JS and ``modules`` Python modules, each a pair of files:
+    ``db`` (getClient/releaseClient/withTransaction helpers, a ``@contextmanager``) and
+    ``service`` (callers: a clean checkout, a leak through the helpers, a transaction helper,
+    a call into the previous module's service — a chain of imports across the project)."""
+    out = os.path.join(cache, "corpus", f"helpers-{modules}")
+    if os.path.isdir(out):
+        return out
+    tmp = out + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    def write(rel: str, text: str) -> None:
+        path = os.path.join(tmp, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    write("js/shared/pool.js", JS_POOL)
+    write("py/shared/__init__.py", "")
+    write("py/shared/pool.py", PY_POOL)
+    for i in range(modules):
+        prev = (i - 1) % modules
+        write(f"js/mod{i}/db.js", JS_DB.format(i=i))
+        write(f"js/mod{i}/service.js", JS_SERVICE.format(i=i, prev=prev))
+        write(f"py/mod{i}/__init__.py", "")
+        write(f"py/mod{i}/db.py", PY_DB.format(i=i))
+        write(f"py/mod{i}/service.py", PY_SERVICE.format(i=i, prev=prev))
+    _mark_root(tmp)
+    os.replace(tmp, out)
+    return out
+
+
 def count(corpus: str, exts: tuple[str, ...]) -> tuple[int, int]:
     files = lines = 0
     for dirpath, dirnames, filenames in os.walk(corpus):
@@ -335,6 +523,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is shown)")
     ap.add_argument("--scales", default="1,2,4", help="corpus multiples for the scaling runs")
     ap.add_argument("--scale-repeat", type=int, default=1, help="runs per scaling measurement")
+    ap.add_argument("--slow-repeat", type=int, default=1,
+                    help="runs per measurement of the slow comparison tools (--slow-tools)")
+    ap.add_argument("--slow-tools", default="pylint,bandit", help="comparison tools measured --slow-repeat times")
+    ap.add_argument("--helper-modules", type=int, default=500,
+                    help="modules of the generated helper project (its scaling runs use 1x, 2x, 4x that)")
     ap.add_argument("--python", default=sys.executable, help="the interpreter pglint is installed in")
     ap.add_argument("--skip", default="", help="comma-separated tools to leave out (eslint,ruff,pylint,bandit)")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "performance.md"))
@@ -342,22 +535,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cache = os.path.abspath(args.cache)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    slow = {s.strip() for s in args.slow_tools.split(",") if s.strip()}
+    repeats: dict[str, int] = {}
     os.makedirs(cache, exist_ok=True)
 
     js = build_js(cache, NPM_PACKAGES)
     py = build_py(cache, PYPI_PACKAGES)
     eslint_dir = setup_eslint(cache) if "eslint" not in skip else ""
     venv = setup_venv(cache) if skip != {"ruff", "pylint", "bandit"} else ""
-    corpora = {"js": (js, count(js, JS_EXT)), "py": (py, count(py, PY_EXT))}
+    helpers = build_helpers(cache, args.helper_modules)
+    corpora = {"js": (js, count(js, JS_EXT)), "py": (py, count(py, PY_EXT)),
+               "helpers": (helpers, _add(count(helpers, JS_EXT), count(helpers, PY_EXT)))}
     pglint = [args.python, "-m", "pglint", "check", "-q"]
     pg_cache = os.path.join(cache, "pglint-cache")
     rows: list[Row] = []
     versions = {"pglint": tool_version([args.python, "-m", "pglint", "--version"])}
 
-    def add(tool: str, name: str, cmd: Sequence[str], baseline: float | None, cwd: str | None = None) -> Row:
+    def add(tool: str, name: str, cmd: Sequence[str], baseline: float | None, cwd: str | None = None,
+            key: str = "") -> Row:
         path, (files, lines) = corpora[name]
-        log(f"measuring {tool} on {name} ({files} files, {lines} lines)")
-        m = measure(cmd, args.repeat, cwd=cwd)
+        n = args.slow_repeat if key in slow else args.repeat
+        repeats[tool] = n
+        log(f"measuring {tool} on {name} ({files} files, {lines} lines), {n} run(s)")
+        m = measure(cmd, n, cwd=cwd)
         row = Row(tool, name, files, lines, statistics.median(m.wall), m.peak_kb / 1024, baseline)
         log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB runs={['%.2f' % w for w in m.wall]}")
         rows.append(row)
@@ -375,21 +575,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             versions["eslint"] = tool_version([eslint, "--version"])
             add(f"eslint + @typescript-eslint/parser ({len(ESLINT_RULES)} rules)", name,
                 [eslint, "-c", os.path.join(eslint_dir, "eslint.config.mjs"),
-                 "--no-warn-ignored", path], cold.seconds, cwd=path)
+                 "--no-warn-ignored", path], cold.seconds, cwd=path, key="eslint")
         if name == "py" and venv:
             bindir = os.path.join(venv, "bin")
             if "ruff" not in skip:
                 versions["ruff"] = tool_version([os.path.join(bindir, "ruff"), "--version"])
                 add("ruff (default rules)", name, [os.path.join(bindir, "ruff"), "check", "--isolated",
-                                                   "--no-cache", "--exit-zero", path], cold.seconds)
+                                                   "--no-cache", "--exit-zero", path], cold.seconds, key="ruff")
             if "pylint" not in skip:
                 versions["pylint"] = tool_version([os.path.join(bindir, "pylint"), "--version"])
                 add("pylint (default checks)", name, [os.path.join(bindir, "pylint"), "--recursive=y",
-                                                      "--exit-zero", "--rcfile=/dev/null", path], cold.seconds)
+                                                      "--exit-zero", "--rcfile=/dev/null", path], cold.seconds,
+                    key="pylint")
             if "bandit" not in skip:
                 versions["bandit"] = tool_version([os.path.join(bindir, "bandit"), "--version"])
                 add("bandit (default tests)", name, [os.path.join(bindir, "bandit"), "-r", "-q", "-f", "json",
-                                                     "-o", os.devnull, path], cold.seconds)
+                                                     "-o", os.devnull, path], cold.seconds, key="bandit")
     shutil.rmtree(pg_cache, ignore_errors=True)
 
     scale_rows: list[Row] = []
@@ -406,23 +607,107 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale_rows.append(row)
         log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB")
 
-    report = render_report(rows, scale_rows, versions, args.repeat)
+    helper_rows: list[Row] = []
+    hbase: float | None = None
+    for factor in [int(x) for x in args.scales.split(",") if x.strip()]:
+        path = build_helpers(cache, args.helper_modules * factor)
+        files, lines = _add(count(path, JS_EXT), count(path, PY_EXT))
+        log(f"helper project: {factor}x ({files} files, {lines} lines)")
+        m = measure([*pglint, "--no-cache", path], args.scale_repeat)
+        row = Row(f"pglint cold, helper project {factor}x", "helpers", files, lines,
+                  statistics.median(m.wall), m.peak_kb / 1024)
+        hbase = hbase if hbase is not None else row.seconds / factor
+        row.baseline = hbase * factor
+        helper_rows.append(row)
+        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB")
+
+    report = render_report(rows, scale_rows, versions, args.repeat, helper_rows, repeats)
     print(report)
     if not args.no_write:
         write_doc(args.output, report)
     return 0
 
 
-def render_report(rows: Sequence[Row], scale_rows: Sequence[Row], versions: dict[str, str], repeat: int) -> str:
+def _add(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def _find(rows: Sequence[Row], prefix: str, corpus: str) -> Row | None:
+    return next((r for r in rows if r.tool.startswith(prefix) and r.corpus == corpus), None)
+
+
+def evaluate_targets(rows: Sequence[Row], scale_rows: Sequence[Row],
+                     helper_rows: Sequence[Row] = ()) -> list[tuple[str, str, str]]:
+    """(target, measured, "met"/"missed"/"not measured") for each target of issue 5."""
+    out: list[tuple[str, str, str]] = []
+
+    def faster(tool: str, corpus: str, factor: float, label: str) -> None:
+        cold, other = _find(rows, "pglint cold", corpus), _find(rows, tool, corpus)
+        if cold is None or other is None or not cold.seconds:
+            out.append((label, "-", "not measured"))
+            return
+        ratio = other.seconds / cold.seconds
+        out.append((label, f"{ratio:.2f}x ({other.seconds:.2f} s vs {cold.seconds:.2f} s)",
+                    "met" if ratio >= factor else "missed"))
+
+    faster("eslint", "js", 3.0, "pglint cold >= 3x faster than ESLint (JS)")
+    faster("pylint", "py", 5.0, "pglint cold >= 5x faster than pylint (Python)")
+    cold, ruff = _find(rows, "pglint cold", "py"), _find(rows, "ruff", "py")
+    if cold is not None and ruff is not None and ruff.seconds:
+        ratio = cold.seconds / ruff.seconds
+        out.append(("pglint cold <= 3x slower than ruff (Python)",
+                    f"{ratio:.1f}x slower ({cold.seconds:.2f} s vs {ruff.seconds:.2f} s)",
+                    "met" if ratio <= 3.0 else "missed"))
+    else:
+        out.append(("pglint cold <= 3x slower than ruff (Python)", "-", "not measured"))
+    for corpus in ("js", "py", "helpers"):
+        cold, warm = _find(rows, "pglint cold", corpus), _find(rows, "pglint warm", corpus)
+        if cold is not None and warm is not None and cold.seconds:
+            share = warm.seconds / cold.seconds
+            out.append((f"pglint warm <= 10% of cold ({corpus})", f"{share:.0%}",
+                        "met" if share <= 0.10 else "missed"))
+    for name, srows in (("both corpora", scale_rows), ("helper project", helper_rows)):
+        if len(srows) >= 2 and srows[0].seconds:
+            worst = max(r.seconds / r.baseline for r in srows if r.baseline)
+            growth = ", ".join(f"{r.lines / srows[0].lines:.0f}x lines: {r.seconds / srows[0].seconds:.2f}x time"
+                               for r in srows[1:])
+            out.append((f"time grows linearly ({name})", f"{growth} (worst {worst:.2f}x linear)",
+                        "met" if worst <= 1.25 else "missed"))
+    big = [r for r in (*rows, *scale_rows) if r.tool.startswith("pglint") and r.lines >= 1_000_000]
+    if big:
+        r = min(big, key=lambda x: x.lines)
+        out.append(("peak memory < 500 MB at 1M lines", f"{r.peak_mb:.0f} MB at {r.lines:,} lines ({r.tool}, "
+                    f"{r.corpus})", "met" if r.peak_mb < 500 else "missed"))
+    else:
+        out.append(("peak memory < 500 MB at 1M lines", "-", "not measured"))
+    return out
+
+
+def render_report(rows: Sequence[Row], scale_rows: Sequence[Row], versions: dict[str, str], repeat: int,
+                  helper_rows: Sequence[Row] = (), repeats: dict[str, int] | None = None) -> str:
+    fewer = sorted(t for t, n in (repeats or {}).items() if n != repeat)
     parts = [f"Machine: {machine()}",
              "Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())),
              f"ESLint rule set: {', '.join(ESLINT_RULES)} (with @typescript-eslint/parser, no type information)",
-             f"Wall seconds are the median of {repeat} runs; peak MB is the largest resident set of one "
-             "process of the run (getrusage RUSAGE_CHILDREN).", "",
-             render_table(rows), ""]
+             f"Wall seconds are the median of {repeat} runs"
+             + (f" (fewer for the slow comparison tools, to keep the run short: "
+                + "; ".join(f"{t}: {(repeats or {})[t]} run(s)" for t in fewer) + ")" if fewer else "")
+             + "; peak MB is the largest resident set of one process of the run (getrusage RUSAGE_CHILDREN).",
+             "", render_table(rows), ""]
     if scale_rows:
         parts += ["Scaling (pglint cold on both corpora, copied side by side; the last column is the "
                   "ratio to linear growth from 1x):", "", render_table(scale_rows), ""]
+    if helper_rows:
+        parts += ["Function-summary pass on a generated project (`helpers-N`: N JS and N Python modules, "
+                  "each a `db` file of getClient/releaseClient/withTransaction helpers or a "
+                  "`@contextmanager` and a `service` file of callers, each module calling the previous "
+                  "one; the last column is the ratio to linear growth from 1x):", "",
+                  render_table(helper_rows), ""]
+    targets = evaluate_targets(rows, scale_rows, helper_rows)
+    if targets:
+        parts += ["Targets (issue 5):", "",
+                  "| target | measured | |", "|---|---|---|",
+                  *(f"| {a} | {b} | {c} |" for a, b, c in targets), ""]
     return "\n".join(parts)
 
 

@@ -42,7 +42,7 @@ from .digest import digest
 from .languages.base import ModuleIndex
 
 CACHE_DIRNAME = ".pglint_cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 META_FILE = "pglint-cache.json"
 ROOT_MARKERS = ("pyproject.toml", "pglint.toml", ".git")
 
@@ -134,6 +134,10 @@ class Entry:
     error: Diagnostic | None = None  # the file does not parse (PG001)
     result_key: str = ""
     diagnostics: list[Diagnostic] | None = None
+    # round 0 of the function-summary pass (pglint.analysis.summaries.FileSummaries), valid
+    # while summary_key (content, index key, dependency digest without summaries) matches
+    summary_key: str = ""
+    summary: Any = None
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .analysis.resources import ResourceFinding, analyse_resources
-from .analysis.summaries import summarise_project, summary_findings, summary_paths
+from .analysis.summaries import FileSummaries, summarise_file, summarise_project, summary_findings, summary_paths
 from .cache import Cache, Entry, config_digest, index_key
 from .diagnostics import Diagnostic
 from .digest import content_hash, digest
@@ -64,6 +64,8 @@ class RunStats:
 
     parsed: list[str] = field(default_factory=list)  # files parsed and indexed in this run
     checked: list[str] = field(default_factory=list)  # files lowered and checked in this run
+    # files whose first round of function summaries was computed in this run (not from the cache)
+    summarised: list[str] = field(default_factory=list)
     workers: int = 0  # worker processes started (0: all in this process)
 
 
@@ -180,6 +182,7 @@ class _Analyser:
         self.langs = adapters()
         self.project = project
         self.project_id = ""
+        self.summaries_id = ""
 
     def adapter(self, path: str) -> LanguageAdapter:
         lang = language_for(path)
@@ -196,6 +199,15 @@ class _Analyser:
             return _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
         except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
             return _internal(path, exc)
+
+    def summarise(self, path: str, data: bytes) -> FileSummaries:
+        """Round 0 of the summary pass for one file (see :func:`summarise_file`)."""
+        assert self.project is not None
+        try:
+            parsed = self.adapter(path).parse(path, data)
+            return summarise_file(self.project, parsed, self.registry)
+        except Exception:  # noqa: BLE001 - a file that does not parse or lower has no summaries
+            return FileSummaries(path, False)
 
     def check(self, path: str, data: bytes) -> tuple[list[Diagnostic], bool]:
         """The file's findings, and whether they may be cached (not when pglint crashed)."""
@@ -222,14 +234,79 @@ def _worker_index(batch: list[tuple[str, bytes]]) -> list[tuple[str, ModuleIndex
     return [(path, _WORKER.index(path, data)) for path, data in batch]
 
 
-def _worker_check(snapshot: str, batch: list[tuple[str, bytes]]) -> list[tuple[str, list[Diagnostic], bool]]:
-    """Check ``batch`` against the project index pickled in the file ``snapshot`` (loaded once per worker)."""
+_SUMMARY_FIELDS = ("summaries", "summary_deps", "summary_param_deps", "summary_received")
+
+
+def _worker_project(snapshot: str, summaries: str = "") -> _Analyser:
+    """The worker's analyser with the project index pickled in the file ``snapshot`` and, from
+    the file ``summaries``, its function summaries (each loaded once per worker)."""
     assert _WORKER is not None
     if _WORKER.project_id != snapshot:
         with open(snapshot, "rb") as fh:
             _WORKER.project = pickle.load(fh)
         _WORKER.project_id = snapshot
-    return [(path, *_WORKER.check(path, data)) for path, data in batch]
+        _WORKER.summaries_id = ""
+    if _WORKER.summaries_id != summaries and summaries:
+        assert _WORKER.project is not None
+        with open(summaries, "rb") as fh:
+            values = pickle.load(fh)
+        for name, value in zip(_SUMMARY_FIELDS, values):
+            setattr(_WORKER.project, name, value)
+        _WORKER.summaries_id = summaries
+    return _WORKER
+
+
+def _worker_summarise(snapshot: str, batch: list[tuple[str, bytes]]) -> list[tuple[str, FileSummaries]]:
+    """Round 0 of the summary pass for ``batch`` against the project index in ``snapshot`` (no summaries)."""
+    worker = _worker_project(snapshot)
+    return [(path, worker.summarise(path, data)) for path, data in batch]
+
+
+def _worker_check(snapshot: str, summaries: str,
+                  batch: list[tuple[str, bytes]]) -> list[tuple[str, list[Diagnostic], bool]]:
+    """Check ``batch`` against the project index in ``snapshot`` with the summaries in ``summaries``."""
+    worker = _worker_project(snapshot, summaries)
+    return [(path, *worker.check(path, data)) for path, data in batch]
+
+
+class _Snapshots:
+    """The project index as the workers get it: pickled once (before the function summaries,
+    which only the summary pass adds), and the summaries in a second, small file."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.structure = ""
+
+    def project(self, project: ProjectIndex) -> str:
+        if not self.structure:
+            saved = {name: getattr(project, name) for name in _SUMMARY_FIELDS}
+            empties: tuple[object, ...] = ({}, {}, {}, set())
+            for name, empty in zip(_SUMMARY_FIELDS, empties):
+                setattr(project, name, empty)
+            try:
+                self.structure = self._write(project)
+            finally:
+                for name, value in saved.items():
+                    setattr(project, name, value)
+        return self.structure
+
+    def summaries(self, project: ProjectIndex) -> str:
+        return self._write(tuple(getattr(project, name) for name in _SUMMARY_FIELDS))
+
+    def _write(self, value: object) -> str:
+        fd, path = tempfile.mkstemp(prefix="pglint-index-", suffix=".pickle")
+        self.files.append(path)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+    def remove(self) -> None:
+        for path in self.files:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        self.files.clear()
 
 
 class _PoolFailed(Exception):
@@ -296,6 +373,7 @@ class _File:
     data: bytes
     stat: tuple[int, int]  # (mtime_ns, size) when read
     entry: Entry | None  # the cache entry, when its index is still valid
+    summary: tuple[str, FileSummaries] | None = None  # (key, round 0 of the summary pass), to cache
 
 
 class _LazyParsed(dict[str, ParsedFile]):
@@ -375,6 +453,7 @@ def run(paths: list[str], options: Options | None = None,
     ikey = index_key(registry) if cache is not None else ""
     analyser = _Analyser(options, registry)
     pool = _Pool(resolve_jobs(options.jobs), options, registry)
+    snapshots = _Snapshots()
     project = ProjectIndex(dict(analyser.langs))
     analyser.project = project
 
@@ -448,7 +527,8 @@ def run(paths: list[str], options: Options | None = None,
 
         # ---- function summaries (helpers that hand out, give back or take over a connection)
         sources = {p: state[p].data for p in files if p in project.modules}
-        _summaries(project, _LazyParsed(analyser, sources), registry, options, cache, ikey, state)
+        _summaries(project, _LazyParsed(analyser, sources), registry, options, cache, ikey, state, pool, stats,
+                   snapshots)
 
         # ---- gate, then phase 2: check (from the cache when nothing it depends on changed)
         cfg = config_digest(options, registry, [r.meta.code for r in analyser.rules]) if cache else ""
@@ -483,24 +563,20 @@ def run(paths: list[str], options: Options | None = None,
 
         left = to_check
         if pool.wanted(len(left)):
-            snapshot = _write_snapshot(project)
             try:
-                for path, found, ok in pool.map(_worker_check, left, snapshot,
+                snapshot, summaries = snapshots.project(project), snapshots.summaries(project)
+                for path, found, ok in pool.map(_worker_check, left, snapshot, summaries,
                                                 on_done=lambda n: advance("analysing", n, len(analysed))):
                     checked(path, found, ok)
                 left = []
             except _PoolFailed as failed:
                 left = failed.left
-            finally:
-                try:
-                    os.unlink(snapshot)
-                except OSError:
-                    pass
         for path, data in left:
             checked(path, *analyser.check(path, data))
             advance("analysing", 1, len(analysed))
     finally:
         pool.close()
+        snapshots.remove()
     stats.workers = pool.workers
     stats.checked.sort()
     stats.parsed.sort()
@@ -524,9 +600,12 @@ def run(paths: list[str], options: Options | None = None,
             if path in results and path not in uncacheable:
                 entry.result_key = result_keys[path]
                 entry.diagnostics = results[path]
+            if f.summary is not None:
+                entry.summary_key, entry.summary = f.summary
             old = f.entry
             if (old is not None and old.result_key == entry.result_key
-                    and (old.diagnostics is None) == (entry.diagnostics is None)):
+                    and (old.diagnostics is None) == (entry.diagnostics is None)
+                    and old.summary_key == entry.summary_key):
                 continue  # unchanged
             cache.store(entry)
         cache_warning = cache.warning()
@@ -548,32 +627,55 @@ def run(paths: list[str], options: Options | None = None,
 
 
 def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: DriverRegistry,
-               options: Options, cache: Cache | None, ikey: str, state: dict[str, _File]) -> None:
+               options: Options, cache: Cache | None, ikey: str, state: dict[str, _File],
+               pool: "_Pool", stats: RunStats, snapshots: _Snapshots) -> None:
     """Compute the project's function summaries, or take them from the cache.
 
-    The summaries are cached as one table, keyed by the content of every file
-    summarised, the set of project modules (resolution) and pglint + registry:
-    any change recomputes all of them.
+    Round 0 of the pass (each file lowered on its own, no summaries known) runs
+    in the worker processes when there are enough files, and is cached per file
+    (``Entry.summary``) under a key of the file's content, pglint + registry and
+    its dependency digest *before* summaries (the exports, imports and
+    resolution of every module it reaches): an unchanged file is not lowered
+    again for it. The later rounds (only the files that call a summarised
+    function) run here. The whole table is also cached as one blob keyed by
+    every file's round-0 key: a warm run with nothing changed does no work.
     """
     paths = summary_paths(project, parsed, options.gate)
-    key = ""
+    first: dict[str, FileSummaries] = {}
+    keys: dict[str, str] = {}
+    table_key = ""
     if cache is not None:
-        key = digest("summaries", ikey, sorted(project.modules), [(p, state[p].content) for p in paths])
-        table = cache.load_blob("summaries", key)
+        project.summaries = {}
+        project.reset_digests()  # structural digests: no summaries in them yet
+        keys = {p: digest("summary-round0", state[p].content, ikey, project.dependency_digest(p)) for p in paths}
+        project.reset_digests()
+        table_key = digest("summaries", ikey, sorted(keys.items()))
+        for p in paths:
+            entry = state[p].entry
+            if entry is not None and entry.summary_key == keys[p] and isinstance(entry.summary, FileSummaries):
+                first[p] = entry.summary
+                state[p].summary = (keys[p], entry.summary)
+        table = cache.load_blob("summaries", table_key)
         if isinstance(table, tuple) and len(table) == 2:
             project.summaries, project.summary_deps = table
+            project.reset_digests()
             return
-    summarise_project(project, parsed, registry, paths)
+    todo = [(p, state[p].data) for p in paths if p not in first]
+    stats.summarised = sorted(p for p, _ in todo)
+    if pool.wanted(len(todo)):
+        try:
+            for path, result in pool.map(_worker_summarise, todo, snapshots.project(project),
+                                         on_done=lambda n: None):
+                first[path] = result
+        except _PoolFailed:
+            pass  # what is left is computed here
+    summarise_project(project, parsed, registry, paths, first)
+    project.reset_digests()
     if cache is not None:
-        cache.store_blob("summaries", key, (project.summaries, project.summary_deps))
-
-
-def _write_snapshot(project: ProjectIndex) -> str:
-    """Pickle the project index to a temporary file the workers load once each."""
-    fd, path = tempfile.mkstemp(prefix="pglint-index-", suffix=".pickle")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(project, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
+        for p in paths:
+            if p in first and first[p].ok:
+                state[p].summary = (keys[p], first[p])
+        cache.store_blob("summaries", table_key, (project.summaries, project.summary_deps))
 
 
 def _selected(d: Diagnostic, options: Options) -> bool:

@@ -269,3 +269,47 @@ def test_run_reports_progress() -> None:
     calls: list[tuple[str, int, int]] = []
     run(FIXTURE_TREE, Options(progress=lambda *a: calls.append(a)))
     assert calls and calls[-1][0] == "analysing" and calls[-1][1] == calls[-1][2]
+
+
+# --------------------------------------------------------------------------- function summaries and the cache
+
+
+@pytest.fixture
+def helpers(tmp_path: Path) -> Path:
+    dst = tmp_path / "helpers"
+    shutil.copytree(HERE / "projects" / "js-helpers", dst)
+    (dst / "pyproject.toml").write_text("")
+    return dst
+
+
+def test_helper_that_stops_releasing_invalidates_its_callers(helpers: Path, tmp_path: Path) -> None:
+    first = _run(helpers, tmp_path / "c")
+    orders = str(helpers / "services" / "orders.js")
+    source = (helpers / "services" / "orders.js").read_text().splitlines()
+    safe = next(i for i, text in enumerate(source, 1) if "async function listOrdersSafely" in text)
+    db = helpers / "lib" / "db.js"
+    text = db.read_text()
+    assert "function releaseClient(client) {\n  client.release();\n}" in text
+    db.write_text(text.replace("function releaseClient(client) {\n  client.release();\n}",
+                               "function releaseClient(client) {\n  client.query('SELECT 1');\n}"))
+    again = _run(helpers, tmp_path / "c")
+    assert orders in again.stats.checked  # orders.js did not change; a helper it calls did
+    new = ({(d.path, d.span.line, d.code) for d in again.diagnostics}
+           - {(d.path, d.span.line, d.code) for d in first.diagnostics})
+    # listOrdersSafely() releases through releaseClient() in `finally`: now its checkout leaks
+    assert any(path == orders and safe < ln < safe + 4 and code == "PG101" for path, ln, code in new)
+    fresh = run([str(helpers)], Options())
+    assert _key(again) == _key(fresh)
+
+
+def test_summaries_of_unchanged_files_come_from_the_cache(helpers: Path, tmp_path: Path) -> None:
+    cold = _run(helpers, tmp_path / "c")
+    assert _rel(cold.stats.summarised, helpers) == ["lib/db.js", "lib/repo.js", "services/orders.js"]
+    warm = _run(helpers, tmp_path / "c")
+    assert warm.stats.summarised == [] and warm.stats.checked == []
+    orders = helpers / "services" / "orders.js"
+    orders.write_text(orders.read_text() + "\n// edited\n")
+    again = _run(helpers, tmp_path / "c")
+    assert _rel(again.stats.summarised, helpers) == ["services/orders.js"]
+    assert _key(again) == _key(run([str(helpers)], Options()))
+

@@ -318,17 +318,63 @@ def summary_key(cfg: FunctionCFG) -> FunctionKey:
 # The project
 
 
+@dataclass(frozen=True, slots=True)
+class FileSummaries:
+    """The first round of the summary pass for one file: its functions' summaries computed
+    with no summary of any other function known (plain, picklable data: a worker computes
+    it, the per-file cache keeps it)."""
+
+    path: str
+    ok: bool  # False: the file failed to lower (checking it reports the error)
+    functions: tuple[tuple[FunctionKey, FunctionSummary | None], ...] = ()  # in CFG order
+    deps: frozenset[FunctionKey] = frozenset()  # summaries its lowering asked for
+    param_deps: frozenset[FunctionKey] = frozenset()  # ... with a resource passed in
+    received: frozenset[FunctionKey] = frozenset()  # functions it passes a known driver's value
+
+
+def summarise_file(project: "ProjectIndex", parsed: "ParsedFile", registry: DriverRegistry) -> FileSummaries:
+    """Round 0 of :func:`summarise_project` for one file: lowered against ``project`` with no
+    summaries (``project.summaries`` must be empty), so the result depends only on the file
+    and the modules it reaches through imports — it can run in any process, in any order,
+    and be cached with the file."""
+    assert not project.summaries, "round 0 is computed with no summaries known"
+    path = parsed.path
+    project.summary_deps.pop(path, None)
+    project.summary_param_deps.pop(path, None)
+    saved, project.summary_received = project.summary_received, set()
+    try:
+        cfgs = project.adapters[parsed.language].lower(parsed, project, summary_registry(registry)).functions
+    except Exception:  # noqa: BLE001 - the check phase reports it
+        return FileSummaries(path, False, received=frozenset(project.summary_received))
+    finally:
+        received, project.summary_received = project.summary_received, saved
+    functions: list[tuple[FunctionKey, FunctionSummary | None]] = []
+    for cfg in cfgs:
+        summ, _ = summarise_function(cfg, registry)
+        functions.append((summ.key, summ if summ else None))
+    return FileSummaries(path, True, tuple(functions),
+                         frozenset(project.summary_deps.pop(path, ())),
+                         frozenset(project.summary_param_deps.pop(path, ())),
+                         frozenset(received))
+
+
 def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
-                      registry: DriverRegistry, paths: Iterable[str]) -> SummaryStats:
+                      registry: DriverRegistry, paths: Iterable[str],
+                      first: dict[str, FileSummaries] | None = None) -> SummaryStats:
     """Compute the summaries of every function in ``paths`` into ``project.summaries``.
 
-    Files are lowered bottom-up (a module after the project modules it
-    imports), and each sees the summaries computed so far, so an acyclic chain
-    of helpers across files is summarised in one round. A file is lowered
-    again in the next round only when a summary it asked for changed after it
-    was lowered (a helper later in the same file, an import cycle, recursion),
-    for at most :data:`MAX_ROUNDS` rounds. A file that fails to lower is
-    skipped here (checking it reports the error).
+    Round 0 lowers every file with no summaries known (:func:`summarise_file`;
+    ``first`` holds the results already computed — by worker processes or the
+    cache — and the rest are computed here). The later rounds lower, in
+    bottom-up order (a module after the project modules it imports), each file
+    that asked for a summary that changed since it was last lowered, against
+    the summaries known so far: an acyclic chain of helpers across files is
+    summarised in one such round. Recursion and import cycles need more
+    rounds, for at most :data:`MAX_ROUNDS` (the depth bound). A file that
+    fails to lower is skipped here (checking it reports the error). Only the
+    files calling a summarised function are lowered again, so the pass costs
+    about one lowering per summarised file, which round 0 spreads over the
+    worker processes.
     """
     stats = SummaryStats()
     t0 = time.perf_counter()
@@ -353,15 +399,51 @@ def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
         if params:
             param_version[key] = clock[0]
 
-    dirty = list(todo)
-    project.summary_received = set()
+    # ---- round 0: every file on its own, no summaries known
+    first = first if first is not None else {}  # filled in place: the engine caches it
+    project.summaries = {}
+    for path in todo:
+        if path not in first:
+            first[path] = summarise_file(project, parsed[path], registry)
+    received: set[FunctionKey] = set()
+    stats.rounds = 1
+    stats.per_round.append(len(todo))
+    for path in todo:
+        r = first[path]
+        lowered_at[path] = 0
+        received |= r.received
+        if not r.ok:
+            continue
+        stats.lowerings += 1
+        deps[path] = set(r.deps)
+        param_deps[path] = set(r.param_deps)
+        keys: list[FunctionKey] = []
+        for key, summ in r.functions:
+            keys.append(key)
+            old = table.get(key)
+            _diff(old, summ, bump)
+            if summ is not None:
+                table[key] = summ
+            elif old is not None:
+                del table[key]
+        by_file[path] = keys
+
+    def stale(p: str) -> bool:
+        at = lowered_at.get(p)
+        return at is not None and (any(version.get(k, 0) > at for k in deps.get(p, ()))
+                                   or any(param_version.get(k, 0) > at for k in param_deps.get(p, ())))
+
+    # ---- later rounds: the files whose callees' summaries changed, bottom-up, live table
+    project.summary_received = received
+    project.summary_deps = {p: set(d) for p, d in deps.items()}
+    project.summary_param_deps = {p: set(d) for p, d in param_deps.items()}
     project.summaries = table  # live: a file lowered later in the round sees what came before
-    for rnd in range(MAX_ROUNDS):
-        if not dirty:
-            break
-        stats.rounds = rnd + 1
-        stats.per_round.append(len(dirty))
-        for path in dirty:
+    for _ in range(MAX_ROUNDS):
+        lowered = 0
+        for path in todo:
+            if not stale(path):
+                continue
+            lowered += 1
             pf = parsed[path]
             project.summary_deps.pop(path, None)
             project.summary_param_deps.pop(path, None)
@@ -373,7 +455,7 @@ def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
             stats.lowerings += 1
             deps[path] = set(project.summary_deps.get(path, ()))
             param_deps[path] = set(project.summary_param_deps.get(path, ()))
-            keys: list[FunctionKey] = []
+            keys = []
             for cfg in cfgs:
                 summ, _ = summarise_function(cfg, registry)
                 keys.append(summ.key)
@@ -387,9 +469,10 @@ def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
                 if k not in keys and k in table:
                     _diff(table.pop(k), None, bump)
             by_file[path] = keys
-        dirty = [p for p in todo if p in lowered_at and (
-            any(version.get(k, 0) > lowered_at[p] for k in deps.get(p, ()))
-            or any(param_version.get(k, 0) > lowered_at[p] for k in param_deps.get(p, ())))]
+        if not lowered:
+            break
+        stats.rounds += 1
+        stats.per_round.append(lowered)
     for key in project.summary_received & table.keys():
         if table[key].params:
             table[key] = replace(table[key], received=True)
@@ -427,10 +510,7 @@ def _bottom_up(project: "ProjectIndex", paths: list[str]) -> list[str]:
 
 
 def _imports(project: "ProjectIndex", path: str) -> list[str]:
-    mod = project.modules.get(path)
-    if mod is None:
-        return []
-    return [t for t in (project.resolve(path, r.module) for r in mod.imports) if t is not None]
+    return project.import_targets(path)
 
 
 def _diff(old: FunctionSummary | None, new: FunctionSummary | None,
@@ -462,10 +542,8 @@ def summary_paths(project: "ProjectIndex", parsed: dict[str, "ParsedFile"], gate
     involved = {p for p in parsed if project.involves_postgres(p)}
     out: set[str] = set(parsed) if not gate else set(involved)
     if gate:
-        for p in involved:
-            mod = project.modules.get(p)
-            if mod is not None:  # and what it imports directly (a `releaseQuietly()` in utils)
-                out.update(t for t in (project.resolve(p, r.module) for r in mod.imports) if t is not None)
+        for p in involved:  # and what it imports directly (a `releaseQuietly()` in utils)
+            out.update(project.import_targets(p))
     # a module that involves no driver can only matter through what it does to parameters,
     # which takes a call of a connection method somewhere in its text
     sources = getattr(parsed, "sources", None)  # the engine's lazily parsed files: no parse needed here

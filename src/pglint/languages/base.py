@@ -10,6 +10,7 @@ module is known in the modules importing it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -92,6 +93,41 @@ class LoweredFile:
     connects: list[ConnectSite] = field(default_factory=list)  # for PG301/PG302
 
 
+class KnownPaths:
+    """The project's module paths as resolvers see them: membership, plus every path without
+    its extension and every directory above one (``stems()``, built once), so a resolver can
+    skip looking up names no module could have."""
+
+    __slots__ = ("paths", "_stems")
+
+    def __init__(self, paths: Any) -> None:
+        self.paths = paths
+        self._stems: set[str] | None = None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.paths
+
+    def __iter__(self) -> Any:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def stems(self) -> set[str]:
+        if self._stems is None:
+            out: set[str] = set()
+            for p in self.paths:
+                d = os.path.splitext(p)[0]
+                while d not in out:
+                    out.add(d)
+                    parent = os.path.dirname(d)
+                    if parent == d:
+                        break
+                    d = parent
+            self._stems = out
+        return self._stems
+
+
 class ProjectIndex:
     """Every module's index, and resolution of imports between project modules."""
 
@@ -103,6 +139,11 @@ class ProjectIndex:
         self._digests: dict[str, str] | None = None
         self._involved: set[str] | None = None
         self._summary_groups: dict[str, list[tuple[tuple[str, str], Any]]] | None = None
+        # (language, directory, module) -> resolved path, for adapters whose resolution depends
+        # only on the importing file's directory (``resolves_by_directory``)
+        self._resolved: dict[tuple[str, str, str], str | None] = {}
+        self._known: KnownPaths | None = None
+        self._structural: dict[str, str] = {}  # path -> module_digest without summaries
         # Function summaries (pglint.analysis.summaries), keyed by (path, qualified name);
         # plain picklable data, filled by the engine before any file is checked.
         self.summaries: dict[tuple[str, str], Any] = {}
@@ -116,6 +157,9 @@ class ProjectIndex:
     def add(self, index: ModuleIndex) -> None:
         self.modules[index.path] = index
         self._targets.clear()  # a new module can change what an import resolves to
+        self._resolved.clear()
+        self._known = None
+        self._structural.clear()
         self._digests = None
         self._involved = None
 
@@ -127,7 +171,16 @@ class ProjectIndex:
         adapter = self.adapters.get(mod.language)
         if adapter is None:
             return None
-        return adapter.resolve(from_path, module, self.modules.keys())
+        if self._known is None:
+            self._known = KnownPaths(self.modules.keys())
+        if not getattr(adapter, "resolves_by_directory", False):
+            return adapter.resolve(from_path, module, self._known)
+        key = (mod.language, os.path.dirname(from_path), module)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            found = self._resolved[key] = adapter.resolve(from_path, module, self._known)
+            return found
 
     def exported_value(self, path: str, name: str | None, _depth: int = 0) -> Value | None:
         """What ``name`` exported from ``path`` is (following re-exports), or ``None``."""
@@ -249,6 +302,19 @@ class ProjectIndex:
         """The project modules ``path`` imports or re-exports from (directly)."""
         return [t for _, t in self.edges(path) if t is not None]
 
+    def import_targets(self, path: str) -> list[str]:
+        """The project modules ``path``'s imports resolve to, one per import (re-exports not included)."""
+        mod = self.modules.get(path)
+        if mod is None:
+            return []
+        resolved = dict(self.edges(path))
+        return [t for t in (resolved.get(r.module) for r in mod.imports) if t is not None]
+
+    def reset_digests(self) -> None:
+        """Forget the dependency digests (after the function summaries changed)."""
+        self._digests = None
+        self._summary_groups = None
+
     def module_digest(self, path: str) -> str:
         """What other modules can see of ``path``: its exports, driver imports and import edges.
 
@@ -260,16 +326,18 @@ class ProjectIndex:
         numbers are left out, so editing a dependency without changing what it
         exports does not invalidate its importers.
         """
-        mod = self.modules[path]
-        components = [
-            ("language", mod.language),
-            ("imports_driver", mod.imports_driver),
-            ("imports", sorted((r.local, r.module, r.name or "") for r in mod.imports)),
-            ("exports", mod.exports),
-            ("edges", self.edges(path)),
-            ("summaries", self.summaries_of(path)),
-        ]
-        return digest(path, components)
+        structural = self._structural.get(path)
+        if structural is None:  # everything but the summaries: computed once per run
+            mod = self.modules[path]
+            structural = self._structural[path] = digest(path, [
+                ("language", mod.language),
+                ("imports_driver", mod.imports_driver),
+                ("imports", sorted((r.local, r.module, r.name or "") for r in mod.imports)),
+                ("exports", mod.exports),
+                ("edges", self.edges(path)),
+            ])
+        summaries = self.summaries_of(path)
+        return digest(structural, ("summaries", summaries)) if summaries else structural
 
     def summaries_of(self, path: str) -> list[tuple[tuple[str, str], Any]]:
         """The function summaries of the functions ``path`` defines (sorted by key)."""
@@ -356,6 +424,9 @@ class ProjectIndex:
         state = dict(self.__dict__)
         state.pop("adapters", None)
         state["_targets"] = {}
+        state["_resolved"] = {}
+        state["_known"] = None
+        state["_structural"] = {}
         state["_digests"] = None
         state["_involved"] = None
         state["_summary_groups"] = None

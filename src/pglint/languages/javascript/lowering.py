@@ -41,7 +41,7 @@ from .parsing import (
     string_value,
 )
 from .queries import this_assignments
-from .sites import SiteRecorder
+from .sites import NoSites, SiteRecorder
 from .symbols import (
     STAR_PREFIX,
     Evaluator,
@@ -182,7 +182,8 @@ class FileLowering:
         self.summaries: dict[int, dict[str, int]] = {}
         self.in_progress: set[int] = set()
         self._project_values: dict[ProjRef, Value | None] = {}
-        self.sites = SiteRecorder(src, symbols)  # query and connect sites, for the pattern rules
+        # query and connect sites, for the pattern rules (none while computing function summaries)
+        self.sites = NoSites(src, symbols) if registry.param_values else SiteRecorder(src, symbols)
         self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
         self._local_classes: set[str] | None = None
 

@@ -1249,4 +1249,18 @@ def _exits(node: "Node") -> bool:
     return False
 
 
-__all__ = ["SiteRecorder"]
+__all__ = ["NoSites", "SiteRecorder"]
+
+
+class NoSites(SiteRecorder):
+    """Records nothing: the lowering done to compute function summaries needs only the CFGs."""
+
+    def query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
+                   arg_nodes: list["Node"]) -> None:
+        return None
+
+    def tagged_call(self, lw: "FunctionLowerer", call: "Node", tag: "Node") -> None:
+        return None
+
+    def connect_call(self, lw: "FunctionLowerer", call: "Node", made: Value, api: str) -> None:
+        return None

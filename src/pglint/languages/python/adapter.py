@@ -23,6 +23,7 @@ from .queries import collect_sites
 class PythonAdapter:
     name = "python"
     extensions: tuple[str, ...] = (".py", ".pyi")
+    resolves_by_directory = True  # what an import names depends on the importing file's directory only
 
     def parse(self, path: str, source: bytes) -> ParsedFile:
         try:

@@ -134,8 +134,11 @@ def resolve_module(from_path: str, module: str, known_paths: Any) -> str | None:
             base = os.path.dirname(base)
         return _first_known(base, rest, known_paths)
     d = os.path.dirname(from_path)
+    stems = known_paths.stems() if hasattr(known_paths, "stems") else None
+    top = module.split(".", 1)[0]
     while True:
-        hit = _first_known(d, module, known_paths)
+        # (a module `a.b` under `d` needs a known path under `d/a`: skip the lookups otherwise)
+        hit = _first_known(d, module, known_paths) if stems is None or os.path.join(d, top) in stems else None
         if hit is not None:
             return hit
         parent = os.path.dirname(d)
