@@ -261,7 +261,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("pglint: warning: no Python or JavaScript/TypeScript files found under "
               + ", ".join(args.paths), file=sys.stderr)
     diagnostics = config.apply(result.diagnostics)
-    kept, _suppressed, unused = apply_suppressions(diagnostics, collect_comments(result.files),
+    kept, _suppressed, unused = apply_suppressions(diagnostics,
+                                                   collect_comments(result.files, {d.path for d in diagnostics}),
                                                    config.enabled_codes_for)
     diagnostics = sorted(kept + config.apply(unused), key=Diagnostic.sort_key)
     if args.write_baseline is not None:

@@ -305,14 +305,23 @@ def _scan_regex(text: str, i: int) -> int:
     return -1
 
 
-def collect_comments(paths: Iterable[str]) -> dict[str, list[Comment]]:
-    """Comments of the files in ``paths`` that may hold a directive (mention ``noqa`` or ``pglint``).
+_PG_CODE = re.compile(rb"(?<![a-z0-9_])pg\d{3}(?![0-9])")
 
-    Unreadable files and files of unknown languages are left out; other files get
-    an empty list without being lexed.
+
+def collect_comments(paths: Iterable[str], with_findings: Iterable[str] | None = None) -> dict[str, list[Comment]]:
+    """Comments of the files in ``paths`` that may hold a directive that matters.
+
+    A file is lexed only when it mentions ``pglint``, or mentions ``noqa`` and
+    either has findings (``with_findings``; ``None``: assume every file has) or
+    names a pglint code or rule (a ``# noqa: E501`` that names none can neither
+    suppress a finding nor be an unused pglint suppression). Unreadable files
+    and files of unknown languages are left out; other files get an empty list
+    without being lexed.
     """
     from .languages import language_for
 
+    findings = None if with_findings is None else set(with_findings)
+    names = [m.name.encode() for m in known_rules()]
     out: dict[str, list[Comment]] = {}
     for path in paths:
         language = language_for(path)
@@ -324,7 +333,11 @@ def collect_comments(paths: Iterable[str]) -> dict[str, list[Comment]]:
         except OSError:
             continue
         lowered = data.lower()
-        if b"noqa" not in lowered and b"pglint" not in lowered:
+        relevant = b"pglint" in lowered or (
+            b"noqa" in lowered and (findings is None or path in findings
+                                    or _PG_CODE.search(lowered) is not None
+                                    or any(name in lowered for name in names)))
+        if not relevant:
             out[path] = []
             continue
         out[path] = comments_from_source(language, data)

@@ -285,6 +285,25 @@ def test_collect_comments_lexes_only_files_that_mention_a_directive(tmp_path: Pa
     assert found == {str(plain): [], str(marked): [Comment(1, 18, "// pglint-disable-line PG101")]}
 
 
+def test_collect_comments_skips_foreign_noqa_in_files_without_findings(tmp_path: Path) -> None:
+    files = {
+        "foreign.py": "import psycopg2  # noqa: F401\n",  # names no pglint code or rule: cannot matter
+        "ours.py": "x = 1  # noqa: PG101\n",  # may be an unused pglint suppression
+        "named.py": "x = 1  # noqa: no-missing-client-release\n",
+        "flagged.py": "conn = pool.getconn()  # noqa\n",  # has a finding: a bare noqa suppresses it
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    paths = [str(tmp_path / name) for name in files]
+    found = collect_comments(paths, with_findings=[str(tmp_path / "flagged.py")])
+    assert found[str(tmp_path / "foreign.py")] == []
+    assert [c.text for c in found[str(tmp_path / "ours.py")]] == ["# noqa: PG101"]
+    assert [c.text for c in found[str(tmp_path / "named.py")]] == ["# noqa: no-missing-client-release"]
+    assert [c.text for c in found[str(tmp_path / "flagged.py")]] == ["# noqa"]
+    # without the list of files with findings every candidate is lexed
+    assert [c.text for c in collect_comments(paths)[str(tmp_path / "foreign.py")]] == ["# noqa: F401"]
+
+
 def test_end_to_end_with_lexed_comments() -> None:
     source = "const client = await pool.connect(); // pglint-disable-line PG101\nconst x = '// PG102';\n"
     comments = comments_from_source("javascript", source)

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..digest import digest
+from ..digest import content_hash, digest
 from ..drivers.model import DriverRegistry, Value
 from ..ir.cfg import FunctionCFG, Span
 from ..ir.query import ConnectSite, QuerySite
@@ -98,11 +98,13 @@ class KnownPaths:
     its extension and every directory above one (``stems()``, built once), so a resolver can
     skip looking up names no module could have."""
 
-    __slots__ = ("paths", "_stems")
+    __slots__ = ("paths", "_stems", "_dirs_by_name", "memo")
 
     def __init__(self, paths: Any) -> None:
         self.paths = paths
         self._stems: set[str] | None = None
+        self._dirs_by_name: dict[str, set[str]] | None = None
+        self.memo: dict[tuple[str, str], str | None] = {}  # resolvers' answers, by (directory, specifier)
 
     def __contains__(self, path: object) -> bool:
         return path in self.paths
@@ -126,6 +128,17 @@ class KnownPaths:
                     d = parent
             self._stems = out
         return self._stems
+
+    def dirs_holding(self, name: str) -> set[str]:
+        """The directories ``d`` for which ``d/name`` is a stem (a module or a package on the way to one)."""
+        if self._dirs_by_name is None:
+            by_name: dict[str, set[str]] = {}
+            for stem in self.stems():
+                head, tail = os.path.split(stem)
+                if tail:
+                    by_name.setdefault(tail, set()).add(head)
+            self._dirs_by_name = by_name
+        return self._dirs_by_name.get(name, set())
 
 
 class ProjectIndex:
@@ -329,13 +342,18 @@ class ProjectIndex:
         structural = self._structural.get(path)
         if structural is None:  # everything but the summaries: computed once per run
             mod = self.modules[path]
-            structural = self._structural[path] = digest(path, [
+            # plain tuples of str/bool/None: their repr is deterministic and much cheaper
+            # than the generic canonical form (this runs for every module on every run)
+            exports = sorted((k, e.name, (e.value.driver, e.value.kind) if e.value is not None else None,
+                              e.reexport, e.text) for k, e in mod.exports.items())
+            facts = repr((
                 ("language", mod.language),
                 ("imports_driver", mod.imports_driver),
                 ("imports", sorted((r.local, r.module, r.name or "") for r in mod.imports)),
-                ("exports", mod.exports),
-                ("edges", self.edges(path)),
-            ])
+                ("exports", exports),
+                ("edges", list(self.edges(path))),
+            ))
+            structural = self._structural[path] = content_hash(f"{path}\x00{facts}".encode("utf-8", "surrogatepass"))
         summaries = self.summaries_of(path)
         return digest(structural, ("summaries", summaries)) if summaries else structural
 

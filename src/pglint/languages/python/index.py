@@ -134,17 +134,31 @@ def resolve_module(from_path: str, module: str, known_paths: Any) -> str | None:
             base = os.path.dirname(base)
         return _first_known(base, rest, known_paths)
     d = os.path.dirname(from_path)
-    stems = known_paths.stems() if hasattr(known_paths, "stems") else None
     top = module.split(".", 1)[0]
+    # a module `a.b` under `d` needs a known path under `d/a`: only those directories are tried
+    holders = known_paths.dirs_holding(top) if hasattr(known_paths, "dirs_holding") else None
+    if holders is not None and not holders:
+        return None  # no project module or package is called `top` (the stdlib, third-party code)
+    memo: dict[tuple[str, str], str | None] | None = getattr(known_paths, "memo", None)
+    walked: list[str] = []
+    found: str | None = None
     while True:
-        # (a module `a.b` under `d` needs a known path under `d/a`: skip the lookups otherwise)
-        hit = _first_known(d, module, known_paths) if stems is None or os.path.join(d, top) in stems else None
+        if memo is not None and (d, module) in memo:
+            found = memo[(d, module)]  # an import of `module` from a directory below, answered before
+            break
+        walked.append(d)
+        hit = _first_known(d, module, known_paths) if holders is None or d in holders else None
         if hit is not None:
-            return hit
+            found = hit
+            break
         parent = os.path.dirname(d)
         if parent == d:
-            return None
+            break
         d = parent
+    if memo is not None:
+        for w in walked:  # the answer from each directory on the way up is the same
+            memo[(w, module)] = found
+    return found
 
 
 def _first_known(base: str, dotted: str, known_paths: Any) -> str | None:
