@@ -584,8 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                    "--no-cache", "--exit-zero", path], cold.seconds, key="ruff")
             if "pylint" not in skip:
                 versions["pylint"] = tool_version([os.path.join(bindir, "pylint"), "--version"])
-                add("pylint (default checks)", name, [os.path.join(bindir, "pylint"), "--recursive=y",
-                                                      "--exit-zero", "--rcfile=/dev/null", path], cold.seconds,
+                # -j 0: one process per core, as pglint cold uses
+                add("pylint (default checks, -j 0)", name, [os.path.join(bindir, "pylint"), "--recursive=y", "-j", "0",
+                                                            "--exit-zero", "--rcfile=/dev/null", path], cold.seconds,
                     key="pylint")
             if "bandit" not in skip:
                 versions["bandit"] = tool_version([os.path.join(bindir, "bandit"), "--version"])
