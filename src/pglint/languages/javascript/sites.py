@@ -202,16 +202,7 @@ class SiteRecorder:
         template = call.child_by_field_name("arguments")
         if template is None:
             return
-        parts: list[Part] = []
-        for c in template.named_children:
-            if c.type == "string_fragment":
-                parts.append(node_text(c))
-            elif c.type == "escape_sequence":
-                parts.append(string_value_of_escape(c))
-            elif c.type == "template_substitution":
-                e = first_kid(c)
-                parts.append(Hole(compact(node_text(e) if e is not None else ""), False, None,
-                                  self.src.span(e if e is not None else c), "placeholder"))
+        parts = self.tagged_parts(template)
         holes = sum(1 for p in parts if isinstance(p, Hole))
         shape = SqlShape("tagged", _merge(parts), self.src.span(template))
         self._record(lw, call, recv, method, tag_name(tag), shape,
@@ -560,20 +551,24 @@ class SiteRecorder:
             return self.helper_value(fn, at, depth)
         return Opaque(False)
 
+    def tagged_parts(self, template: "Node") -> list[Part]:
+        """A parameterising tagged template's text, each substitution a placeholder hole."""
+        parts: list[Part] = []
+        for c in template.named_children:
+            if c.type == "string_fragment":
+                parts.append(node_text(c))
+            elif c.type == "escape_sequence":
+                parts.append(string_value_of_escape(c))
+            elif c.type == "template_substitution":
+                e = first_kid(c)
+                parts.append(Hole(compact(node_text(e) if e is not None else ""), False, None,
+                                  self.src.span(e if e is not None else c), "placeholder"))
+        return parts
+
     def tagged_value(self, tag: "Node", template: "Node", at: "Node", depth: int) -> Val:
         module = self.tag_module(tag, at)
         if module is not None and module in PARAMETERISING_TAG_MODULES:
-            parts: list[Part] = []
-            for c in template.named_children:
-                if c.type == "string_fragment":
-                    parts.append(node_text(c))
-                elif c.type == "escape_sequence":
-                    parts.append(string_value_of_escape(c))
-                elif c.type == "template_substitution":
-                    e = first_kid(c)
-                    parts.append(Hole(compact(node_text(e) if e is not None else ""), False, None,
-                                      self.src.span(e if e is not None else c), "placeholder"))
-            return Known("tagged", _merge(parts))
+            return Known("tagged", _merge(self.tagged_parts(template)))
         text = string_value(template)
         if text is not None:  # dedent`…`, String.raw`…` without holes: the text itself
             return Known("literal", (text,))
