@@ -125,18 +125,8 @@ def enabled_rules(options: Options) -> list[Rule]:
 
 
 def _read(path: str) -> bytes:
-    size = os.path.getsize(path)
-    if size > MAX_FILE_BYTES:
-        raise ParseError(f"file is too large to analyse ({size} bytes; the limit is {MAX_FILE_BYTES})",
-                         fix="Exclude the file (generated or bundled code) with `extend-exclude`")
-    with open(path, "rb") as fh:
-        data = fh.read()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"file is not valid UTF-8 (byte {exc.start})",
-                         fix="Save the file as UTF-8 (or exclude it)") from None
-    return data
+    """The file's bytes, or :class:`ParseError` when it is too large or not UTF-8."""
+    return _read_snapshot(path)[0]
 
 
 def parse_file(path: str, adapter: LanguageAdapter) -> ParsedFile:

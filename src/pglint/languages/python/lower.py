@@ -411,12 +411,17 @@ class _FunctionLowerer:
         else:
             t, f = self.cond(s.test)
         self.pending = t
+        self.loop_body(loop, s.body, s.orelse, f)
+
+    def loop_body(self, loop: "_Loop", body: list[ast.stmt], orelse: list[ast.stmt],
+                  exits: list[Pending]) -> None:
+        """The body (back to the loop head), then ``else`` on the ``exits``, then the breaks join."""
         self.stack.append(loop)
-        self.stmts(s.body)
+        self.stmts(body)
         self.stack.pop()
-        self.connect(self.pending, head)
-        self.pending = f
-        self.stmts(s.orelse)
+        self.connect(self.pending, loop.head)
+        self.pending = exits
+        self.stmts(orelse)
         self.pending = self.pending + loop.breaks
 
     def for_stmt(self, s: ast.For | ast.AsyncFor) -> None:
@@ -428,13 +433,7 @@ class _FunctionLowerer:
         f: list[Pending] = [(b, EdgeKind.FALSE, ())]
         self.pending = [(b, EdgeKind.TRUE, ())]
         self.assign_target(s.target, _Res())
-        self.stack.append(loop)
-        self.stmts(s.body)
-        self.stack.pop()
-        self.connect(self.pending, head)
-        self.pending = f
-        self.stmts(s.orelse)
-        self.pending = self.pending + loop.breaks
+        self.loop_body(loop, s.body, s.orelse, f)
 
     def try_stmt(self, s: ast.stmt) -> None:
         body: list[ast.stmt] = getattr(s, "body")
