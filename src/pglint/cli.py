@@ -206,7 +206,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .config import ConfigError
     from .diagnostics import Diagnostic
     from .discovery import DiscoveryError
-    from .engine import Options, run
+    from .engine import run
     from .progress import ProgressBar, should_show_progress
     from .report import STATISTICS_FORMATS, ReportOptions, render
     from .suppression import apply_suppressions, collect_comments
@@ -232,9 +232,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
-    options = Options(select=config.enabled_codes(), gate=not args.no_gate,
-                      rule_options={code: dict(values) for code, values in config.options.items()},
-                      exclude=config.excluder(), force_exclude=config.force_exclude)
+    options = config.engine_options(gate=not args.no_gate)
     registry = config.resources.registry() if config.resources else None
     options.jobs = args.jobs
     if not args.no_cache:

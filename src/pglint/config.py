@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from .discovery import ExcludePatterns
     from .drivers.model import DriverModel, DriverRegistry
+    from .engine import Options
     from .rules.base import Rule, RuleMeta
 
 if sys.version_info >= (3, 11):
@@ -282,6 +283,14 @@ class Config:
         """Whether a finding at or above ``fail-on`` is present (exit status 1)."""
         floor = SEVERITY_RANK[self.fail_on]
         return any(SEVERITY_RANK.get(d.severity, 2) >= floor for d in diagnostics)
+
+    def engine_options(self, gate: bool = True) -> "Options":
+        """What the engine needs of this configuration: enabled rules, rule options, exclusions."""
+        from .engine import Options
+
+        return Options(select=self.enabled_codes(), gate=gate,
+                       rule_options={code: dict(values) for code, values in self.options.items()},
+                       exclude=self.excluder(), force_exclude=self.force_exclude)
 
     def options_for(self, rule: str) -> Mapping[str, Any]:
         """The options of rule ``rule`` (code): declared defaults with configured values over them."""

@@ -34,7 +34,7 @@ class Plugin:
         if self.filename in ("-", "stdin") or not os.path.isfile(self.filename):
             return
         from .config import ConfigError, load_config
-        from .engine import Options, run
+        from .engine import run
         from .suppression import apply_suppressions, collect_comments
 
         path = os.path.abspath(self.filename)
@@ -46,9 +46,7 @@ class Plugin:
         if config.is_excluded(path):
             return
         registry = config.resources.registry() if config.resources else None
-        options = Options(select=config.enabled_codes(),
-                          rule_options={code: dict(values) for code, values in config.options.items()})
-        result = run([path], options, registry=registry)
+        result = run([path], config.engine_options(), registry=registry)
         diagnostics = config.apply(d for d in result.diagnostics if os.path.abspath(d.path) == path)
         kept, _, _ = apply_suppressions(diagnostics, collect_comments([path]), frozenset(), noqa=False)
         for d in kept:

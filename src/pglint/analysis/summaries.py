@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..drivers.model import DriverModel, DriverRegistry, KindInfo, Method, Value
 from ..ir.cfg import AcquireInfo, Ev, FunctionCFG, Node, ReleaseInfo
-from .resources import HELD, LEND_LABEL, RELEASED, ResourceFinding, _Explorer
+from .resources import HELD, LEND_LABEL, ResourceFinding, _Explorer
 
 if TYPE_CHECKING:
     from ..languages.base import ParsedFile, ProjectIndex

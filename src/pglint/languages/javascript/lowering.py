@@ -2154,12 +2154,11 @@ class FunctionLowerer:
                 if closure is not None and closure.id not in self.inlining:
                     self.inline(closure, [value] if value is not None else [], at=h)
                     return
-            hev = self.expr(h)
+            self.expr(h)  # the handler expression is evaluated (its value is not tracked)
             if value is not None and self.is_resource(value.var) and value.var is not None:
                 self.emit(Ev.ESCAPE, self.span(h), var=value.var,
                           label=f"passed to {compact(node_text(h))}()", raises=True)
             else:
-                del hev
                 self.emit(Ev.CALL, self.span(h), label=compact(node_text(h)), raises=True)
 
         if prop == "then":
