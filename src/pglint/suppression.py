@@ -25,7 +25,7 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal, Mapping, Sequence, Union
 
-from .diagnostics import Diagnostic
+from .diagnostics import UNSUPPRESSIBLE, Diagnostic
 from .ir.cfg import Span
 from .rules import ENGINE_RULES
 from .rules.base import RuleMeta
@@ -76,7 +76,6 @@ parse (PG001) are not checked at all.
 - [Ruff: unused-noqa (RUF100)](https://docs.astral.sh/ruff/rules/unused-noqa/)
 """
 
-UNSUPPRESSIBLE = frozenset({"PG001", "PG002"})  # parse errors and internal errors are never hidden
 
 
 def known_rules() -> list[RuleMeta]:
@@ -616,5 +615,5 @@ def _unused_diagnostic(path: str, d: Directive, message: str) -> Diagnostic:
                       snippet=d.text)
 
 
-__all__ = ["UNUSED_SUPPRESSION", "Comment", "Directive", "apply_suppressions", "collect_comments",
+__all__ = ["UNSUPPRESSIBLE", "UNUSED_SUPPRESSION", "Comment", "Directive", "apply_suppressions", "collect_comments",
            "comments_from_source", "known_rules", "lookup_rule", "parse_directives"]
