@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from .config import ConfigError
 from .diagnostics import UNSUPPRESSIBLE, Diagnostic
+from .report.paths import json_text, path_bytes
 
 BASELINE_VERSION = 1
 
@@ -63,11 +64,16 @@ def relative_path(path: str, root: str) -> str:
 
 
 def fingerprint(diagnostic: Diagnostic, root: str) -> str:
-    """A fingerprint that survives edits elsewhere in the file and a checkout in another directory."""
+    """A fingerprint that survives edits elsewhere in the file and a checkout in another directory.
+
+    Computed on bytes: the path's own (:func:`os.fsencode`, so a file name that is not UTF-8 works
+    and is stable), the other parts' UTF-8 (lone surrogates passed through, never an error).
+    """
     d = diagnostic
-    parts = (d.code, relative_path(d.path, root), normalise_function(d.function), normalise_code(d.snippet),
-             normalise_message(d.message))
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+    texts = (normalise_function(d.function), normalise_code(d.snippet), normalise_message(d.message))
+    parts = [d.code.encode(), path_bytes(relative_path(d.path, root))]
+    parts += [t.encode("utf-8", "surrogatepass") for t in texts]
+    return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +110,7 @@ def render_baseline(diagnostics: Iterable[Diagnostic], root: str) -> str:
                      key=lambda e: (e["path"], e["code"], e["function"], e["code_line"], e["fingerprint"]))
     doc = {"version": BASELINE_VERSION, "tool": "pglint", "pglint_version": __version__,
            "findings": entries}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc) + "\n"
 
 
 def recordable(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
