@@ -10,6 +10,8 @@ covers, with multiset semantics (two identical entries cover two identical
 findings, not three) and counts the entries that no longer match anything
 (fixed findings: time to rewrite the baseline). The file is JSON with a
 ``version``; a file written by a newer pglint is refused with a clear message.
+Parse and internal errors (PG001, PG002) are never recorded and never covered:
+a file pglint could not read is reported on every run.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from .config import ConfigError
-from .diagnostics import Diagnostic
+from .diagnostics import UNSUPPRESSIBLE, Diagnostic
+from .report.paths import json_text, path_bytes
 
 BASELINE_VERSION = 1
 
@@ -61,11 +64,16 @@ def relative_path(path: str, root: str) -> str:
 
 
 def fingerprint(diagnostic: Diagnostic, root: str) -> str:
-    """A fingerprint that survives edits elsewhere in the file and a checkout in another directory."""
+    """A fingerprint that survives edits elsewhere in the file and a checkout in another directory.
+
+    Computed on bytes: the path's own (:func:`os.fsencode`, so a file name that is not UTF-8 works
+    and is stable), the other parts' UTF-8 (lone surrogates passed through, never an error).
+    """
     d = diagnostic
-    parts = (d.code, relative_path(d.path, root), normalise_function(d.function), normalise_code(d.snippet),
-             normalise_message(d.message))
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+    texts = (normalise_function(d.function), normalise_code(d.snippet), normalise_message(d.message))
+    parts = [d.code.encode(), path_bytes(relative_path(d.path, root))]
+    parts += [t.encode("utf-8", "surrogatepass") for t in texts]
+    return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +102,25 @@ def entry(diagnostic: Diagnostic, root: str) -> dict[str, Any]:
 
 
 def render_baseline(diagnostics: Iterable[Diagnostic], root: str) -> str:
-    """The text of a baseline file for ``diagnostics``, entry paths relative to ``root``."""
+    """The text of a baseline file for ``diagnostics`` (but parse and internal errors), entry paths
+    relative to ``root``."""
     from . import __version__
 
-    entries = sorted((entry(d, root) for d in diagnostics),
+    entries = sorted((entry(d, root) for d in recordable(diagnostics)),
                      key=lambda e: (e["path"], e["code"], e["function"], e["code_line"], e["fingerprint"]))
     doc = {"version": BASELINE_VERSION, "tool": "pglint", "pglint_version": __version__,
            "findings": entries}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc) + "\n"
+
+
+def recordable(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings a baseline may record: all but parse and internal errors."""
+    return [d for d in diagnostics if d.code not in UNSUPPRESSIBLE]
 
 
 def write_baseline(path: str, diagnostics: Sequence[Diagnostic]) -> int:
-    """Write the baseline file ``path`` for ``diagnostics``; returns the number of entries."""
+    """Write the baseline file ``path`` for ``diagnostics``; returns the number of entries
+    (parse and internal errors are not recorded)."""
     root = os.path.dirname(os.path.abspath(path))
     text = render_baseline(diagnostics, root)
     try:
@@ -113,7 +128,7 @@ def write_baseline(path: str, diagnostics: Sequence[Diagnostic]) -> int:
             fh.write(text)
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}", path) from None
-    return len(diagnostics)
+    return len(recordable(diagnostics))
 
 
 def load_baseline(path: str) -> Baseline:
@@ -155,11 +170,15 @@ def load_baseline(path: str) -> Baseline:
 
 
 def apply_baseline(diagnostics: Sequence[Diagnostic], baseline: Baseline) -> BaselineResult:
-    """Drop the findings ``baseline`` covers (each entry covers one finding)."""
+    """Drop the findings ``baseline`` covers (each entry covers one finding; none covers a parse or
+    internal error)."""
     remaining = Counter(baseline.counts)
     kept: list[Diagnostic] = []
     matched = 0
     for d in diagnostics:
+        if d.code in UNSUPPRESSIBLE:
+            kept.append(d)
+            continue
         fp = fingerprint(d, baseline.root)
         if remaining[fp] > 0:
             remaining[fp] -= 1
@@ -171,4 +190,4 @@ def apply_baseline(diagnostics: Sequence[Diagnostic], baseline: Baseline) -> Bas
 
 
 __all__ = ["BASELINE_VERSION", "Baseline", "BaselineError", "BaselineResult", "apply_baseline", "fingerprint",
-           "load_baseline", "render_baseline", "write_baseline"]
+           "load_baseline", "recordable", "render_baseline", "write_baseline"]

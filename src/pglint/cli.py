@@ -82,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE",
                        help="report only findings that are not in the baseline FILE (see --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE",
-                       help="record every current finding in FILE and exit 0; later runs with "
-                            "--baseline FILE report only new findings")
+                       help="record every current finding in FILE and exit 0 (parse and internal errors "
+                            "are reported instead, exit 1); later runs with --baseline FILE report only "
+                            "new findings")
     check.add_argument("-q", "--quiet", action="store_true",
                        help="print only the findings (no summary)")
     check.add_argument("--statistics", action="store_true",
@@ -204,7 +205,7 @@ def _whole_project(paths: Sequence[str], root: str) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline
     from .config import ConfigError
-    from .diagnostics import Diagnostic
+    from .diagnostics import UNSUPPRESSIBLE, Diagnostic
     from .discovery import DiscoveryError
     from .engine import run
     from .progress import ProgressBar, should_show_progress
@@ -270,7 +271,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         print(f"pglint: wrote {count} finding{'' if count == 1 else 's'} to the baseline {args.write_baseline}",
               file=sys.stderr)
-        diagnostics = []
+        # parse and internal errors cannot be baselined: they are reported (and fail the run) every time
+        diagnostics = [d for d in diagnostics if d.code in UNSUPPRESSIBLE]
+        if diagnostics:
+            n = len(diagnostics)
+            print(f"pglint: {n} parse or internal error{' is' if n == 1 else 's are'} not recorded "
+                  "(a baseline cannot hide a file pglint could not analyse)", file=sys.stderr)
     elif baseline is not None:
         outcome = apply_baseline(diagnostics, baseline)
         diagnostics = outcome.kept

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
-from .diagnostics import SEVERITIES, Diagnostic
+from .diagnostics import SEVERITIES, UNSUPPRESSIBLE, Diagnostic
 
 if TYPE_CHECKING:
     import pathspec
@@ -46,7 +46,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CONFIG_FILES = (".pglint.toml", "pglint.toml", "pyproject.toml")  # precedence within one directory
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "concise", "junit")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-ALWAYS_REPORTED = frozenset({"PG001", "PG002"})  # parse and internal errors: `select` cannot drop them
+# parse and internal errors: no `select`, `ignore`, `per-file-ignores` or `severity` hides or lowers them
+ALWAYS_REPORTED = UNSUPPRESSIBLE
 
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "force-exclude",
         "severity", "fail-on", "output-format", "rules", "resources")
@@ -223,14 +224,14 @@ class Config:
     # ------------------------------------------------------------- selection
 
     def enabled_codes(self) -> frozenset[str]:
-        """Codes of the rules this run reports (PG001/PG002 unless ignored explicitly)."""
+        """Codes of the rules this run reports (PG001 and PG002 always)."""
         from .suppression import known_rules
 
         everything = {m.code for m in known_rules()}
         base = set(self.select) if self.select is not None else everything
         base |= set(self.extend_select)
-        base |= ALWAYS_REPORTED & everything
         base -= set(self.ignore) - self.unignored
+        base |= ALWAYS_REPORTED & everything
         return frozenset(base)
 
     def enabled_codes_for(self, path: str) -> frozenset[str]:
@@ -247,7 +248,7 @@ class Config:
         for pfi in self.per_file_ignores:
             if pfi.matches(rel):
                 out |= pfi.codes
-        return frozenset(out)
+        return frozenset(out - ALWAYS_REPORTED)
 
     def relative(self, path: str) -> str:
         """``path`` relative to :attr:`root`, with ``/``; outside the root, the absolute path."""
@@ -262,11 +263,17 @@ class Config:
         return rel.replace(os.sep, "/").lstrip("/")
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-        """Keep the findings of enabled rules (per file), with ``severity`` overrides applied."""
+        """Keep the findings of enabled rules (per file), with ``severity`` overrides applied.
+
+        Parse and internal errors (:data:`ALWAYS_REPORTED`) are kept as they are, at error level.
+        """
         enabled = self.enabled_codes()
         cache: dict[str, frozenset[str]] = {}
         out: list[Diagnostic] = []
         for d in diagnostics:
+            if d.code in ALWAYS_REPORTED:
+                out.append(d if d.severity == "error" else d.with_severity("error"))
+                continue
             if d.code not in enabled:
                 continue
             if self.per_file_ignores:
@@ -355,6 +362,7 @@ class Config:
             changes["unignored"] = frozenset(codes)
         if ignore is not None:
             cli_ignore = _resolve_rules(list(ignore), metas, "--ignore")
+            _refuse_always_reported(list(ignore), metas, "--ignore")
             changes["ignore"] = tuple(dict.fromkeys(self.ignore + cli_ignore))
             # on the command line itself, --ignore wins over --select (ruff's rule)
             changes["unignored"] = changes.get("unignored", self.unignored) - frozenset(cli_ignore)
@@ -653,6 +661,27 @@ def _resolve_rules(keys: Sequence[str], metas: Sequence["RuleMeta"], where: str,
     return tuple(out)
 
 
+def _named_rule(key: str, metas: Sequence["RuleMeta"]) -> "RuleMeta | None":
+    """The rule ``key`` names by its code or name (not by a prefix or ``ALL``)."""
+    key = key.strip()
+    return next((m for m in metas if key.upper() == m.code or key.lower() == m.name), None)
+
+
+def _refuse_always_reported(keys: Sequence[str], metas: Sequence["RuleMeta"], where: str,
+                            fail: Any = None) -> None:
+    """Refuse a list of rules to turn off that names PG001 or PG002 (by code or name).
+
+    A prefix (``PG0``) or ``ALL`` that covers them is fine: it turns off the rest.
+    """
+    for raw in keys:
+        for item in raw.split(","):
+            meta = _named_rule(item, metas)
+            if meta is not None and meta.code in ALWAYS_REPORTED:
+                message = (f"{where}: {meta.code} ({meta.name}) cannot be turned off: a file pglint cannot "
+                           "analyse is always reported (exclude the file with extend-exclude instead)")
+                raise fail(message) if fail is not None else ConfigError(message)
+
+
 def _rule_codes(key: str, metas: Sequence["RuleMeta"]) -> list[str]:
     if key.upper() == "ALL":
         return sorted(m.code for m in metas)
@@ -683,7 +712,10 @@ def parse_config(table: Mapping[str, Any], source: str, *,
 
     def rule_list(key: str) -> tuple[str, ...]:
         values = chk.str_list(table[key], top, key)
-        return _resolve_rules(values, metas, key, fail=lambda m: chk.fail(top, m))
+        codes = _resolve_rules(values, metas, key, fail=lambda m: chk.fail(top, m))
+        if key == "ignore":
+            _refuse_always_reported(values, metas, key, fail=lambda m: chk.fail(top, m))
+        return codes
 
     kwargs: dict[str, Any] = {"source": source, "root": os.path.dirname(source)}
     if "select" in table:
@@ -727,7 +759,8 @@ def _per_file_ignores(chk: _Checker, value: Any, metas: Sequence["RuleMeta"]) ->
             raise chk.fail(table, "an empty glob")
         values = chk.str_list(codes, table, pattern)
         resolved = _resolve_rules(values, metas, f"'{pattern}'", fail=lambda m: chk.fail(table, m))
-        out.append(PerFileIgnore(pattern, frozenset(resolved), _spec((pattern,))))
+        _refuse_always_reported(values, metas, f"'{pattern}'", fail=lambda m: chk.fail(table, m))
+        out.append(PerFileIgnore(pattern, frozenset(resolved) - ALWAYS_REPORTED, _spec((pattern,))))
     return tuple(out)
 
 
@@ -738,8 +771,13 @@ def _severity(chk: _Checker, value: Any, metas: Sequence["RuleMeta"]) -> Mapping
     for key, sev in data.items():
         codes = _resolve_rules([key], metas, "severity", fail=lambda m: chk.fail(table, m))
         level = chk.choice(sev, table, key, SEVERITIES)
+        named = _named_rule(key, metas)
+        if named is not None and named.code in ALWAYS_REPORTED and level != "error":
+            raise chk.fail(table, f"{named.code} ({named.name}) is always an error: a file pglint cannot "
+                                  "analyse fails the run (exclude the file with extend-exclude instead)")
         for code in codes:
-            out[code] = level
+            if code not in ALWAYS_REPORTED:  # `PG0 = "info"`, `ALL = …` leave them at error
+                out[code] = level
     return MappingProxyType(out)
 
 

@@ -17,6 +17,11 @@ from .ir.cfg import Span
 
 SEVERITIES = ("error", "warning", "info")
 
+#: Parse errors (PG001) and internal errors (PG002): a file pglint could not analyse. They are always
+#: reported, at error level: no ``select``/``ignore``, ``per-file-ignores``, ``severity``, comment or
+#: baseline hides them, so a CI gate never passes on a file pglint could not read.
+UNSUPPRESSIBLE = frozenset({"PG001", "PG002"})
+
 
 @dataclass(frozen=True, slots=True)
 class Step:

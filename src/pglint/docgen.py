@@ -143,9 +143,9 @@ def render_rule_page(doc: RuleDoc) -> str:
     lines.append(body.strip())
     lines += ["", "## Suppressing it", ""]
     if meta.code in UNSUPPRESSIBLE:
-        lines += ["A comment cannot suppress this finding. Fix the file, exclude it (`extend-exclude`), or "
-                  f"turn the finding off for some files (`per-file-ignores = {{ \"generated/**\" = "
-                  f"[\"{meta.code}\"] }}`)."]
+        lines += ["Nothing hides this finding: not a comment, `ignore`, `per-file-ignores`, `severity` (it is "
+                  "always an error) or a baseline, so a CI gate never passes on a file pglint could not analyse. "
+                  "Fix the file, or exclude it (`extend-exclude = [\"generated/**\"]`)."]
     else:
         lines += ["```python",
                   f"# noqa: {meta.code}",

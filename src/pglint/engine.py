@@ -30,6 +30,7 @@ from .languages import adapters, language_for
 from .languages.base import LanguageAdapter, LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
 from .rules import ENGINE_RULES, all_rules
 from .rules.base import Rule
+from .sourcelines import split_lines
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -85,11 +86,13 @@ class FileContext:
 
     @property
     def lines(self) -> list[str]:
+        """The file's lines as the language counts them (:mod:`pglint.sourcelines`), without terminators."""
         if self._lines is None:
-            self._lines = self.source.decode("utf-8", "replace").splitlines()
+            self._lines = [raw.decode("utf-8", "replace") for raw in split_lines(self.source, self.language)]
         return self._lines
 
     def line_text(self, line: int) -> str:
+        """Line ``line`` (1-based), stripped: the source line of a finding's fingerprint."""
         lines = self.lines
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 

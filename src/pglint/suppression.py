@@ -25,10 +25,12 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal, Mapping, Sequence, Union
 
-from .diagnostics import Diagnostic
+from .diagnostics import UNSUPPRESSIBLE, Diagnostic
 from .ir.cfg import Span
 from .rules import ENGINE_RULES
 from .rules.base import RuleMeta
+from .sourcelines import count_breaks, text_breaks
+from .sourcelines import first_line as first_text_line
 
 _ENGINE_RULES_BY_CODE = {m.code: m for m in ENGINE_RULES}
 
@@ -74,7 +76,6 @@ parse (PG001) are not checked at all.
 - [Ruff: unused-noqa (RUF100)](https://docs.astral.sh/ruff/rules/unused-noqa/)
 """
 
-UNSUPPRESSIBLE = frozenset({"PG001", "PG002"})  # parse errors and internal errors are never hidden
 
 
 def known_rules() -> list[RuleMeta]:
@@ -110,7 +111,11 @@ class Comment:
 
     @property
     def end_line(self) -> int:
-        return self.line + self.text.count("\n")
+        """The line the comment ends on: a ``/* … */`` may span lines (ECMAScript's line terminators);
+        a ``#`` comment never does."""
+        if self.text.startswith("#"):
+            return self.line
+        return self.line + count_breaks(self.text, "javascript")
 
 
 CommentLike = Union[Comment, tuple[int, int, str]]
@@ -138,7 +143,8 @@ def comments_from_source(language: str, source: str | bytes) -> list[Comment]:
 def _python_comments(text: str) -> list[Comment]:
     out: list[Comment] = []
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        # newline=None: lines end at \n, \r\n or \r, as Python's (and ``ast``'s) do
+        for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if tok.type == tokenize.COMMENT:
                 out.append(Comment(tok.start[0], tok.start[1] + 1, tok.string))
     except (tokenize.TokenError, SyntaxError):
@@ -162,7 +168,7 @@ def _js_comments(text: str) -> list[Comment]:
     JSX text (``<p>// not a comment</p>``) is not recognised as text.
     """
     n = len(text)
-    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|[\n\r\u2028\u2029]", text)]
+    line_starts = [0] + [m.end() for m in text_breaks("javascript").finditer(text)]
     out: list[Comment] = []
 
     def add(start: int, end: int) -> None:
@@ -411,7 +417,7 @@ def parse_directives(comment: CommentLike, metas: Sequence[RuleMeta] | None = No
     c = as_comment(comment)
     metas = metas if metas is not None else known_rules()
     text = c.text
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line = first_text_line(text, "python" if text.startswith("#") else "javascript")
     out: list[Directive] = []
     if text.startswith("#"):
         for m in _NOQA.finditer(text):
@@ -609,5 +615,5 @@ def _unused_diagnostic(path: str, d: Directive, message: str) -> Diagnostic:
                       snippet=d.text)
 
 
-__all__ = ["UNUSED_SUPPRESSION", "Comment", "Directive", "apply_suppressions", "collect_comments",
+__all__ = ["UNSUPPRESSIBLE", "UNUSED_SUPPRESSION", "Comment", "Directive", "apply_suppressions", "collect_comments",
            "comments_from_source", "known_rules", "lookup_rule", "parse_directives"]

@@ -264,11 +264,14 @@ def test_apply_filters_and_overrides_severity(project: Path) -> None:
     assert c.enabled_codes_for(str(project / "tests" / "x.py")) == c.enabled_codes() - {"PG101"}
 
 
-def test_select_cannot_drop_parse_errors_but_ignore_can(project: Path) -> None:
+def test_neither_select_nor_ignore_drops_parse_errors(project: Path) -> None:
     write(project / "pglint.toml", "select = ['PG101']\n")
     assert load_config(["src"]).apply([diag("PG001")]) == [diag("PG001")]
+    write(project / "pglint.toml", "ignore = ['PG0']\nseverity = { ALL = 'info' }\n")
+    assert load_config(["src"]).apply([diag("PG001"), diag("PG002")]) == [diag("PG001"), diag("PG002")]
     write(project / "pglint.toml", "ignore = ['parse-error']\n")
-    assert load_config(["src"]).apply([diag("PG001")]) == []
+    with pytest.raises(ConfigError, match=r"^pglint.toml: ignore: PG001 \(parse-error\) cannot be turned off: "):
+        load_config(["src"])
 
 
 def test_command_line_overrides(project: Path) -> None:

@@ -246,8 +246,8 @@ def test_junit_snapshot() -> None:
 <testsuites name="pglint" tests="4" failures="3" errors="0" time="0">
   <testsuite name="pglint" tests="4" failures="3" errors="0" skipped="0" time="0">
     <testcase classname="src/app.py" name="PG102 prevent-double-release at 4:2" time="0">
-      <failure message="a &lt; b &amp; &quot;c&quot;" type="error">src/app.py:4:2: PG102 prevent-double-release (error)
-a &lt; b &amp; "c"</failure>
+      <failure message="a &lt; b &amp; &quot;c&quot;\\x00\\x1b" type="error">src/app.py:4:2: PG102 prevent-double-release (error)
+a &lt; b &amp; "c"\\x00\\x1b</failure>
     </testcase>
     <testcase classname="src/app.py" name="PG003 unused-suppression at 7:30" time="0">
       <failure message="Unused `noqa` directive (unused: PG102)" type="warning">src/app.py:7:30: PG003 unused-suppression (warning)

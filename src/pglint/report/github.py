@@ -6,7 +6,8 @@ severities), which GitHub shows on the pull request's diff. The message carries
 the fix and the numbered witness path on further lines. Values are escaped as
 the runner expects: ``%``, ``\\r`` and ``\\n`` everywhere, and ``:`` and ``,``
 in properties too. Paths are relative to the directory pglint ran in (the
-repository root in a workflow).
+repository root in a workflow); one with a control character or an undecodable
+byte is shown quoted and escaped (:func:`~pglint.report.paths.printable_path`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..diagnostics import Diagnostic
-from .paths import shown_path
+from .paths import escape_controls, printable_path, shown_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,15 +30,17 @@ def escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic, cwd: str) -> str:
     span = d.span
-    props = [f"file={escape_property(shown_path(d.path, cwd))}", f"line={span.line}", f"col={span.column}"]
+    props = [f"file={escape_property(printable_path(shown_path(d.path, cwd)))}", f"line={span.line}",
+             f"col={span.column}"]
     if (span.end_line, span.end_column) >= (span.line, span.column):
         props += [f"endLine={span.end_line}", f"endColumn={span.end_column}"]
     props.append(f"title={escape_property(f'{d.code} {d.rule}')}")
-    text = d.message
+    text = escape_controls(d.message)
     if d.fix:
-        text += f"\nFix: {d.fix}"
+        text += f"\nFix: {escape_controls(d.fix)}"
     for i, step in enumerate(d.steps, 1):
-        text += f"\n{i}. {shown_path(step.path, cwd)}:{step.line}:{step.column} {step.message}"
+        text += (f"\n{i}. {printable_path(shown_path(step.path, cwd))}:{step.line}:{step.column} "
+                 f"{escape_controls(step.message)}")
     return f"::{LEVELS.get(d.severity, 'warning')} {','.join(props)}::{escape_data(text)}"
 
 

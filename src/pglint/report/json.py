@@ -6,17 +6,20 @@ Each finding is :meth:`Diagnostic.to_json` — ``path``, ``line``, ``column``,
 and ``fingerprint`` (the baseline's stable fingerprint, relative to the
 current directory) — with every path, the steps' included, shown relative to
 the current directory when inside it. ``--statistics`` prints an array of
-``{code, rule, severity, count}`` instead. The output is always valid JSON,
-``[]`` for a clean run.
+``{code, rule, severity, count}`` instead. The output is always valid UTF-8
+JSON, ``[]`` for a clean run; a file name that is not valid UTF-8 has each
+undecodable byte 0xNN written as ``\\udcNN`` (see
+:func:`~pglint.report.paths.json_text`: ``os.fsencode`` of the decoded string
+gives the name's bytes back).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any, Sequence
 
 from ..diagnostics import Diagnostic
 from . import ReportOptions, display_path, rule_counts
+from .paths import json_text
 
 
 def finding(d: Diagnostic, cwd: str) -> dict[str, Any]:
@@ -29,9 +32,9 @@ def finding(d: Diagnostic, cwd: str) -> dict[str, Any]:
 
 def render(diagnostics: Sequence[Diagnostic], options: ReportOptions) -> str:
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
-    return json.dumps([finding(d, options.cwd) for d in ordered], indent=2, ensure_ascii=False) + "\n"
+    return json_text([finding(d, options.cwd) for d in ordered]) + "\n"
 
 
 def render_statistics(diagnostics: Sequence[Diagnostic], options: ReportOptions) -> str:
     rows = [{"code": c, "rule": r, "severity": s, "count": n} for c, r, s, n in rule_counts(diagnostics)]
-    return json.dumps(rows, indent=2) + "\n"
+    return json_text(rows) + "\n"

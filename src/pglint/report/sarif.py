@@ -8,19 +8,20 @@ directory pglint ran in), the witness path both as ``relatedLocations`` and as a
 ``codeFlows`` thread flow, and ``partialFingerprints["pglint/v1"]``, the
 baseline's stable fingerprint (independent of line numbers and of where the
 repository is checked out). Columns are Unicode code points, 1-based; ends are
-exclusive, as SARIF's are.
+exclusive, as SARIF's are. Artifact URIs percent-encode the file name's bytes
+(lossless, whatever the name holds); any other text that is not valid UTF-8 is
+written with ``\\udcNN`` escapes (:func:`~pglint.report.paths.json_text`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, Step
 from ..ir.cfg import Span
+from .paths import json_text, uri_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -35,7 +36,7 @@ def _artifact(path: str, cwd: str) -> dict[str, Any]:
         rel = None
     if rel is None or rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return {"uri": Path(ap).as_uri()}
-    return {"uri": quote(rel.replace(os.sep, "/"), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": uri_path(rel.replace(os.sep, "/")), "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> dict[str, int]:
@@ -142,4 +143,4 @@ def render(diagnostics: Sequence[Diagnostic], *, cwd: str) -> str:
         "results": [result(d, cwd, index) for d in sorted(diagnostics, key=Diagnostic.sort_key)],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log) + "\n"

@@ -7,6 +7,9 @@ indented to start under the message. Steps in another file show ``path:L:C``.
 Files are separated by a blank line and a summary (``✖ 3 problems (2 errors,
 1 warning)``) closes the report; a clean run prints ``All checks passed!``.
 ``--quiet`` keeps only the findings. ANSI colours are added only when asked for.
+A path with a control character or an undecodable byte is shown quoted and
+escaped (:func:`~pglint.report.paths.printable_path`); control characters in
+messages are escaped, so nothing from a file name or a file acts on the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Sequence
 
 from ..diagnostics import Diagnostic
 from . import ReportOptions, display_path, rule_counts
+from .paths import escape_controls, printable_path
 
 _RESET = "\x1b[0m"
 _STYLES = {
@@ -48,7 +52,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return escape_controls(" ".join(text.split()))
 
 
 def _headline(d: Diagnostic) -> str:
@@ -62,7 +66,7 @@ def _file_block(path: str, diags: Sequence[Diagnostic], options: ReportOptions,
     col_w = max(len(str(d.span.column)) for d in diags)
     sev_w = max(len(d.severity) for d in diags)
     msg_w = max(len(_headline(d)) for d in diags)
-    out = [paint("path", display_path(path, options.cwd))]
+    out = [paint("path", printable_path(display_path(path, options.cwd)))]
     for d in diags:
         loc = f"{d.span.line:>{line_w}}:{d.span.column:<{col_w}}"
         headline = _headline(d)
@@ -77,7 +81,7 @@ def _file_block(path: str, diags: Sequence[Diagnostic], options: ReportOptions,
             for s in d.steps:
                 where = f"{s.line}:{s.column}"
                 if s.path != d.path:
-                    where = f"{display_path(s.path, options.cwd)}:{where}"
+                    where = f"{printable_path(display_path(s.path, options.cwd))}:{where}"
                 locs.append(where)
             num_w = len(str(len(d.steps)))
             loc_w = max(len(x) for x in locs)

@@ -14,12 +14,14 @@ reading string literals) every other module of the frontend shares.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...ir.cfg import Span
+from ...sourcelines import line_starts
 from ..base import ParseError
 
 if TYPE_CHECKING:
@@ -77,20 +79,33 @@ def parser(dialect: str) -> "Parser":
 class JsSource:
     """One parsed file: bytes, tree, dialect, and caches the frontend fills in later.
 
+    ``source`` holds the bytes tree-sitter parsed (:func:`parser_input`: the
+    file's own bytes, or the same number of bytes with line terminators
+    tree-sitter does not know spelt as LF); positions are computed on the
+    file's own bytes with ECMAScript's line terminators (LF, CR, CRLF, U+2028,
+    U+2029: :mod:`pglint.sourcelines`), which tree-sitter's rows (counted at
+    LF only) match unless the file has a lone CR, U+2028 or U+2029.
+
     ``symbols`` is the module-level binding pass computed by ``index`` and
     reused by ``lower`` (the engine hands the same :class:`ParsedFile` to both).
     """
 
-    __slots__ = ("path", "source", "tree", "dialect", "symbols", "_lines", "_ascii", "_wide")
+    __slots__ = ("path", "source", "tree", "dialect", "symbols", "_original", "_starts", "_lines", "_ascii",
+                 "_wide")
 
-    def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str) -> None:
+    def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str, original: bytes | None = None) -> None:
         self.path = path
         self.source = source
         self.tree = tree
         self.dialect = dialect
         self.symbols: ModuleSymbols | None = None
+        self._original = source if original is None else original
+        # line start offsets when tree-sitter's rows are not ECMAScript's lines; None: its rows are right
+        self._starts: list[int] | None = None
+        if _LONE_CR.search(self._original) is not None or _LS_PS.search(self._original) is not None:
+            self._starts = line_starts(self._original, "javascript")
         self._lines: list[bytes] | None = None
-        self._ascii = source.isascii()
+        self._ascii = self._original.isascii()
         # per non-ASCII line: byte offsets of UTF-8 continuation bytes (sorted)
         self._wide: dict[int, list[int]] = {}
 
@@ -98,43 +113,96 @@ class JsSource:
     def root(self) -> "Node":
         return self.tree.root_node
 
-    def column(self, row: int, byte_col: int) -> int:
-        """1-based character column of a tree-sitter (row, byte column) point."""
-        if self._ascii:
-            return byte_col + 1
+    def _line(self, row: int) -> bytes | None:
+        """The bytes of line ``row`` (0-based, ECMAScript lines), or None past the end."""
+        if self._starts is not None:
+            if row >= len(self._starts):
+                return None
+            end = self._starts[row + 1] if row + 1 < len(self._starts) else len(self._original)
+            return self._original[self._starts[row]:end]
         if self._lines is None:
-            self._lines = self.source.split(b"\n")
-        if row >= len(self._lines):
+            self._lines = self._original.split(b"\n")
+        return self._lines[row] if row < len(self._lines) else None
+
+    def column(self, row: int, byte_col: int) -> int:
+        """1-based character column of byte ``byte_col`` of line ``row`` (0-based)."""
+        if self._ascii:
             return byte_col + 1
         cont = self._wide.get(row)
         if cont is None:
-            line = self._lines[row]
+            line = self._line(row)
+            if line is None:
+                return byte_col + 1
             cont = [] if line.isascii() else [i for i, b in enumerate(line) if 0x80 <= b < 0xC0]
             self._wide[row] = cont
         if not cont:
             return byte_col + 1
         return byte_col - bisect_left(cont, byte_col) + 1
 
+    def position(self, byte: int) -> tuple[int, int]:
+        """1-based (line, character column) of byte offset ``byte``."""
+        if self._starts is None:
+            row = self._original.count(b"\n", 0, byte)
+            start = self._original.rfind(b"\n", 0, byte) + 1
+        else:
+            row = bisect_right(self._starts, byte) - 1
+            start = self._starts[row]
+        return row + 1, self.column(row, byte - start)
+
     def span(self, node: "Node") -> Span:
-        s, e = node.start_point, node.end_point
-        return Span(s[0] + 1, self.column(s[0], s[1]), e[0] + 1, self.column(e[0], e[1]))
+        if self._starts is None:
+            s, e = node.start_point, node.end_point
+            return Span(s[0] + 1, self.column(s[0], s[1]), e[0] + 1, self.column(e[0], e[1]))
+        line, col = self.position(node.start_byte)
+        end_line, end_col = self.position(node.end_byte)
+        return Span(line, col, end_line, end_col)
 
     def text(self, node: "Node") -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
+#: A CR that is not the first half of a CRLF: a line terminator to ECMAScript, not to tree-sitter.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+#: U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR in UTF-8.
+_LS_PS = re.compile(rb"\xe2\x80[\xa8\xa9]")
+
+
+def parser_input(source: bytes) -> bytes:
+    """``source`` with every lone CR spelt LF: the same bytes at the same offsets, and the same program.
+
+    tree-sitter ends lines at LF only, so a file with old Mac (CR) line endings
+    reads as one long line, and automatic semicolon insertion — which happens
+    at line terminators — never does (a false syntax error). ECMAScript treats
+    CR and LF alike everywhere (a template literal's CR even reads as LF).
+    """
+    return _LONE_CR.sub(b"\n", source) if b"\r" in source else source
+
+
 def parse_source(path: str, source: bytes) -> JsSource:
-    """Parse ``source``; raise :class:`ParseError` at the first ``ERROR``/``MISSING`` node."""
+    """Parse ``source``; raise :class:`ParseError` at the first ``ERROR``/``MISSING`` node.
+
+    Lone CRs are read as LF (:func:`parser_input`). U+2028 and U+2029 are line
+    terminators too, but may also stand in a string literal, where LF may not:
+    only when the file does not parse as it is are they read as LF (plus two
+    spaces, to keep every offset) — the TypeScript grammar does not end a line
+    at them, and automatic semicolon insertion needs it to.
+    """
     dialect = dialect_for(path)
-    tree = parser(dialect).parse(source)
-    src = JsSource(path, source, tree, dialect)
+    text = parser_input(source)
+    tree = parser(dialect).parse(text)
+    if tree.root_node.has_error and _LS_PS.search(text) is not None:
+        spelt = _LS_PS.sub(b"\n  ", text)
+        retry = parser(dialect).parse(spelt)
+        if not retry.root_node.has_error:
+            text, tree = spelt, retry
+    src = JsSource(path, text, tree, dialect, original=source)
     root = tree.root_node
     if root.has_error:
         bad = first_error(root)
         if bad is not None:
-            row, col = bad.start_point
+            line, column = src.position(bad.start_byte)
             what = f"missing {bad.type!r}" if bad.is_missing else "syntax error"
-            raise ParseError(f"{what} (tree-sitter {dialect})", row + 1, src.column(row, col))
+            raise ParseError(f"{what} (tree-sitter {dialect})", line, column)
         raise ParseError(f"syntax error (tree-sitter {dialect})")
     return src
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from ...ir.cfg import Span
+from ...sourcelines import split_lines
 
 LABEL_LIMIT = 60
 
@@ -20,7 +21,7 @@ class SourceMap:
     """Line/column conversion and label text for one file."""
 
     def __init__(self, source: bytes) -> None:
-        self.lines = source.split(b"\n")
+        self.lines = split_lines(source, "python")  # \n, \r\n and \r, as ``ast`` counts lines
 
     def column(self, line: int, byte_col: int) -> int:
         if not 0 < line <= len(self.lines):
