@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="analyse every file, not only those that import a PostgreSQL driver "
                             "(directly or through project modules)")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="worker processes (default: one per core; small runs use none)")
+                       help="worker processes, at most one per core: a larger N is capped at the "
+                            "number of cores (default and 0: one per core; small runs use none)")
     check.add_argument("--cache-dir", metavar="DIR",
                        help="where per-file results are cached (default: .pglint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -134,8 +135,8 @@ def _jobs(value: str) -> int:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or a positive number, not {n}")
     return n
 
 

@@ -39,7 +39,7 @@ class Options:
     select: frozenset[str] | None = None  # rule codes; None = all
     ignore: frozenset[str] = frozenset()
     gate: bool = True  # skip files that cannot involve PostgreSQL
-    jobs: int = 1  # worker processes; 0 = one per core (small runs stay in this process)
+    jobs: int = 1  # worker processes, capped at the core count; 0 = one per core (small runs stay in this process)
     cache_dir: str | None = None  # per-file result cache; None = no cache
     progress: Callable[[str, int, int], None] | None = None  # (phase, done, total), e.g. a ProgressBar
     # configuration (pglint.config.Config): per-rule option values by code, and the
@@ -152,14 +152,22 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
 PARALLEL_MIN_FILES = 48
 
 
-def resolve_jobs(jobs: int) -> int:
-    """``jobs`` worker processes; 0 or less means one per available core."""
-    if jobs > 0:
-        return jobs
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` worker processes, at most one per available core; 0 or less means one per core.
+
+    More workers than cores only cost memory (each holds an interpreter, the
+    parsers and the project index) without making anything faster.
+    """
+    cores = available_cores()
+    return cores if jobs <= 0 else min(jobs, cores)
 
 
 class _Analyser:
