@@ -462,15 +462,23 @@ def _table_name(source: str | None, *parts: str) -> str:
     return ".".join(prefix + [p for p in parts if p])
 
 
+#: A configuration file larger than this is not read (a mistake: a log or a data file named by --config).
+MAX_CONFIG_BYTES = 10_000_000
+
+
 def _read_toml(path: str) -> dict[str, Any]:
+    from .discovery import FileTooLargeError, NotRegularFileError, read_regular_file
+
     shown = _display(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data, _ = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigError(f"{shown}: no such file", path) from None
-    except IsADirectoryError:
-        raise ConfigError(f"{shown}: is a directory, not a configuration file", path) from None
+    except (IsADirectoryError, NotRegularFileError) as exc:
+        kind = exc.kind if isinstance(exc, NotRegularFileError) else "a directory"
+        raise ConfigError(f"{shown}: is {kind}, not a configuration file", path) from None
+    except FileTooLargeError as exc:
+        raise ConfigError(f"{shown}: too large for a configuration file ({exc.size} bytes)", path) from None
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read: {exc.strerror or exc}", path) from None
     try:

@@ -23,7 +23,7 @@ from .analysis.summaries import FileSummaries, summarise_file, summarise_project
 from .cache import Cache, Entry, config_digest, index_key
 from .diagnostics import Diagnostic
 from .digest import content_hash, digest
-from .discovery import ExcludePatterns, discover
+from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
 from .drivers import DriverRegistry, default_registry
 from .ir.cfg import Span
 from .languages import adapters, language_for
@@ -398,13 +398,17 @@ class _LazyParsed(dict[str, ParsedFile]):
 
 
 def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
-    """The file's bytes and the (mtime, size) they were read at."""
-    with open(path, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if st.st_size > MAX_FILE_BYTES:
-            raise ParseError(f"file is too large to analyse ({st.st_size} bytes; the limit is {MAX_FILE_BYTES})",
-                             fix="Exclude the file (generated or bundled code) with `extend-exclude`")
-        data = fh.read()
+    """The file's bytes and the (mtime, size) they were read at.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` + 1
+    bytes of it (:func:`~pglint.discovery.read_regular_file`): a FIFO or a device
+    (swapped in after discovery) raises :class:`~pglint.discovery.NotRegularFileError`.
+    """
+    try:
+        data, st = read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLargeError as exc:
+        raise ParseError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
+                         fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -438,9 +442,9 @@ def run(paths: list[str], options: Options | None = None,
     """
     options = options or Options()
     registry = registry or default_registry()
-    files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude)
-    progress = options.progress
     warnings: list[str] = []
+    files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude, warnings=warnings)
+    progress = options.progress
     stats = RunStats()
     cache = Cache(options.cache_dir) if options.cache_dir else None
     if cache is not None and not cache.usable:
@@ -479,6 +483,10 @@ def run(paths: list[str], options: Options | None = None,
                 continue
             except ParseError as exc:
                 errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+                continue
+            except NotRegularFileError as exc:
+                errors[path] = _engine_diag("PG001", path, f"not read: {exc.strerror}",
+                                            fix="Replace it with a regular file (or exclude it)")
                 continue
             except OSError as exc:
                 errors[path] = _engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}",
