@@ -31,6 +31,9 @@ EXIT_ERROR = 2
 
 LANGUAGE_NAMES = {"python": "python", "javascript": "js/ts"}
 
+#: The text report of a clean run when no rule is selected (instead of "All checks passed!").
+NOTHING_SELECTED = "Nothing checked: no rule is selected."
+
 
 class UsageError(Exception):
     """A mistake on the command line or in its arguments: exit 2 with this message."""
@@ -210,12 +213,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .engine import run
     from .progress import ProgressBar, should_show_progress
     from .report import STATISTICS_FORMATS, ReportOptions, render
+    from .report.text import CLEAN
     from .suppression import apply_suppressions, collect_comments
 
     try:
         config = _load_config(args)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    for warning in config.warnings():
+        print(f"pglint: warning: {warning}", file=sys.stderr)
     if args.show_config:
         _write(config.show())
         return EXIT_OK
@@ -282,7 +288,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     options_r = ReportOptions(cwd=os.getcwd(), color=fmt == "text" and use_color(args.color, sys.stdout),
                               quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout),
                               files=tuple(result.files))
-    _write(render(fmt, diagnostics, options_r, statistics=args.statistics))
+    report = render(fmt, diagnostics, options_r, statistics=args.statistics)
+    if fmt == "text" and report == CLEAN + "\n" and config.nothing_selected():
+        report = NOTHING_SELECTED + "\n"  # not "All checks passed!": nothing was checked
+    _write(report)
     return EXIT_FINDINGS if config.fails(diagnostics) else EXIT_OK
 
 
