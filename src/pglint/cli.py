@@ -237,8 +237,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     for path in args.paths:
-        if not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file or directory") from None
+        except OSError as exc:  # a parent directory that cannot be searched, a path too long...
+            raise UsageError(f"{path}: cannot access: {exc.strerror or exc}") from None
     options = config.engine_options(gate=not args.no_gate)
     registry = config.resources.registry() if config.resources else None
     options.jobs = args.jobs

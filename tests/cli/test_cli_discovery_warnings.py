@@ -127,3 +127,18 @@ def test_invalid_gitignore_line_is_a_warning_and_the_rest_applies(pglint, projec
         "pglint: warning: src/.gitignore:2: invalid pattern 'bad\\' (not a valid gitignore pattern); "
         "the line is ignored",
     ]
+
+
+def test_path_under_an_unsearchable_directory_is_not_called_missing(pglint, project: Path,  # noqa: ANN001
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kw: Any) -> Any:
+        if os.path.abspath(path).startswith(str(project / "secret")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kw)
+
+    monkeypatch.setattr(os, "stat", stat)
+    res = pglint("check", "--isolated", "--no-cache", "secret/orders.ts", cwd=project)
+    assert (res.code, res.out) == (2, "")
+    assert res.err == "pglint: error: secret/orders.ts: cannot access: Permission denied\n"
