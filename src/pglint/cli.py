@@ -31,6 +31,9 @@ EXIT_ERROR = 2
 
 LANGUAGE_NAMES = {"python": "python", "javascript": "js/ts"}
 
+#: The text report of a clean run when no rule is selected (instead of "All checks passed!").
+NOTHING_SELECTED = "Nothing checked: no rule is selected."
+
 
 class UsageError(Exception):
     """A mistake on the command line or in its arguments: exit 2 with this message."""
@@ -96,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="analyse every file, not only those that import a PostgreSQL driver "
                             "(directly or through project modules)")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="worker processes (default: one per core; small runs use none)")
+                       help="worker processes, at most one per core: a larger N is capped at the "
+                            "number of cores (default and 0: one per core; small runs use none)")
     check.add_argument("--cache-dir", metavar="DIR",
                        help="where per-file results are cached (default: .pglint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -135,8 +139,8 @@ def _jobs(value: str) -> int:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or a positive number, not {n}")
     return n
 
 
@@ -210,12 +214,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .engine import run
     from .progress import ProgressBar, should_show_progress
     from .report import STATISTICS_FORMATS, ReportOptions, render
+    from .report.text import CLEAN
     from .suppression import apply_suppressions, collect_comments
 
     try:
         config = _load_config(args)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    for warning in config.warnings():
+        print(f"pglint: warning: {warning}", file=sys.stderr)
     if args.show_config:
         _write(config.show())
         return EXIT_OK
@@ -231,8 +238,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     for path in args.paths:
-        if not os.path.exists(path):
-            raise UsageError(f"{path}: no such file or directory")
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file or directory") from None
+        except OSError as exc:  # a parent directory that cannot be searched, a path too long...
+            raise UsageError(f"{path}: cannot access: {exc.strerror or exc}") from None
     options = config.engine_options(gate=not args.no_gate)
     registry = config.resources.registry() if config.resources else None
     options.jobs = args.jobs
@@ -287,7 +298,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     options_r = ReportOptions(cwd=os.getcwd(), color=fmt == "text" and use_color(args.color, sys.stdout),
                               quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout),
                               files=tuple(result.files))
-    _write(render(fmt, diagnostics, options_r, statistics=args.statistics))
+    report = render(fmt, diagnostics, options_r, statistics=args.statistics)
+    if fmt == "text" and report == CLEAN + "\n" and config.nothing_selected():
+        report = NOTHING_SELECTED + "\n"  # not "All checks passed!": nothing was checked
+    _write(report)
     return EXIT_FINDINGS if config.fails(diagnostics) else EXIT_OK
 
 

@@ -186,6 +186,8 @@ _RESOURCE_KEYS: dict[str, tuple[str, ...]] = {
 _LANGUAGES = {"python": ("python",), "javascript": ("javascript",), "typescript": ("javascript",),
               "js": ("javascript",), "ts": ("javascript",)}
 _NAME = re.compile(r"^[A-Za-z0-9_$@./-]+$")
+#: The largest argument position ``arg``/``release-arg`` accept (0 is the first argument).
+MAX_ARG_POSITION = 255
 
 
 # --------------------------------------------------------------------------- the config
@@ -220,6 +222,8 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     resources: ProjectResources = ProjectResources()
     unignored: frozenset[str] = frozenset()  # codes the command line selected explicitly
+    # one line each, for stderr: choices that are valid but almost certainly not meant
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     # ------------------------------------------------------------- selection
 
@@ -233,6 +237,26 @@ class Config:
         base -= set(self.ignore) - self.unignored
         base |= ALWAYS_REPORTED & everything
         return frozenset(base)
+
+    def warnings(self) -> list[str]:
+        """What the CLI prints as ``pglint: warning: ...`` before a run: a rule both selected and
+        ignored (``ignore`` wins), and a selection that leaves no rule at all."""
+        out = list(self.notes)
+        if self.nothing_selected():
+            if self.select == () and not self.extend_select:
+                where = f"{_display(self.source)}: [{_table_name(self.source)}] " if self.source else ""
+                why = f"{where}'select' is empty: no rule is selected"
+            else:
+                why = "no rule is selected: ignore drops every selected rule"
+            left = "only parse errors are reported" if "PG001" in self.enabled_codes() else "nothing is reported"
+            out.append(f"{why}; {left}")
+        return out
+
+    def nothing_selected(self) -> bool:
+        """Whether no rule is enabled but the parse and internal errors that are always reported."""
+        from .suppression import known_rules
+
+        return not (self.enabled_codes() & ({m.code for m in known_rules()} - ALWAYS_REPORTED))
 
     def enabled_codes_for(self, path: str) -> frozenset[str]:
         """:meth:`enabled_codes` less the ``per-file-ignores`` that match ``path``."""
@@ -363,6 +387,10 @@ class Config:
         if ignore is not None:
             cli_ignore = _resolve_rules(list(ignore), metas, "--ignore")
             _refuse_always_reported(list(ignore), metas, "--ignore")
+            if select is not None:
+                changes["notes"] = self.notes + tuple(
+                    f"--select '{item}': every rule it names is also in --ignore, which wins: not reported"
+                    for item in _shadowed(list(select), cli_ignore, metas))
             changes["ignore"] = tuple(dict.fromkeys(self.ignore + cli_ignore))
             # on the command line itself, --ignore wins over --select (ruff's rule)
             changes["unignored"] = changes.get("unignored", self.unignored) - frozenset(cli_ignore)
@@ -470,15 +498,23 @@ def _table_name(source: str | None, *parts: str) -> str:
     return ".".join(prefix + [p for p in parts if p])
 
 
+#: A configuration file larger than this is not read (a mistake: a log or a data file named by --config).
+MAX_CONFIG_BYTES = 10_000_000
+
+
 def _read_toml(path: str) -> dict[str, Any]:
+    from .discovery import FileTooLargeError, NotRegularFileError, read_regular_file
+
     shown = _display(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data, _ = read_regular_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigError(f"{shown}: no such file", path) from None
-    except IsADirectoryError:
-        raise ConfigError(f"{shown}: is a directory, not a configuration file", path) from None
+    except (IsADirectoryError, NotRegularFileError) as exc:
+        kind = exc.kind if isinstance(exc, NotRegularFileError) else "a directory"
+        raise ConfigError(f"{shown}: is {kind}, not a configuration file", path) from None
+    except FileTooLargeError as exc:
+        raise ConfigError(f"{shown}: too large for a configuration file ({exc.size} bytes)", path) from None
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read: {exc.strerror or exc}", path) from None
     try:
@@ -601,6 +637,21 @@ class _Checker:
             raise self.fail(table, f"'{key}' must be a list of strings, not {_describe(value)}")
         return list(value)
 
+    def globs(self, value: Any, table: str, key: str) -> tuple[str, ...]:
+        """A list of gitignore-style globs, each one checked to compile."""
+        patterns = self.str_list(value, table, key)
+        for pattern in patterns:
+            self.glob(pattern, table, key)
+        return tuple(patterns)
+
+    def glob(self, pattern: str, table: str, key: str) -> None:
+        from .discovery import pattern_error
+
+        reason = pattern_error(pattern)
+        if reason is not None:
+            where = f"'{key}': " if key != pattern else ""
+            raise self.fail(table, f"{where}'{pattern}' is not a valid glob ({reason})")
+
     def string(self, value: Any, table: str, key: str) -> str:
         if not isinstance(value, str):
             raise self.fail(table, f"'{key}' must be a string, not {_describe(value)}")
@@ -647,7 +698,10 @@ def _resolve_rules(keys: Sequence[str], metas: Sequence["RuleMeta"], where: str,
         for item in raw.split(","):
             key = item.strip()
             if not key:
-                continue
+                message = f"{where}: an empty rule name" + (f" in '{raw}'" if raw.strip() else "")
+                if fail is not None:
+                    raise fail(message)
+                raise ConfigError(message)
             codes = _rule_codes(key, metas)
             if not codes:
                 names = [m.name for m in metas] + [m.code for m in metas]
@@ -680,6 +734,18 @@ def _refuse_always_reported(keys: Sequence[str], metas: Sequence["RuleMeta"], wh
                 message = (f"{where}: {meta.code} ({meta.name}) cannot be turned off: a file pglint cannot "
                            "analyse is always reported (exclude the file with extend-exclude instead)")
                 raise fail(message) if fail is not None else ConfigError(message)
+
+
+def _shadowed(selected: Sequence[str], ignored: Iterable[str], metas: Sequence["RuleMeta"]) -> list[str]:
+    """The entries of ``selected`` (already validated) every rule of which ``ignored`` drops again."""
+    dropped = set(ignored)
+    out = []
+    for raw in selected:
+        for item in raw.split(","):
+            codes = _rule_codes(item.strip(), metas)
+            if codes and dropped.issuperset(codes) and item.strip() not in out:
+                out.append(item.strip())
+    return out
 
 
 def _rule_codes(key: str, metas: Sequence["RuleMeta"]) -> list[str]:
@@ -724,10 +790,16 @@ def parse_config(table: Mapping[str, Any], source: str, *,
         kwargs["ignore"] = rule_list("ignore")
     if "extend-select" in table:
         kwargs["extend_select"] = rule_list("extend-select")
+    notes: list[str] = []
+    for key in ("select", "extend-select"):
+        if key in table and "ignore" in table:
+            notes += [chk.fail(top, f"'{item}' is in both {key} and ignore: ignore wins, it is not reported").message
+                      for item in _shadowed(table[key], kwargs["ignore"], metas)]
+    kwargs["notes"] = tuple(notes)
     if "exclude" in table:
-        kwargs["exclude"] = tuple(chk.str_list(table["exclude"], top, "exclude"))
+        kwargs["exclude"] = chk.globs(table["exclude"], top, "exclude")
     if "extend-exclude" in table:
-        kwargs["extend_exclude"] = tuple(chk.str_list(table["extend-exclude"], top, "extend-exclude"))
+        kwargs["extend_exclude"] = chk.globs(table["extend-exclude"], top, "extend-exclude")
     if "force-exclude" in table:
         kwargs["force_exclude"] = chk.boolean(table["force-exclude"], top, "force-exclude")
     if "fail-on" in table:
@@ -757,6 +829,7 @@ def _per_file_ignores(chk: _Checker, value: Any, metas: Sequence["RuleMeta"]) ->
     for pattern, codes in data.items():
         if not pattern.strip():
             raise chk.fail(table, "an empty glob")
+        chk.glob(pattern, table, pattern)
         values = chk.str_list(codes, table, pattern)
         resolved = _resolve_rules(values, metas, f"'{pattern}'", fail=lambda m: chk.fail(table, m))
         _refuse_always_reported(values, metas, f"'{pattern}'", fail=lambda m: chk.fail(table, m))
@@ -839,6 +912,14 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
     methods: dict[str, list[Any]] = {"python": [], "javascript": []}
     modules: dict[str, list[str]] = {"python": [], "javascript": []}
     pools: dict[str, dict[str, Any]] = {}  # like -> {factories, values, types, modules}
+    # (language, function) -> (what it was declared to do, where): one function, one role
+    roles: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def declare(ent: _Entry, languages: Iterable[str], function: str, role: str) -> None:
+        for lang in languages:
+            earlier = roles.setdefault((lang, function), (role, ent.where))
+            if earlier[0] != role:
+                raise ent.fail(f"'{function}' {role}, but {earlier[1]} declares that it {earlier[0]}")
 
     for name in RESOURCE_TABLES:
         if name not in data:
@@ -866,6 +947,8 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
                 if not (functions or values or types):
                     raise ent.fail("needs 'function', 'value' or 'type'")
                 awaited = ent.get_bool("awaited", False)
+                for f in functions:
+                    declare(ent, (base.language,), f, f"creates a {like} pool")
                 slot = pools.setdefault(like, {"factories": [], "values": {}, "types": {}, "modules": []})
                 slot["factories"] += [Factory(f, kind, awaited=awaited) for f in functions]
                 slot["values"].update({v: kind for v in values})
@@ -887,6 +970,9 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
                 context = ent.get_bool("context-manager", False)
                 awaited = ent.get_bool("awaited", False)
                 effect: Literal["release", "close"] = "release" if kind == "pool-client" else "close"
+                declare(ent, languages, function, f"acquires a {kind}")
+                for r in releases:
+                    declare(ent, languages, r, _effect_role(effect, release_arg))
                 for lang in languages:
                     noun = "client" if lang == "javascript" else "conn"
                     kind_id = f"{kind}:{function}"
@@ -916,6 +1002,7 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
             if name == "release":
                 closes = ent.get_bool("closes", False)
                 awaited = ent.get_bool("awaited", False)
+                declare(ent, languages, function, _effect_role("close" if closes else "release", arg))
                 calls.extend(CallEffect(lang, function, "close" if closes else "release", arg, awaited)
                              for lang in languages)
                 entries.append((name, _clean({"function": function, "arg": arg, "closes": closes,
@@ -923,6 +1010,7 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
             else:
                 eff: Literal["takes-ownership", "borrows"] = "takes-ownership" if name == "takes-ownership" \
                     else "borrows"
+                declare(ent, languages, function, _effect_role(eff, arg))
                 calls.extend(CallEffect(lang, function, eff, arg) for lang in languages)
                 entries.append((name, _clean({"function": function, "arg": arg, "language": ent.language_text()})))
 
@@ -954,6 +1042,13 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
             docs=f"project pools like {like} ([{chk.table('resources', 'pool')}] in {chk.shown})",
         ))
     return ProjectResources(tuple(models), tuple(calls), tuple(entries))
+
+
+def _effect_role(effect: str, arg: int) -> str:
+    """How a declared call effect is described when two declarations of one function disagree."""
+    verb = {"release": "releases", "close": "closes", "takes-ownership": "takes ownership of",
+            "borrows": "borrows"}[effect]
+    return f"{verb} argument {arg}"
 
 
 def _module(path: str) -> str:
@@ -1001,6 +1096,9 @@ class _Entry:
         value = self.data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise self.fail(f"'{key}' must be an argument position (0, 1, ...), not {_describe(value)}")
+        if value > MAX_ARG_POSITION:
+            raise self.fail(f"'{key}' must be an argument position (0, 1, ...), not {_describe(value)}: "
+                            f"no call has that many arguments (the limit is {MAX_ARG_POSITION})")
         return value
 
     def names(self, key: str, dotted: bool = True) -> list[str]:

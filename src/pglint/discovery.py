@@ -14,8 +14,10 @@ ignored, and a directory given is walked even when its name is on the skip list.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import pathspec
 
@@ -43,7 +45,89 @@ ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 
 class DiscoveryError(Exception):
-    """A path given by the user cannot be used (it does not exist)."""
+    """A path given by the user cannot be used (it does not exist, or is a FIFO, a device, ...)."""
+
+
+# --------------------------------------------------------------------------- reading files safely
+
+
+class NotRegularFileError(OSError):
+    """A path read as a file is a FIFO, a device, a socket or a directory: it is never opened for
+    reading (a FIFO would block, ``/dev/zero`` never ends). ``kind`` says what it is (``a FIFO``)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(None, f"not a regular file ({kind})", path)
+        self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """A file holds more bytes than the caller's limit; ``size`` is how many it has (at least)."""
+
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        super().__init__(None, f"too large ({size} bytes; the limit is {limit})", path)
+        self.size = size
+        self.limit = limit
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` is, as a noun phrase: ``a regular file``, ``a FIFO``, ``a character device``..."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+#: Flags for opening a file to read it: never block (a FIFO swapped in after the ``stat``), no fd leak
+#: into child processes, binary on Windows.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_regular_file(path: str, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``path`` and its ``fstat`` when opened.
+
+    ``path`` is ``stat``-ed before it is opened and its descriptor ``fstat``-ed
+    after (it may have been swapped meanwhile): anything but a regular file
+    raises :class:`NotRegularFileError` without a byte read. At most
+    ``limit + 1`` bytes are read; more than ``limit`` (by size, or because the
+    file grew) raises :class:`FileTooLargeError`. Other failures are the
+    ``OSError`` of ``stat``/``open``/``read`` (``FileNotFoundError``,
+    ``PermissionError``...).
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFileError(path, file_kind(st.st_mode))
+    if st.st_size > limit:
+        raise FileTooLargeError(path, st.st_size, limit)
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFileError(path, file_kind(st.st_mode))
+        if st.st_size > limit:
+            raise FileTooLargeError(path, st.st_size, limit)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise FileTooLargeError(path, len(data), limit)
+    return data, st
 
 
 #: VCS folders are never walked, whatever ``exclude`` says.
@@ -77,6 +161,34 @@ class ExcludePatterns:
         return bool(_exclude_spec(self.patterns).match_file(rel + ("/" if is_dir else "")))
 
 
+class InvalidPatternError(ValueError):
+    """A gitignore-style glob that cannot be compiled (``[z-a]``, a lone ``!``); ``str()`` says why."""
+
+
+#: The class GitIgnoreSpec compiles each line into (its module moved between pathspec versions).
+_GITIGNORE_PATTERN: Callable[[str], Any] = type(pathspec.GitIgnoreSpec.from_lines(["x"]).patterns[0])
+
+
+def compile_pattern(line: str) -> pathspec.Pattern:
+    """One gitignore line compiled, or :class:`InvalidPatternError` (pathspec raises ``re.error``
+    for a bad range such as ``[z-a]``, which Git itself tolerates: the line never matches)."""
+    try:
+        return _GITIGNORE_PATTERN(line)
+    except re.error as exc:  # the position is in pathspec's regular expression, not in the glob
+        raise InvalidPatternError(re.sub(r" at position \d+$", "", exc.msg)) from None
+    except (ValueError, TypeError):
+        raise InvalidPatternError("not a valid gitignore pattern") from None
+
+
+def pattern_error(line: str) -> str | None:
+    """Why the gitignore-style glob ``line`` is invalid, or ``None`` when it compiles."""
+    try:
+        compile_pattern(line)
+    except InvalidPatternError as exc:
+        return str(exc)
+    return None
+
+
 _EXCLUDE_SPECS: dict[tuple[str, ...], pathspec.GitIgnoreSpec] = {}
 
 
@@ -96,14 +208,44 @@ class _IgnoreFile:
     spec: pathspec.GitIgnoreSpec
 
 
-def _load_ignore(base: str, path: str) -> _IgnoreFile | None:
+#: A ``.gitignore`` larger than this is not read (it would be a mistake, not a list of patterns).
+MAX_IGNORE_FILE_BYTES = 10_000_000
+
+#: Called with one line of warning (``pglint: warning: ...`` on stderr) for what discovery skips.
+Warn = Callable[[str], None]
+
+
+def _no_warning(message: str) -> None:
+    pass
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the current directory when it lies inside it, else as given."""
+    from .config import _display
+
+    return _display(path)
+
+
+def _load_ignore(base: str, path: str, warn: Warn = _no_warning) -> _IgnoreFile | None:
+    """The patterns of the ignore file ``path`` (relative to ``base``); ``None`` when it does not
+    exist, cannot be read (a warning) or holds no pattern. A line that is not a valid pattern is
+    left out with a warning naming it; the rest of the file still applies (as with Git)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
-    except OSError:
+        data, _ = read_regular_file(path, MAX_IGNORE_FILE_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    if not spec.patterns:
+    except OSError as exc:
+        reason = f"it is {exc.kind}" if isinstance(exc, NotRegularFileError) else exc.strerror or str(exc)
+        warn(f"{display_path(path)}: cannot read ({reason}); its patterns are not applied")
+        return None
+    patterns: list[Any] = []  # pathspec's GitIgnoreSpecPattern
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        try:
+            patterns.append(compile_pattern(line))
+        except InvalidPatternError as exc:
+            warn(f"{display_path(path)}:{number}: invalid pattern '{line.strip()}' ({exc}); the line is ignored")
+    spec = pathspec.GitIgnoreSpec(patterns)
+    if not any(p.include is not None for p in spec.patterns):
         return None
     return _IgnoreFile(base, spec)
 
@@ -142,13 +284,13 @@ def _repository_root(start: str) -> str | None:
         d = parent
 
 
-def _inherited_ignores(directory: str) -> list[_IgnoreFile]:
+def _inherited_ignores(directory: str, warn: Warn = _no_warning) -> list[_IgnoreFile]:
     """Ignore files that apply to ``directory`` from above it (repository root down to its parent)."""
     root = _repository_root(directory)
     if root is None:
         return []
     out: list[_IgnoreFile] = []
-    exclude = _load_ignore(root, os.path.join(root, ".git", "info", "exclude"))
+    exclude = _load_ignore(root, os.path.join(root, ".git", "info", "exclude"), warn)
     if exclude is not None:
         out.append(exclude)
     chain: list[str] = []
@@ -157,26 +299,31 @@ def _inherited_ignores(directory: str) -> list[_IgnoreFile]:
         d = os.path.dirname(d)
         chain.append(d)
     for base in reversed(chain):
-        ign = _load_ignore(base, os.path.join(base, ".gitignore"))
+        ign = _load_ignore(base, os.path.join(base, ".gitignore"), warn)
         if ign is not None:
             out.append(ign)
     return out
 
 
-def _walk(top: str, respect_gitignore: bool, found: set[str], exclude: Exclude | None = None) -> None:
-    inherited = _inherited_ignores(top) if respect_gitignore else []
+def _walk(top: str, respect_gitignore: bool, found: set[str], exclude: Exclude | None = None,
+          warn: Warn = _no_warning) -> None:
+    inherited = _inherited_ignores(top, warn) if respect_gitignore else []
     stack: list[tuple[str, tuple[_IgnoreFile, ...]]] = [(top, tuple(inherited))]
     while stack:
         directory, ignores = stack.pop()
         if respect_gitignore:
-            own = _load_ignore(directory, os.path.join(directory, ".gitignore"))
+            own = _load_ignore(directory, os.path.join(directory, ".gitignore"), warn)
             if own is not None:
                 ignores = ignores + (own,)
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # unreadable directory: nothing to check there
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # removed (or replaced) while the walk was under way
+        except OSError as exc:  # unreadable: nothing can be checked there, and the user is told
+            warn(f"{display_path(directory)}: cannot read the directory ({exc.strerror or exc}); "
+                 "its files are not checked")
+            continue
         subdirs: list[str] = []
         for entry in entries:
             try:
@@ -211,25 +358,40 @@ def _excluded_explicitly(path: str, is_dir: bool, exclude: Exclude) -> bool:
 
 
 def discover(paths: Sequence[str], *, respect_gitignore: bool = True, exclude: Exclude | None = None,
-             force_exclude: bool = False) -> list[str]:
+             force_exclude: bool = False, warnings: list[str] | None = None) -> list[str]:
     """Absolute, normalised, sorted paths of the source files under ``paths``.
 
     ``exclude`` (the configuration's ``exclude``/``extend-exclude``) replaces the
     built-in list of skipped directories while walking; paths named explicitly are
     still taken unless ``force_exclude`` (ruff's ``force-exclude``, for pre-commit,
     which names every staged file). Raises :class:`DiscoveryError` naming the
-    first path that does not exist.
+    first path that does not exist or is neither a regular file nor a directory
+    (a FIFO, a device: reading it would block or never end). While walking,
+    such files are skipped. What the walk cannot read (a directory, a
+    ``.gitignore``) and ``.gitignore`` lines that are not valid patterns are
+    appended to ``warnings``, one line each, once.
     """
     found: set[str] = set()
+
+    def warn(message: str) -> None:
+        if warnings is not None and message not in warnings:
+            warnings.append(message)
+
     for p in paths:
         ap = os.path.abspath(p)
-        if not os.path.exists(ap):
-            raise DiscoveryError(f"{p}: no such file or directory")
-        is_dir = os.path.isdir(ap)
+        try:
+            mode = os.stat(ap).st_mode
+        except FileNotFoundError:
+            raise DiscoveryError(f"{p}: no such file or directory") from None
+        except OSError as exc:
+            raise DiscoveryError(f"{p}: cannot access: {exc.strerror or exc}") from None
+        is_dir = stat.S_ISDIR(mode)
+        if not is_dir and not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
+            raise DiscoveryError(f"{p}: not a regular file or directory ({file_kind(mode)}); not read")
         if force_exclude and exclude is not None and _excluded_explicitly(ap, is_dir, exclude):
             continue
         if is_dir:
-            _walk(ap, respect_gitignore, found, exclude)
+            _walk(ap, respect_gitignore, found, exclude, warn)
         elif language_for(ap) is not None:
             found.add(ap)
     return sorted(found)

@@ -23,7 +23,7 @@ from .analysis.summaries import FileSummaries, summarise_file, summarise_project
 from .cache import Cache, Entry, config_digest, index_key
 from .diagnostics import Diagnostic
 from .digest import content_hash, digest
-from .discovery import ExcludePatterns, discover
+from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
 from .drivers import DriverRegistry, default_registry
 from .ir.cfg import Span
 from .languages import adapters, language_for
@@ -40,7 +40,7 @@ class Options:
     select: frozenset[str] | None = None  # rule codes; None = all
     ignore: frozenset[str] = frozenset()
     gate: bool = True  # skip files that cannot involve PostgreSQL
-    jobs: int = 1  # worker processes; 0 = one per core (small runs stay in this process)
+    jobs: int = 1  # worker processes, capped at the core count; 0 = one per core (small runs stay in this process)
     cache_dir: str | None = None  # per-file result cache; None = no cache
     progress: Callable[[str, int, int], None] | None = None  # (phase, done, total), e.g. a ProgressBar
     # configuration (pglint.config.Config): per-rule option values by code, and the
@@ -155,14 +155,22 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
 PARALLEL_MIN_FILES = 48
 
 
-def resolve_jobs(jobs: int) -> int:
-    """``jobs`` worker processes; 0 or less means one per available core."""
-    if jobs > 0:
-        return jobs
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``jobs`` worker processes, at most one per available core; 0 or less means one per core.
+
+    More workers than cores only cost memory (each holds an interpreter, the
+    parsers and the project index) without making anything faster.
+    """
+    cores = available_cores()
+    return cores if jobs <= 0 else min(jobs, cores)
 
 
 class _Analyser:
@@ -393,13 +401,17 @@ class _LazyParsed(dict[str, ParsedFile]):
 
 
 def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
-    """The file's bytes and the (mtime, size) they were read at."""
-    with open(path, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if st.st_size > MAX_FILE_BYTES:
-            raise ParseError(f"file is too large to analyse ({st.st_size} bytes; the limit is {MAX_FILE_BYTES})",
-                             fix="Exclude the file (generated or bundled code) with `extend-exclude`")
-        data = fh.read()
+    """The file's bytes and the (mtime, size) they were read at.
+
+    Only a regular file is read, and never more than :data:`MAX_FILE_BYTES` + 1
+    bytes of it (:func:`~pglint.discovery.read_regular_file`): a FIFO or a device
+    (swapped in after discovery) raises :class:`~pglint.discovery.NotRegularFileError`.
+    """
+    try:
+        data, st = read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLargeError as exc:
+        raise ParseError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
+                         fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -433,9 +445,9 @@ def run(paths: list[str], options: Options | None = None,
     """
     options = options or Options()
     registry = registry or default_registry()
-    files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude)
-    progress = options.progress
     warnings: list[str] = []
+    files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude, warnings=warnings)
+    progress = options.progress
     stats = RunStats()
     cache = Cache(options.cache_dir) if options.cache_dir else None
     if cache is not None and not cache.usable:
@@ -474,6 +486,10 @@ def run(paths: list[str], options: Options | None = None,
                 continue
             except ParseError as exc:
                 errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+                continue
+            except NotRegularFileError as exc:
+                errors[path] = _engine_diag("PG001", path, f"not read: {exc.strerror}",
+                                            fix="Replace it with a regular file (or exclude it)")
                 continue
             except OSError as exc:
                 errors[path] = _engine_diag("PG001", path, f"cannot read file: {exc.strerror or exc}",
