@@ -26,6 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from .config import ConfigError
 from .diagnostics import UNSUPPRESSIBLE, Diagnostic
+from .discovery import read_regular_file
 from .report.paths import json_text, path_bytes
 
 BASELINE_VERSION = 1
@@ -131,11 +132,14 @@ def write_baseline(path: str, diagnostics: Sequence[Diagnostic]) -> int:
     return len(recordable(diagnostics))
 
 
+#: A baseline larger than this is refused (a FIFO or a device is refused outright).
+BASELINE_MAX_BYTES = 256 * 1024 * 1024
+
+
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file; raises :class:`BaselineError` with a one-line message."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        text = read_regular_file(path, BASELINE_MAX_BYTES)[0].decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline {path})",
                             path) from None

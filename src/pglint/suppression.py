@@ -324,6 +324,8 @@ def collect_comments(paths: Iterable[str], with_findings: Iterable[str] | None =
     and files of unknown languages are left out; other files get an empty list
     without being lexed.
     """
+    from .discovery import read_regular_file
+    from .engine import MAX_FILE_BYTES
     from .languages import language_for
 
     findings = None if with_findings is None else set(with_findings)
@@ -334,8 +336,7 @@ def collect_comments(paths: Iterable[str], with_findings: Iterable[str] | None =
         if language is None:
             continue
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_regular_file(path, MAX_FILE_BYTES)[0]
         except OSError:
             continue
         lowered = data.lower()
