@@ -18,6 +18,7 @@ import traceback
 from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
 
 from . import __version__
+from .report.paths import one_line
 
 if TYPE_CHECKING:
     from .config import Config
@@ -222,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     for warning in config.warnings():
-        print(f"pglint: warning: {warning}", file=sys.stderr)
+        print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
     if args.show_config:
         _write(config.show())
         return EXIT_OK
@@ -262,7 +263,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for warning in result.warnings:
-        print(f"pglint: warning: {warning}", file=sys.stderr)
+        print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
     if config.source is not None and _whole_project(args.paths, config.root):
         unmatched = config.unmatched_per_file_ignores(result.files)
         if unmatched:
@@ -426,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UsageError as exc:
-        print(f"pglint: error: {exc}", file=sys.stderr)
+        print(f"pglint: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)

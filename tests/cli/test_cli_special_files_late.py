@@ -38,3 +38,12 @@ def test_collect_comments_skips_a_fifo(tmp_path: Path) -> None:
     found = collect_comments([str(fifo), str(regular)])
     assert str(fifo) not in found
     assert [c.line for c in found[str(regular)]] == [1]
+
+
+def test_messages_naming_a_file_stay_one_line(tmp_path: Path) -> None:
+    name = "x\nmore\x1b[31m.py"
+    os.mkfifo(tmp_path / name)
+    proc = _run(["check", "--no-cache", name], tmp_path)
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "\x1b" not in proc.stderr and "x\\nmore\\x1b[31m.py" in lines[0]

@@ -59,6 +59,12 @@ def escape_controls(text: str) -> str:
     return _UNUSUAL_IN_TEXT.sub(lambda m: _escape(m.group()), text)
 
 
+def one_line(text: str) -> str:
+    """``text`` as one line of a terminal: :func:`escape_controls`, and line breaks and tabs spelt
+    ``\\n``, ``\\r``, ``\\t`` too (warnings and errors that quote a file name stay one line)."""
+    return escape_controls(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
 def printable_path(path: str) -> str:
     """``path`` as human formats show it: unchanged when it holds no control character, undecodable
     byte or double quote; otherwise double-quoted with C-style escapes (git's quoting)."""
