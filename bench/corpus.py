@@ -124,10 +124,16 @@ def parse_projects(text: str, where: str = "corpus.toml") -> list[Project]:
     return projects
 
 
+def _shown(path: str) -> str:
+    """``path`` relative to the current directory when it is below it, else as it is."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def load_projects(path: str = CORPUS_FILE) -> list[Project]:
     try:
         with open(path, encoding="utf-8") as fh:
-            return parse_projects(fh.read(), os.path.relpath(path))
+            return parse_projects(fh.read(), _shown(path))
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -186,7 +192,7 @@ def load_verdicts(directory: str = VERDICT_DIR) -> dict[str, VerdictFile]:
     files: dict[str, VerdictFile] = {}
     for path in sorted(glob.glob(os.path.join(directory, "*.toml"))):
         with open(path, encoding="utf-8") as fh:
-            vf = parse_verdicts(fh.read(), os.path.relpath(path))
+            vf = parse_verdicts(fh.read(), _shown(path))
         files[vf.project] = vf
     return files
 
@@ -383,7 +389,7 @@ def record(project: Project, new: Sequence[Finding], directory: str = VERDICT_DI
         if exists:
             fh.write("\n")
         fh.write(skeleton(project, new, header=not exists))
-    log(f"{project.name}: recorded {len(new)} new finding(s) in {os.path.relpath(path)}")
+    log(f"{project.name}: recorded {len(new)} new finding(s) in {_shown(path)}")
 
 
 # --------------------------------------------------------------------------- export
@@ -616,7 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = set(args.only)
         unknown = wanted - {p.name for p in projects} - {p.slug for p in projects}
         if unknown:
-            print(f"corpus: --only: not in {os.path.relpath(args.corpus)}: {', '.join(sorted(unknown))}",
+            print(f"corpus: --only: not in {_shown(args.corpus)}: {', '.join(sorted(unknown))}",
                   file=sys.stderr)
             return 2
         projects = [p for p in projects if p.name in wanted or p.slug in wanted]
