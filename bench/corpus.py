@@ -237,7 +237,10 @@ def match(findings: Sequence[Finding], verdicts: Sequence[Verdict]) -> Match:
     unmatched: list[Finding] = []
     used: set[int] = set()
     for f in findings:
-        candidates = [v for v in by_fp.get(f.fingerprint, []) if id(v) not in used]
+        # fingerprints are not unique (the same value reported on several lines): prefer the same line,
+        # then the nearest one
+        candidates = sorted((v for v in by_fp.get(f.fingerprint, []) if id(v) not in used),
+                            key=lambda v: (v.path != f.path, abs(v.line - f.line)))
         if f.fingerprint and candidates:
             used.add(id(candidates[0]))
             result.judged.append((f, candidates[0]))

@@ -168,3 +168,13 @@ def test_doc_block_is_rewritten_between_markers(tmp_path: Path) -> None:
     corpus._write_doc(str(doc), corpus.render_report([project], {"acme/app": m}))
     text = doc.read_text()
     assert "\nold\n" not in text and "intro" in text and "## Causes" in text and "| PG103 | 1 | 1 |" in text
+
+
+def test_shared_fingerprint_pairs_by_nearest_line() -> None:
+    corpus = _corpus()
+    V, F = corpus.Verdict, corpus.Finding
+    verdicts = [V("same", "PG103", "t.py", 24, "debatable", "test-only"), V("same", "PG103", "t.py", 32, "false", "x")]
+    # reported in the other order, and both moved down by three lines
+    m = corpus.match([F("same", "PG103", "t.py", 35), F("same", "PG103", "t.py", 27)], verdicts)
+    assert [(f.line, v.line) for f, v in m.judged] == [(35, 32), (27, 24)]
+    assert m.new == [] and m.lost == []
