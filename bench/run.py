@@ -716,16 +716,17 @@ BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
 
 
-def write_doc(path: str, report: str) -> None:
-    """Replace the text between the bench markers of ``path`` (or append it)."""
+def write_doc(path: str, report: str, begin: str = BEGIN, end: str = END, title: str = "Performance") -> None:
+    """Replace the text between the ``begin``/``end`` markers of ``path`` (or append it); bench/corpus.py
+    uses it with its own markers."""
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
-        text = f"# Performance\n\n{BEGIN}\n{END}\n"
-    block = f"{BEGIN}\n_Last run: {time.strftime('%Y-%m-%d')}_\n\n{report}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = f"# {title}\n\n{begin}\n{end}\n"
+    block = f"{begin}\n_Last run: {time.strftime('%Y-%m-%d')}_\n\n{report}\n{end}"
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     with open(path, "w", encoding="utf-8") as fh:
