@@ -594,8 +594,14 @@ class _Walk:
         return self.parents.get(id(node))
 
     def stmts(self, body: list[ast.stmt]) -> None:
+        # a later statement of this list leaves it: statements before the last such one run in an exit frame
+        last_exit = -1
+        if self.record:
+            for i, s in enumerate(body):
+                if isinstance(s, (ast.Break, ast.Return, ast.Raise)):
+                    last_exit = i
         for i, s in enumerate(body):
-            exits = self.record and any(isinstance(x, (ast.Break, ast.Return, ast.Raise)) for x in body[i + 1:])
+            exits = i < last_exit
             if exits:
                 self.frames.append(_ExitFrame())
             self.stmt(s)
