@@ -185,6 +185,8 @@ class FileLowering:
         # query and connect sites, for the pattern rules (none while computing function summaries)
         self.sites = NoSites(src, symbols) if registry.param_values else SiteRecorder(src, symbols)
         self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
+        # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
+        self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
         self._local_classes: set[str] | None = None
 
     def local_classes(self) -> set[str]:
@@ -386,10 +388,7 @@ class FileLowering:
                     v = self.ev.type_sym(ptype, type_lookup)
                     if v is not None:
                         fields["this." + pname] = v
-        for assign, prop, value in this_assignments(self.src.dialect, body):
-            owner = _enclosing(assign, ("class_body",))
-            if owner is None or owner.id != body.id:
-                continue
+        for assign, prop, value in self.this_assignments_of(body):
             method = _enclosing(assign, ("method_definition",))
             penv = method_params(method) if method is not None else {}
 
@@ -402,6 +401,16 @@ class FileLowering:
             if sym is not None and key not in fields:
                 fields[key] = sym
         return fields
+
+    def this_assignments_of(self, body: "Node") -> list[tuple["Node", "Node", "Node"]]:
+        """``(assignment, property, value)`` of each ``this.x = value`` whose class body is ``body``."""
+        if self._this_assigns is None:
+            self._this_assigns = {}
+            for assign, prop, value in this_assignments(self.src.dialect, self.src.root):
+                owner = _enclosing(assign, ("class_body",))
+                if owner is not None:
+                    self._this_assigns.setdefault(owner.id, []).append((assign, prop, value))
+        return self._this_assigns.get(body.id, [])
 
     def _point(self, node: "Node") -> tuple[int, int]:
         sp = self.src.span(node)
@@ -2215,7 +2224,7 @@ def _falsy_literal(node: "Node") -> bool:
 
 def lower_file(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
                registry: DriverRegistry) -> list[FunctionCFG]:
-    with deep_recursion():
+    with deep_recursion(src.tree.root_node):
         return FileLowering(src, symbols, project, registry).run()
 
 
@@ -2223,7 +2232,7 @@ def lower_file_with_sites(src: "JsSource", symbols: ModuleSymbols, project: Proj
                           registry: DriverRegistry
                           ) -> tuple[list[FunctionCFG], list[QuerySite], list[ConnectSite]]:
     """The CFGs and the query/connect sites (:mod:`.sites`) of one file."""
-    with deep_recursion():
+    with deep_recursion(src.tree.root_node):
         fl = FileLowering(src, symbols, project, registry)
         cfgs = fl.run()
     queries, connects = fl.sites.results()
