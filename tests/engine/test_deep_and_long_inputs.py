@@ -7,6 +7,7 @@ not here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,36 @@ def test_debug_cfg_on_deep_but_analysable_input(tmp_path: Path, capsys: pytest.C
     path.write_text(PY_HEAD + PYTHON_CASES["chain500.py"], encoding="utf-8")
     assert main(["debug", "cfg", f"{path}:f"]) == 0
     assert capsys.readouterr().out.startswith("digraph \"f\" {")
+
+
+def _leak_past_branches(n: int) -> str:
+    return ("import psycopg2\n\n\ndef f(x):\n    conn = psycopg2.connect('')\n    cur = conn.cursor()\n"
+            + "".join(f"    if x == {i}:\n        cur.execute('select {i}')\n" for i in range(n)) + "    return 1\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_witness_through_800_if_blocks_is_capped_and_says_what_it_left_out(
+        tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from pglint.analysis.resources import MAX_WITNESS_STEPS
+    from pglint.cli import main
+    path = tmp_path / "long.py"
+    path.write_text(_leak_past_branches(800), encoding="utf-8")
+    assert main(["check", "--no-cache", "--format", fmt, str(path)]) == 1
+    out = capsys.readouterr().out
+    if fmt == "json":
+        data = json.loads(out)
+        diags = data["diagnostics"] if isinstance(data, dict) else data
+        [d] = diags
+        messages = [s["message"] for s in d["steps"]]
+    else:
+        steps = (re.match(r"^\s+\d+\. \d+:\d+\s+(.*)$", line) for line in out.splitlines())
+        messages = [m.group(1) for m in steps if m]
+    assert 2 < len(messages) <= MAX_WITNESS_STEPS
+    assert messages[0] == "connection opened"
+    assert messages[-1] == "function returns with connection still open"
+    elided = [m for m in messages if m.endswith(" elided")]
+    shown = [m for m in messages if m.startswith("`x == ")]
+    assert len(elided) == 1
+    assert len(shown) + int(elided[0].split()[1]) == 800
