@@ -69,6 +69,9 @@ CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expr
 USE_LEVEL, ESCAPE_LEVEL = 1, 2
 NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
 NULLISH = frozenset({"null", "undefined"})
+#: The longest qualified name of a nested function kept whole (``outer/<callback@3:5>/…``); longer
+#: ones keep their two ends, so thousands of nested callbacks do not cost quadratic memory.
+MAX_NAME = 600
 BUILTIN_ERRORS = frozenset({"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError",
                             "EvalError", "URIError", "AggregateError"})
 SKIPPED_STATEMENTS = frozenset({
@@ -696,7 +699,12 @@ class FunctionLowerer:
         return Bind(f"<tmp@{row + 1}:{col + 1}>", node, temp=True)
 
     def child_name(self, name: str) -> str:
-        return name if self.name == "<module>" else f"{self.name}/{name}"
+        if self.name == "<module>":
+            return name
+        parent = self.name
+        if len(parent) > MAX_NAME:  # thousands of nested callbacks: keep names (and memory) bounded
+            parent = f"{parent[:MAX_NAME // 2]}…{parent[-MAX_NAME // 2:]}"
+        return f"{parent}/{name}"
 
     def callback_name(self, node: "Node") -> str:
         sp = self.src.span(node)

@@ -153,6 +153,7 @@ def first_error(node: "Node") -> "Node | None":
 #: Deeply nested code (long member chains, generated expressions) makes the
 #: recursive walks deep; they run with at least this recursion limit.
 RECURSION_LIMIT = 20_000
+TOO_DEEP_FIX = "Move the deepest part into named functions or variables, or exclude the file (generated code)"
 
 
 @contextmanager
@@ -166,7 +167,7 @@ def deep_recursion(root: "Node | None" = None) -> Iterator[None]:
         yield
     except RecursionError:
         depth = f" (depth {tree_depth(root)})" if root is not None else ""
-        raise ParseError(f"too deeply nested to analyse{depth}") from None
+        raise ParseError(f"too deeply nested to analyse{depth}", fix=TOO_DEEP_FIX) from None
     finally:
         if old < RECURSION_LIMIT:
             sys.setrecursionlimit(old)

@@ -30,6 +30,7 @@ MAX_DEPTH = 5_000
 RECURSION_LIMIT = 5 * MAX_DEPTH
 
 TOO_DEEP = "too deeply nested to analyse"
+TOO_DEEP_FIX = "Move the deepest part into named functions or variables, or exclude the file (generated code)"
 #: SyntaxErrors that are limits of CPython's parser on valid code, not mistakes in it.
 _PARSER_LIMITS = ("too many nested parentheses", "too many levels of indentation",
                   "too many statically nested blocks", "too complex")
@@ -44,7 +45,7 @@ def deep_recursion() -> Iterator[None]:
     try:
         yield
     except (RecursionError, MemoryError):  # MemoryError: the parser's stack for very deep nesting
-        raise ParseError(TOO_DEEP) from None
+        raise ParseError(TOO_DEEP, fix=TOO_DEEP_FIX) from None
     finally:
         if old < RECURSION_LIMIT:
             sys.setrecursionlimit(old)
@@ -61,7 +62,7 @@ def check_depth(tree: ast.AST) -> None:
             at = next((n for n in level if hasattr(n, "lineno")), None)
             line = getattr(at, "lineno", 1)
             column = getattr(at, "col_offset", 0) + 1
-            raise ParseError(f"{TOO_DEEP} (depth > {MAX_DEPTH})", line, column)
+            raise ParseError(f"{TOO_DEEP} (depth > {MAX_DEPTH})", line, column, TOO_DEEP_FIX)
         below: list[ast.AST] = []
         add = below.append
         for node in level:
@@ -89,7 +90,8 @@ class PythonAdapter:
             line = exc.lineno or 1
             column = exc.offset or 1
             if any(exc.msg.startswith(limit) for limit in _PARSER_LIMITS):
-                raise ParseError(f"{TOO_DEEP} (Python's parser: {exc.msg})", line, max(column, 1)) from None
+                raise ParseError(f"{TOO_DEEP} (Python's parser: {exc.msg})", line, max(column, 1),
+                                 TOO_DEEP_FIX) from None
             raise ParseError(f"syntax error: {exc.msg}", line, max(column, 1)) from None
         except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding cookie
             raise ParseError(f"cannot parse: {exc}") from None
