@@ -81,6 +81,7 @@ def test_too_deep_python_is_one_parse_error(tmp_path: Path) -> None:
     for name, diags in found.items():
         assert [d.code for d in diags] == ["PG001"], (name, [d.message for d in diags])
         assert diags[0].message.startswith(TOO_DEEP), (name, diags[0].message)
+        assert "syntax" not in diags[0].fix and "exclude the file" in diags[0].fix
     assert found["chain6000.py"][0].message == f"{TOO_DEEP} (depth > 5000)"
     assert found["chain6000.py"][0].span.line == 10
 
@@ -98,6 +99,7 @@ def test_too_deep_javascript_is_one_parse_error(tmp_path: Path) -> None:
     for name, diags in found.items():
         assert [d.code for d in diags] == ["PG001"], (name, [d.message for d in diags])
         assert diags[0].message.startswith(f"{TOO_DEEP} (depth "), (name, diags[0].message)
+        assert "syntax" not in diags[0].fix and "exclude the file" in diags[0].fix
 
 
 @pytest.mark.parametrize("lang", ["py", "js"])
