@@ -95,7 +95,6 @@ class PythonAdapter:
             raise ParseError(f"syntax error: {exc.msg}", line, max(column, 1)) from None
         except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding cookie
             raise ParseError(f"cannot parse: {exc}") from None
-        check_depth(tree)
         return ParsedFile(path, self.name, source, tree)
 
     def index(self, parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
@@ -107,6 +106,11 @@ class PythonAdapter:
 
     def lower(self, parsed: ParsedFile, project: ProjectIndex,
               registry: DriverRegistry) -> LoweredFile:
+        # only here, not in parse: the index pass copes with any depth ast.parse builds, and the
+        # check costs a quarter of a parse, which only the files that reach lowering should pay
+        if not isinstance(parsed.tree, ast.AST):  # pragma: no cover - a ParsedFile from another adapter
+            raise TypeError(f"{parsed.path}: not parsed by the Python adapter")
+        check_depth(parsed.tree)
         with deep_recursion():
             if registry.param_values:  # computing function summaries: only the CFGs are needed
                 return LoweredFile(parsed.path, self.name, lower_file(parsed, project, registry))
