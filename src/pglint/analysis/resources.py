@@ -8,7 +8,8 @@ infeasible paths (``if (client)`` false branch while the client is held; the
 ``err`` path of a callback checkout). Because states are finite and each pair
 is visited once, the exploration terminates; because it is breadth-first, the
 parent links give the *shortest* path to each finding, which becomes its
-witness (``steps``).
+witness (``steps``; past :data:`MAX_WITNESS_STEPS` the steps that explain the
+finding are kept and each run of the others becomes one "… N steps elided" step).
 
 Findings:
 
@@ -37,7 +38,7 @@ MAX_STATES = 200_000  # per acquisition site; past this the site is given up (no
 #: Per acquisition site and CFG node: the distinct states (alias sets × status × transaction) one
 #: node may be reached in. Real code has a handful; past this the site is given up (no finding), so
 #: a site's exploration stays linear in the size of its function.
-MAX_STATES_PER_NODE = 64
+MAX_STATES_PER_NODE = 256
 
 
 @dataclass(frozen=True, slots=True)
