@@ -395,8 +395,11 @@ def cmd_debug_cfg(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read file: {exc.strerror or exc}") from None
     project = ProjectIndex(dict(langs))
-    project.add(adapter.index(parsed, registry))
-    cfgs = adapter.lower(parsed, project, registry).functions
+    try:
+        project.add(adapter.index(parsed, registry))
+        cfgs = adapter.lower(parsed, project, registry).functions
+    except ParseError as exc:  # too deeply nested to analyse
+        raise UsageError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     if function is not None:
         names = [c.name for c in cfgs]
         picked = _pick_functions(names, function)
