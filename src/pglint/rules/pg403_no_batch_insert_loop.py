@@ -5,7 +5,14 @@ Finds write queries (`INSERT`, `UPDATE`, `DELETE`, `MERGE`) — and per-row
 reads with parameters — executed once per iteration of a `for`, `for…of`,
 `while`, `forEach` callback or comprehension. Pagination loops (whose next
 iteration depends on the previous result) are not reported, nor are loops that
-only build SQL text, nor calls to helpers that are not themselves queries.
+only build SQL text, nor calls to helpers that are not themselves queries, nor
+queries whose SQL text pglint cannot see (built by a helper, such as the
+multi-row `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which
+is already a batch).
+
+Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
+are not checked unless the rule's `in-tests` option is set: a test inserts its
+handful of fixture rows one by one on purpose.
 
 ## Why is this bad?
 Each iteration is a network round trip and, outside a transaction, a commit:
@@ -53,7 +60,12 @@ def save_all(cur, users):
 ## Known problems
 A loop with a small, fixed number of iterations is reported all the same,
 unless it iterates over a literal written in its header
-(`for mode in ("a", "b"):`).
+(`for mode in ("a", "b"):`) — a module-level constant tuple or a handful of
+configured schemas is reported. So are a periodic background loop (a
+heartbeat that sleeps between iterations), a statement that must run per item
+(per-item error handling, a row-by-row fallback after a failed `COPY`), and a
+loop over chunks whose SQL text is written out in the loop
+(`unnest($1::int[])` on `rows.slice(i, i + size)`).
 
 ## References
 - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
@@ -86,10 +98,16 @@ class NoBatchInsertLoop(Rule):
         cwe="CWE-400",
         kind="pattern",
     )
+    options = {"in-tests": (bool, False,
+                             "Report in test files too. By default the rule is silent in the files the "
+                             "`test-files` setting names (test modules, `tests/` folders, `*.test.ts` …): "
+                             "tests insert a handful of fixture rows one by one.")}
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         for q in ctx.lowered.queries:
             if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
+                continue
+            if q.sql.form == "unknown":  # text not seen (built elsewhere): a row or a chunk of rows?
                 continue
             text = parseable_text(q.sql, q.style)
             write = is_write(text)

@@ -88,4 +88,19 @@ async function batched(users, queue) {
   }
 }
 
-module.exports = { perRow, batched };
+// A loop over chunks that sends one multi-row INSERT per chunk is already a batch: its SQL is
+// built by a helper, so pglint cannot see one row per query.
+function buildInsert(chunk) {
+  return 'INSERT INTO docs (id, body) VALUES ' + chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
+}
+
+async function insertChunks(rows, chunkSize = 500) {
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const chunk = rows.slice(i, i + chunkSize);
+    const insertQuery = buildInsert(chunk);
+    // ok: no-batch-insert-loop
+    await pool.query(insertQuery, chunk.flat());
+  }
+}
+
+module.exports = { perRow, batched, insertChunks };

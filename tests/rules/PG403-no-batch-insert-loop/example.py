@@ -162,3 +162,17 @@ def read_without_params_in_loop(cur, n):
 
 def validate(row):
     return row is not None
+
+
+# A loop over chunks that sends one multi-row INSERT per chunk is already a batch: its SQL is
+# built by a helper, so pglint cannot see one row per query.
+def build_insert(chunk):
+    values = ", ".join("(%s, %s)" for _ in chunk)
+    return "INSERT INTO docs (id, body) VALUES " + values
+
+
+def insert_chunks(cur, rows, chunk_size=500):
+    for i in range(0, len(rows), chunk_size):
+        chunk = rows[i:i + chunk_size]
+        # ok: no-batch-insert-loop
+        cur.execute(build_insert(chunk), [v for row in chunk for v in row])

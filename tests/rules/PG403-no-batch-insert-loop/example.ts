@@ -110,4 +110,19 @@ async function typed(client: PoolClient, users: User[]): Promise<void> {
     [users.map((u) => u.id), users.map((u) => u.name)]);
 }
 
-export { batched, typed };
+// A loop over chunks that sends one multi-row INSERT per chunk is already a batch: its SQL is
+// built by a helper, so pglint cannot see one row per query.
+function buildInsert(chunk: unknown[][]): string {
+  return 'INSERT INTO docs (id, body) VALUES ' + chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
+}
+
+async function insertChunks(rows: unknown[][], chunkSize = 500) {
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const chunk = rows.slice(i, i + chunkSize);
+    const insertQuery = buildInsert(chunk);
+    // ok: no-batch-insert-loop
+    await pool.query(insertQuery, chunk.flat());
+  }
+}
+
+export { batched, typed, insertChunks };
