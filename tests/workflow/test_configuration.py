@@ -515,6 +515,7 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
         exclude = []
         extend-exclude = []
         force-exclude = false
+        test-files = ["test/", "tests/", "__tests__/", "test_*.py", "*_test.py", "conftest.py", "*.test.*", "*.spec.*"]
         fail-on = "error"
         output-format = "text"
 
@@ -524,6 +525,15 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
         [severity]
         PG102 = "warning"
 
+        [rules.PG401]
+        in-tests = false
+
+        [rules.PG402]
+        in-tests = false
+
+        [rules.PG403]
+        in-tests = false
+
         [[resources.takes-ownership]]
         function = "withTransaction"
         arg = 1
@@ -531,6 +541,7 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
     data = tomllib.loads(text)
     again = parse_config(data, str(project / "pglint.toml"))
     assert (again.select, again.exclude, dict(again.severity)) == (c.select, c.exclude, dict(c.severity))
+    assert again.effective_test_files == c.effective_test_files and dict(again.options) == dict(c.options)
     assert again.resources.calls == c.resources.calls
 
 
