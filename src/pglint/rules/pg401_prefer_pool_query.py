@@ -155,14 +155,9 @@ class PreferPoolQuery(Rule):
                 method = name
                 if node.span is not None:
                     loop = loops.get((node.span.line, node.span.column))
-                    if loop is not None and site.span is not None and not _within(site.span, loop):
+                    if loop is not None and site.span is not None and not loop.contains(site.span):
                         return None
                     uses.add((node.span.line, node.span.column))  # finally copies share a span
         if len(uses) != 1 or not releases:
             return None
         return method
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) \
-        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)

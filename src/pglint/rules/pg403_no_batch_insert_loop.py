@@ -8,7 +8,10 @@ iteration depends on the previous result) are not reported, nor are loops that
 only build SQL text, nor calls to helpers that are not themselves queries, nor
 queries whose SQL text pglint cannot see (built by a helper, such as the
 multi-row `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which
-is already a batch).
+is already a batch), nor a `while`/`do` loop that pauses on every round
+(`asyncio.sleep`, `time.sleep`, `stop.wait(timeout)`, a promise around
+`setTimeout`): that is a periodic loop — a heartbeat, a poller — whose
+iterations are intervals, not rows.
 
 Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
 are not checked unless the rule's `in-tests` option is set: a test inserts its
@@ -61,11 +64,12 @@ def save_all(cur, users):
 A loop with a small, fixed number of iterations is reported all the same,
 unless it iterates over a literal written in its header
 (`for mode in ("a", "b"):`) — a module-level constant tuple or a handful of
-configured schemas is reported. So are a periodic background loop (a
-heartbeat that sleeps between iterations), a statement that must run per item
-(per-item error handling, a row-by-row fallback after a failed `COPY`), and a
-loop over chunks whose SQL text is written out in the loop
-(`unnest($1::int[])` on `rows.slice(i, i + size)`).
+configured schemas is reported. So are a periodic `for` loop, or one that
+pauses inside a helper of its own (`tick()` that sleeps); a statement that
+must run per item (per-item error handling, a row-by-row fallback after a
+failed `COPY`); and a loop over chunks whose SQL text is written out in the
+loop (`unnest($1::int[])` on `rows.slice(i, i + size)`). A `while` loop that
+pauses only to rate-limit row-by-row writes is not reported.
 
 ## References
 - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
@@ -78,14 +82,20 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..analysis.sql import parseable_text, is_write
 from ..diagnostics import Diagnostic
+from ..ir.cfg import Ev
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from ..engine import FileContext
+    from ..ir.cfg import Span
 
 _BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy",
                   "execute_values", "execute_batch")
 _PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "comprehension")
+_CONDITION_LOOPS = ("while", "do")
+# what a periodic loop waits with between rounds: time.sleep, asyncio.sleep, a stop event's
+# wait(timeout), setTimeout (a promise around it), delay()
+_PAUSES = frozenset({"sleep", "wait", "settimeout", "delay"})
 
 
 class NoBatchInsertLoop(Rule):
@@ -104,11 +114,18 @@ class NoBatchInsertLoop(Rule):
                              "tests insert a handful of fixture rows one by one.")}
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        pauses: list[Span] | None = None
         for q in ctx.lowered.queries:
             if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
                 continue
             if q.sql.form == "unknown":  # text not seen (built elsewhere): a row or a chunk of rows?
                 continue
+            if q.loop_kind in _CONDITION_LOOPS:
+                if pauses is None:
+                    pauses = _pause_calls(ctx)
+                loop = q.loop
+                if any(loop.contains(span) for span in pauses):
+                    continue  # a periodic loop (heartbeat, poller): one round per interval, not per row
             text = parseable_text(q.sql, q.style)
             write = is_write(text)
             if write:
@@ -118,3 +135,15 @@ class NoBatchInsertLoop(Rule):
             else:
                 continue
             yield self.diagnostic(ctx, q.span, message, function=q.function)
+
+
+def _pause_calls(ctx: "FileContext") -> "list[Span]":
+    """Where the file calls something that waits (``asyncio.sleep``, ``stop.wait``, ``setTimeout`` …),
+    in any function — a promise's callback inside a loop included."""
+    out: list[Span] = []
+    for fn in ctx.lowered.functions:
+        for node in fn.nodes:
+            if node.kind is Ev.CALL and node.span is not None \
+                    and node.label.rsplit(".", 1)[-1].lower() in _PAUSES:
+                out.append(node.span)
+    return out

@@ -103,4 +103,31 @@ async function insertChunks(rows, chunkSize = 500) {
   }
 }
 
-module.exports = { perRow, batched, insertChunks };
+// A periodic loop (a heartbeat, a poller) runs one round per interval, not one per row.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function heartbeat(workerId, signal) {
+  while (!signal.aborted) {
+    // ok: no-batch-insert-loop
+    await pool.query('UPDATE workers SET seen = now() WHERE id = $1', [workerId]);
+    await sleep(10000);
+  }
+}
+
+async function reaper(signal) {
+  do {
+    // ok: no-batch-insert-loop
+    await pool.query("DELETE FROM sessions WHERE expires < now()");
+    await new Promise((resolve) => setTimeout(resolve, 60000));
+  } while (!signal.aborted);
+}
+
+async function drainQueue(queue) {
+  while (queue.length > 0) {
+    const job = queue.shift();
+    // ruleid: no-batch-insert-loop -- no pause: one round trip per queued row
+    await pool.query('INSERT INTO jobs (payload) VALUES ($1)', [job]);
+  }
+}
+
+module.exports = { perRow, batched, insertChunks, heartbeat, reaper, drainQueue };

@@ -176,3 +176,26 @@ def insert_chunks(cur, rows, chunk_size=500):
         chunk = rows[i:i + chunk_size]
         # ok: no-batch-insert-loop
         cur.execute(build_insert(chunk), [v for row in chunk for v in row])
+
+
+# A periodic loop (a heartbeat, a poller) runs one round per interval, not one per row.
+async def heartbeat(conn: psycopg.AsyncConnection, worker_id, stop: asyncio.Event):
+    while not stop.is_set():
+        # ok: no-batch-insert-loop
+        await conn.execute("UPDATE workers SET seen = now() WHERE id = %s", (worker_id,))
+        await asyncio.sleep(10)
+
+
+def reaper(conn: psycopg2.extensions.connection, stop):
+    cur = conn.cursor()
+    while not stop.wait(60):
+        # ok: no-batch-insert-loop
+        cur.execute("DELETE FROM sessions WHERE expires < now()")
+
+
+def drain(conn: psycopg2.extensions.connection, queue):
+    cur = conn.cursor()
+    while queue:
+        job = queue.pop()
+        # ruleid: no-batch-insert-loop -- no pause: one round trip per queued row
+        cur.execute("INSERT INTO jobs (payload) VALUES (%s)", (job,))

@@ -125,4 +125,31 @@ async function insertChunks(rows: unknown[][], chunkSize = 500) {
   }
 }
 
-export { batched, typed, insertChunks };
+// A periodic loop (a heartbeat, a poller) runs one round per interval, not one per row.
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function heartbeat(workerId: number, signal: AbortSignal) {
+  while (!signal.aborted) {
+    // ok: no-batch-insert-loop
+    await pool.query('UPDATE workers SET seen = now() WHERE id = $1', [workerId]);
+    await sleep(10000);
+  }
+}
+
+async function reaper(signal: AbortSignal) {
+  do {
+    // ok: no-batch-insert-loop
+    await pool.query("DELETE FROM sessions WHERE expires < now()");
+    await new Promise((resolve) => setTimeout(resolve, 60000));
+  } while (!signal.aborted);
+}
+
+async function drainQueue(queue: string[]) {
+  while (queue.length > 0) {
+    const job = queue.shift();
+    // ruleid: no-batch-insert-loop -- no pause: one round trip per queued row
+    await pool.query('INSERT INTO jobs (payload) VALUES ($1)', [job]);
+  }
+}
+
+export { batched, typed, insertChunks, heartbeat, reaper, drainQueue };
