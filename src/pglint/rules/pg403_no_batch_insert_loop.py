@@ -11,7 +11,11 @@ multi-row `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, whic
 is already a batch), nor a `while`/`do` loop that pauses on every round
 (`asyncio.sleep`, `time.sleep`, `stop.wait(timeout)`, a promise around
 `setTimeout`): that is a periodic loop — a heartbeat, a poller — whose
-iterations are intervals, not rows.
+iterations are intervals, not rows. A query whose failure the loop catches
+and goes on from (a `try`/`except` or `try`/`catch` around it inside the loop
+that neither re-raises nor leaves) is a statement per item by design — one bad
+item must not sink the others, as it would in one batch — and is not reported
+either.
 
 Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
 are not checked unless the rule's `in-tests` option is set: a test inserts its
@@ -66,9 +70,9 @@ unless it iterates over a literal written in its header
 (`for mode in ("a", "b"):`) — a module-level constant tuple or a handful of
 configured schemas is reported. So are a periodic `for` loop, or one that
 pauses inside a helper of its own (`tick()` that sleeps); a statement that
-must run per item (per-item error handling, a row-by-row fallback after a
-failed `COPY`); and a loop over chunks whose SQL text is written out in the
-loop (`unnest($1::int[])` on `rows.slice(i, i + size)`). A `while` loop that
+must run per item without its own error handling (a `SET` that must precede
+each step); and a loop over chunks whose SQL text is written out in the loop
+(`unnest($1::int[])` on `rows.slice(i, i + size)`). A `while` loop that
 pauses only to rate-limit row-by-row writes is not reported.
 
 ## References
@@ -82,7 +86,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..analysis.sql import parseable_text, is_write
 from ..diagnostics import Diagnostic
-from ..ir.cfg import Ev
+from ..ir.cfg import EdgeKind, Ev, FunctionCFG, Node
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -115,6 +119,7 @@ class NoBatchInsertLoop(Rule):
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         pauses: list[Span] | None = None
+        calls: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] | None = None
         for q in ctx.lowered.queries:
             if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
                 continue
@@ -126,6 +131,10 @@ class NoBatchInsertLoop(Rule):
                 loop = q.loop
                 if any(loop.contains(span) for span in pauses):
                     continue  # a periodic loop (heartbeat, poller): one round per interval, not per row
+            if calls is None:
+                calls = _call_nodes(ctx)
+            if any(_caught_per_item(fn, node) for fn, node in calls.get((q.span.line, q.span.column), ())):
+                continue  # the loop catches this query's failure and goes on: per-item error handling
             text = parseable_text(q.sql, q.style)
             write = is_write(text)
             if write:
@@ -147,3 +156,31 @@ def _pause_calls(ctx: "FileContext") -> "list[Span]":
                     and node.label.rsplit(".", 1)[-1].lower() in _PAUSES:
                 out.append(node.span)
     return out
+
+
+def _call_nodes(ctx: "FileContext") -> dict[tuple[int, int], list[tuple[FunctionCFG, Node]]]:
+    """The graph nodes of calls (queries on a tracked resource are ``use`` nodes), by position."""
+    out: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] = {}
+    for fn in ctx.lowered.functions:
+        for node in fn.nodes:
+            if node.kind in (Ev.CALL, Ev.USE) and node.span is not None:
+                out.setdefault((node.span.line, node.span.column), []).append((fn, node))
+    return out
+
+
+def _caught_per_item(fn: FunctionCFG, query: Node) -> bool:
+    """Whether a failure of ``query`` is caught and the query can run again without leaving the
+    function: a try/except (try/catch) around it inside the loop, whose handler lets the loop go
+    on to the next item — one statement per item by design, which one batch would change."""
+    starts = [e.target for e in query.succ if e.kind is EdgeKind.EXCEPTION]
+    seen: set[int] = set()
+    stack = list(starts)
+    while stack:
+        i = stack.pop()
+        if i in seen or i in (fn.exit, fn.raise_exit):
+            continue
+        seen.add(i)
+        if i == query.id:
+            return True
+        stack.extend(e.target for e in fn.successors(i) if e.kind is not EdgeKind.EXCEPTION)
+    return False

@@ -130,4 +130,39 @@ async function drainQueue(queue) {
   }
 }
 
-module.exports = { perRow, batched, insertChunks, heartbeat, reaper, drainQueue };
+// A statement per item by design: the loop catches each item's failure and goes on, so one
+// bad item does not stop the others (a batch would).
+async function createSlots(slots) {
+  for (const s of slots) {
+    try {
+      // ok: no-batch-insert-loop
+      await pool.query('SELECT pg_create_logical_replication_slot($1, $2)', [s.name, s.plugin]);
+    } catch (e) {
+      console.error('slot', s.name, e);
+    }
+  }
+}
+
+async function insertOrStop(rows) {
+  try {
+    for (const r of rows) {
+      // ruleid: no-batch-insert-loop -- the first failure ends the loop: nothing per item
+      await pool.query('INSERT INTO t (a) VALUES ($1)', [r]);
+    }
+  } catch (e) {
+    console.error(e);
+  }
+}
+
+async function cleanupEach(rows) {
+  for (const r of rows) {
+    try {
+      // ruleid: no-batch-insert-loop -- finally does not catch: a failure ends the loop
+      await pool.query('INSERT INTO t (a) VALUES ($1)', [r]);
+    } finally {
+      console.log('done', r);
+    }
+  }
+}
+
+module.exports = { perRow, batched, insertChunks, heartbeat, reaper, drainQueue, createSlots, insertOrStop, cleanupEach };

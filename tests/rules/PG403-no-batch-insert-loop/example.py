@@ -199,3 +199,47 @@ def drain(conn: psycopg2.extensions.connection, queue):
         job = queue.pop()
         # ruleid: no-batch-insert-loop -- no pause: one round trip per queued row
         cur.execute("INSERT INTO jobs (payload) VALUES (%s)", (job,))
+
+
+# A statement per item by design: the loop catches each item's failure and goes on, so one
+# bad item does not stop the others (a batch would).
+def create_slots(conn: psycopg2.extensions.connection, slots):
+    cur = conn.cursor()
+    for name, plugin in slots.items():
+        try:
+            # ok: no-batch-insert-loop
+            cur.execute("SELECT pg_create_logical_replication_slot(%s, %s)", (name, plugin))
+        except psycopg2.Error:
+            print("cannot create slot", name)
+
+
+def insert_rows_one_by_one(conn: psycopg2.extensions.connection, rows):
+    cur = conn.cursor()
+    for row in rows:
+        try:
+            # ok: no-batch-insert-loop -- the row-by-row fallback that isolates bad rows
+            cur.execute("INSERT INTO t (a, b) VALUES (%s, %s)", row)
+        except psycopg2.DataError:
+            conn.rollback()
+            continue
+
+
+def insert_or_stop(conn: psycopg2.extensions.connection, rows):
+    cur = conn.cursor()
+    try:
+        for row in rows:
+            # ruleid: no-batch-insert-loop -- the first failure ends the loop: nothing per item
+            cur.execute("INSERT INTO t (a) VALUES (%s)", (row,))
+    except psycopg2.Error:
+        conn.rollback()
+
+
+def reraise_each(conn: psycopg2.extensions.connection, rows):
+    cur = conn.cursor()
+    for row in rows:
+        try:
+            # ruleid: no-batch-insert-loop -- the handler raises again: a failure ends the loop
+            cur.execute("INSERT INTO t (a) VALUES (%s)", (row,))
+        except psycopg2.Error:
+            print("failed", row)
+            raise
