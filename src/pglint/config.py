@@ -242,9 +242,13 @@ class Config:
         return frozenset(base)
 
     def enabled_codes_for(self, path: str) -> frozenset[str]:
-        """:meth:`enabled_codes` less the ``per-file-ignores`` that match ``path``."""
+        """:meth:`enabled_codes` less the ``per-file-ignores`` that match ``path`` and, in a test
+        file, the rules whose ``in-tests`` option is false."""
         codes = self.enabled_codes()
         ignored = self.ignored_for(path)
+        silent = {c for c in codes if not self.reports_in_tests(c)}
+        if silent and self.is_test_file(path):
+            ignored = ignored | silent
         return codes - ignored if ignored else codes
 
     def ignored_for(self, path: str) -> frozenset[str]:

@@ -128,3 +128,12 @@ def test_bad_settings_are_one_line(pglint: Runner, tmp_path: Path, config: str, 
     assert res.code == 2
     assert res.err.strip().endswith(message), res.err
     assert "Traceback" not in res.err
+
+
+def test_a_suppression_of_a_rule_silent_in_tests_is_not_unused(pglint: Runner, tmp_path: Path) -> None:
+    # written before the rule went quiet in tests: it suppresses nothing now, and is not judged
+    source = 'import psycopg2\n\n\ndef rows(cur):\n    cur.execute("SELECT * FROM users")  # noqa: PG402\n'
+    root = write_files(tmp_path, {"tests/test_rows.py": source, "src/rows.py": source.replace("  # noqa: PG402", "")})
+    res = pglint("check", "--no-cache", "--format", "concise", ".", cwd=root)
+    assert [line for line in res.out.splitlines() if "PG" in line] == [
+        "src/rows.py:5:17: PG402 SELECT * fetches every column of the table"]

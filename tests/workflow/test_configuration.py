@@ -261,7 +261,10 @@ def test_apply_filters_and_overrides_severity(project: Path) -> None:
         ("tests/test_a.py", "PG102", "info"),
         ("tests/broken.py", "PG001", "error"),
     ]
-    assert c.enabled_codes_for(str(project / "tests" / "x.py")) == c.enabled_codes() - {"PG101"}
+    # tests/x.py is a test file too: the advisory rules (in-tests = false) do not report there
+    assert c.enabled_codes_for(str(project / "tests" / "x.py")) == c.enabled_codes() - {"PG101", "PG401", "PG402",
+                                                                                        "PG403"}
+    assert c.enabled_codes_for(str(project / "src" / "web" / "a.ts")) == c.enabled_codes()
 
 
 def test_neither_select_nor_ignore_drops_parse_errors(project: Path) -> None:
