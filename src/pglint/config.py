@@ -317,9 +317,16 @@ class Config:
         return self.test_files if self.test_files is not None else DEFAULT_TEST_FILES
 
     def is_test_file(self, path: str) -> bool:
-        """Whether ``test-files`` (gitignore-style, relative to :attr:`root`) names ``path``."""
+        """Whether ``test-files`` (gitignore-style, relative to :attr:`root`) names ``path``. Outside
+        the root only the file's name is matched: the folders above the project say nothing."""
         patterns = self.effective_test_files
-        return bool(patterns) and bool(_spec(patterns).match_file(self.relative(path)))
+        if not patterns:
+            return False
+        root = os.path.abspath(self.root or os.getcwd())
+        ap = os.path.abspath(path)
+        inside = ap == root or ap.startswith(root.rstrip(os.sep) + os.sep)
+        rel = self.relative(path) if inside else os.path.basename(ap)
+        return bool(_spec(patterns).match_file(rel))
 
     def fails(self, diagnostics: Iterable[Diagnostic]) -> bool:
         """Whether a finding at or above ``fail-on`` is present (exit status 1)."""

@@ -85,6 +85,9 @@ def test_default_test_file_patterns() -> None:
     for rel in APP_PATHS:
         assert not config.is_test_file(f"/repo/{rel}"), rel
     assert config.effective_test_files == DEFAULT_TEST_FILES
+    # outside the root, the folders above the project say nothing: only the file name counts
+    assert not config.is_test_file("/home/tests/project/src/users.py")
+    assert config.is_test_file("/home/tests/project/src/test_users.py")
 
 
 def test_advisory_rules_are_silent_in_test_files(pglint: Runner, tmp_path: Path) -> None:
