@@ -38,6 +38,11 @@ def test_pyformat_scan_matches_psycopg_grammar() -> None:
     ("WITH c AS (SELECT a FROM t) INSERT INTO u SELECT * FROM c", False),
     ("SELECT u.* FROM t JOIN unnest($1) AS u ON true", False),
     ("SELECT 1 WHERE EXISTS (SELECT * FROM t)", False),
+    # system catalogs: their columns change with PostgreSQL, not with the application
+    ("SELECT * FROM pg_extension WHERE extname = $1", False),
+    ("SELECT * FROM pg_catalog.pg_stat_archiver", False),
+    ("SELECT * FROM information_schema.tables", False),
+    ("SELECT * FROM app.pg_users", True),
     # ... but a table among them, a qualified star over the table, or a star inside the CTE counts
     ("SELECT * FROM t, unnest($1)", True),
     ("SELECT t.* FROM t JOIN unnest($1) AS u ON true", True),

@@ -227,8 +227,9 @@ def has_select_star(text: str) -> bool:
 
     ``count(*)`` is not a star; neither is ``*`` inside a string or comment. A star over a
     set-returning function (``SELECT * FROM unnest($1)``), a subquery or ``VALUES`` list, or a
-    CTE of the statement reads columns that the query itself fixes, and a star in an
-    ``EXISTS (SELECT * …)`` reads none: those do not count.
+    CTE of the statement reads columns that the query itself fixes, a star over a system
+    catalog (``pg_*``, ``information_schema``) reads columns no migration of the application
+    changes, and a star in an ``EXISTS (SELECT * …)`` reads none: those do not count.
     """
     stmts = parse_statements(text)
     if not stmts:
@@ -275,9 +276,18 @@ def _from_items(items: object) -> list[object]:
     return out
 
 
+_SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
+
+
 def _is_table(item: object, ctes: frozenset[str]) -> bool:
-    """A FROM item naming a table or view (not a CTE, function, subquery or VALUES list)."""
-    return isinstance(item, _pg_ast.RangeVar) and (item.schemaname is not None or item.relname not in ctes)
+    """A FROM item naming one of the application's tables or views (not a CTE, function,
+    subquery or VALUES list, nor a system catalog: ``pg_extension``, ``information_schema.tables``)."""
+    if not isinstance(item, _pg_ast.RangeVar):
+        return False
+    schema, name = item.schemaname, item.relname or ""
+    if schema is None and (name in ctes or name.startswith("pg_")):
+        return False
+    return schema not in _SYSTEM_SCHEMAS
 
 
 def _range_name(item: object) -> str | None:

@@ -60,6 +60,10 @@ async function derivedColumns(username, password, ids) {
   await pool.query('WITH r AS (SELECT id, title FROM releases) SELECT r.* FROM r');
   // ok: no-select-all -- EXISTS reads no column
   await pool.query('SELECT id FROM users u WHERE EXISTS (SELECT * FROM bans b WHERE b.user_id = u.id)');
+  // ok: no-select-all -- a system catalog: its columns change with PostgreSQL, not with the application
+  await pool.query('SELECT * FROM pg_extension WHERE extname = $1', ['vector']);
+  // ok: no-select-all
+  await pool.query('SELECT * FROM information_schema.columns WHERE table_name = $1', ['users']);
   // ruleid: no-select-all -- a table beside the function
   await pool.query('SELECT * FROM users, unnest($1::int[]) AS i');
   // ruleid: no-select-all -- the star inside the CTE reads the table
