@@ -203,6 +203,7 @@ def _whole_project(paths: Sequence[str], root: str) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline
+    from .cache import CacheDirError
     from .config import ConfigError
     from .diagnostics import Diagnostic
     from .discovery import DiscoveryError
@@ -244,7 +245,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         options.progress = bar
     try:
         result = run(list(args.paths), options, registry=registry)
-    except DiscoveryError as exc:
+    except (DiscoveryError, CacheDirError) as exc:
         raise UsageError(str(exc)) from None
     finally:
         if bar is not None:

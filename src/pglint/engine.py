@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .analysis.resources import ResourceFinding, analyse_resources
 from .analysis.summaries import FileSummaries, summarise_file, summarise_project, summary_findings, summary_paths
-from .cache import Cache, Entry, config_digest, index_key
+from .cache import Cache, Entry, config_digest, index_key, valid_summary_table
 from .diagnostics import Diagnostic
 from .digest import content_hash, digest
 from .discovery import ExcludePatterns, discover
@@ -645,8 +645,8 @@ def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: D
             if entry is not None and entry.summary_key == keys[p] and isinstance(entry.summary, FileSummaries):
                 first[p] = entry.summary
                 state[p].summary = (keys[p], entry.summary)
-        table = cache.load_blob("summaries", table_key)
-        if isinstance(table, tuple) and len(table) == 2:
+        table = cache.load_blob("summaries", table_key, valid=valid_summary_table)
+        if table is not None:
             project.summaries, project.summary_deps = table
             project.reset_digests()
             return
