@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
-from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
 
 from . import __version__
 
@@ -28,12 +31,31 @@ SEVERITIES = ("error", "warning", "info")
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143  # SIGTERM (timeout, CI runners): 128 + SIGTERM
 
 LANGUAGE_NAMES = {"python": "python", "javascript": "js/ts"}
 
 
 class UsageError(Exception):
     """A mistake on the command line or in its arguments: exit 2 with this message."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops as on Ctrl-C (workers stopped, temporary files removed)."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise Terminated()
+
+
+def _handle_sigterm() -> Any:
+    """Install :func:`_on_sigterm`; the previous handler (to restore), or ``None`` when signals
+    cannot be handled here (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -402,6 +424,7 @@ def cmd_debug_cfg(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (never raises for user mistakes)."""
+    previous_sigterm = _handle_sigterm()
     try:
         args = build_parser().parse_args(list(argv) if argv is not None else None)
         code: int = args.handler(args)
@@ -411,9 +434,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+    except Terminated:
+        print("pglint: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("pglint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`pglint check | head`): stop quietly.
         try:
@@ -429,3 +455,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PGLINT_DEBUG"):
             traceback.print_exc()
         return EXIT_ERROR
+    finally:
+        if previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, previous_sigterm)

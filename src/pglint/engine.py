@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import signal
 import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -216,6 +217,11 @@ _WORKER: _Analyser | None = None
 
 def _init_worker(options: Options, registry: DriverRegistry) -> None:
     global _WORKER
+    # The main process decides when a run stops: Ctrl-C (sent to the whole terminal process
+    # group) is its to handle, and its SIGTERM handler (inherited through fork) must not run
+    # here — it ends a worker with SIGTERM, whose default action is to exit.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = _Analyser(options, registry)
 
 
@@ -355,6 +361,23 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+    def terminate(self) -> None:
+        """Stop the workers now, whatever they are doing (the run was interrupted): cancel what
+        is queued, send each worker SIGTERM (SIGKILL if it does not end) and reap it."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 @dataclass(slots=True)
@@ -564,6 +587,9 @@ def run(paths: list[str], options: Options | None = None,
         for path, data in left:
             checked(path, *analyser.check(path, data))
             advance("analysing", 1, len(analysed))
+    except BaseException:  # Ctrl-C, SIGTERM (the CLI raises for it), a crash: no worker outlives the run
+        pool.terminate()
+        raise
     finally:
         pool.close()
         snapshots.remove()
