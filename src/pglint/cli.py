@@ -3,7 +3,8 @@
 This module owns argument parsing, turning user input into engine
 :class:`~pglint.engine.Options`, picking a reporter, and the exit-code contract:
 0 when nothing at error level was found, 1 when something was, 2 on bad usage, a
-missing path or an internal error. Every failure the user can cause ends in one
+missing path or an internal error, 130 on Ctrl-C and 143 on SIGTERM (both stop the
+worker processes and remove the run's temporary files first). Every failure the user can cause ends in one
 line on stderr (``pglint: error: ...``), never a traceback; argparse's own
 errors are routed through the same path. Heavy modules (the engine, the
 frontends) are imported only when a command needs them.
@@ -70,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pglint",
         description="Static analyzer for code that talks to PostgreSQL (Python and JavaScript/TypeScript).",
-        epilog="Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or internal error.",
+        epilog="Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or internal error, "
+               "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument("--version", action="version", version=f"pglint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
