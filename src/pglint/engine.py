@@ -218,8 +218,8 @@ _WORKER: _Analyser | None = None
 def _init_worker(options: Options, registry: DriverRegistry) -> None:
     global _WORKER
     # The main process decides when a run stops: Ctrl-C (sent to the whole terminal process
-    # group) is its to handle, and its SIGTERM handler (inherited through fork) must not run
-    # here — it ends a worker with SIGTERM, whose default action is to exit.
+    # group) is its to handle, and it ends workers with SIGTERM, whose default action (exit)
+    # is restored here in place of the CLI's handler inherited through fork.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = _Analyser(options, registry)
@@ -368,6 +368,7 @@ class _Pool:
         executor, self.executor = self.executor, None
         if executor is None:
             return
+        # the executor's processes: no public accessor before Python 3.14 (terminate_workers)
         processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
