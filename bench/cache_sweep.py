@@ -193,7 +193,7 @@ class Runner:
                         continue
                 else:
                     del second[pid]
-                    if outcome.stdout != reference.stdout or outcome.rc != reference.rc or b"warning" in outcome.stderr:
+                    if (outcome.stdout, outcome.rc) != (reference.stdout, reference.rc) or b"warning" in outcome.stderr:
                         tally.not_healed += 1
                         if len(tally.examples) < 3:
                             tally.examples.append(f"{label}: not healed: {outcome.stderr.decode(errors='replace')[:200]}")

@@ -215,9 +215,12 @@ def _damage_every_entry(cache_dir: Path, how: str) -> None:
             file.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:])
         elif how == "truncate":
             file.write_bytes(data[: len(data) // 2])
+        elif how == "fifo":
+            file.unlink()
+            os.mkfifo(file)
         else:
             file.unlink()
-            os.mkfifo(file) if how == "fifo" else file.mkdir()
+            file.mkdir()
 
 
 @pytest.mark.parametrize("how", ["flip", "truncate", "fifo", "directory"])
