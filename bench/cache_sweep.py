@@ -196,7 +196,8 @@ class Runner:
                     if (outcome.stdout, outcome.rc) != (reference.stdout, reference.rc) or b"warning" in outcome.stderr:
                         tally.not_healed += 1
                         if len(tally.examples) < 3:
-                            tally.examples.append(f"{label}: not healed: {outcome.stderr.decode(errors='replace')[:200]}")
+                            why = outcome.stderr.decode(errors="replace")[:200]
+                            tally.examples.append(f"{label}: not healed: {why}")
                 free.append(slot)
                 done += 1
                 if done % 500 == 0:

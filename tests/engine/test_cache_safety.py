@@ -19,6 +19,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -187,8 +188,13 @@ def test_sealed_values_of_the_wrong_shape_are_discarded(project: Path, tmp_path:
     wrong: list[object] = [
         ("not", "an", "entry"),
         Entry("/some/other/file.py", good.content, good.index_key),
-        Entry(source, good.content, good.index_key, result_key=good.result_key, diagnostics=["text"]),  # type: ignore[list-item]
-        Entry(source, good.content, good.index_key, result_key=good.result_key, diagnostics={}),  # type: ignore[arg-type]
+        Entry(source, good.content, good.index_key, good.index, result_key=good.result_key,
+              diagnostics=["text"]),  # type: ignore[list-item]
+        Entry(source, good.content, good.index_key, good.index, result_key=good.result_key,
+              diagnostics={}),  # type: ignore[arg-type]
+        Entry(source, good.content, good.index_key, index="not an index"),  # type: ignore[arg-type]
+        Entry(source, good.content, good.index_key, good.index, result_key=good.result_key,
+              diagnostics=[replace(good.diagnostics[0], message=None)]),  # type: ignore[arg-type]
         Entry(source, 42, good.index_key),  # type: ignore[arg-type]
         Entry(source, good.content, good.index_key, summary_key="k", summary="not summaries"),
     ]
