@@ -21,6 +21,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -128,6 +129,20 @@ def _entries_by_source(cache: Cache, files: list[str]) -> dict[str, str]:
     return {cache._entry_path(path): path for path in files}
 
 
+def _each_flipped_byte(file: Path, mask: int) -> Iterator[int]:
+    """Flip each byte of ``file`` in turn (in place), yielding its offset while it is flipped."""
+    data = file.read_bytes()
+    fd = os.open(file, os.O_RDWR)
+    try:
+        for offset, byte in enumerate(data):
+            os.pwrite(fd, bytes([byte ^ mask]), offset)
+            yield offset
+            os.pwrite(fd, bytes([byte]), offset)
+    finally:
+        os.close(fd)
+    assert file.read_bytes() == data
+
+
 def test_every_flipped_byte_of_an_entry_is_detected(project: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "c"
     result = run([str(project)], Options(cache_dir=str(cache_dir)))
@@ -138,10 +153,7 @@ def test_every_flipped_byte_of_an_entry_is_detected(project: Path, tmp_path: Pat
     pristine = entry_file.read_bytes()
     assert cache.load(source) is not None and cache.problems.corrupt == 0
     for mask in (0x01, 0xFF):
-        for offset in range(len(pristine)):
-            damaged = bytearray(pristine)
-            damaged[offset] ^= mask
-            entry_file.write_bytes(bytes(damaged))
+        for offset in _each_flipped_byte(entry_file, mask):
             corrupt = cache.problems.corrupt
             assert cache.load(source) is None, (mask, offset)
             assert cache.problems.corrupt == corrupt + 1, (mask, offset)
@@ -163,12 +175,10 @@ def test_every_flipped_byte_of_the_summary_table_is_detected(project: Path, tmp_
     assert table[0], "the fixture project has helper summaries"
     cache = Cache(str(cache_dir))
     assert cache.load_blob("summaries", key, valid=valid_summary_table) == table
-    for offset in range(len(pristine)):
-        damaged = bytearray(pristine)
-        damaged[offset] ^= 0xFF
-        blob.write_bytes(bytes(damaged))
-        assert cache.load_blob("summaries", key, valid=valid_summary_table) is None, offset
-    assert cache.problems.corrupt == len(pristine)
+    for mask in (0x01, 0xFF):
+        for offset in _each_flipped_byte(blob, mask):
+            assert cache.load_blob("summaries", key, valid=valid_summary_table) is None, (mask, offset)
+    assert cache.problems.corrupt == 2 * len(pristine)
     # the issue's case: a valid key, half the summaries gone, the old digest kept
     summaries, deps = table
     half = dict(list(summaries.items())[: len(summaries) // 2])
