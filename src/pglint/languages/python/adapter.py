@@ -17,6 +17,7 @@ from ...drivers.model import DriverRegistry
 from ..base import LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
 from .index import build_index, resolve_module
 from .lower import FileLowering, lower_file
+from .newer_syntax import newer_syntax, newer_syntax_message
 from .queries import collect_sites
 
 
@@ -31,6 +32,10 @@ class PythonAdapter:
         except SyntaxError as exc:
             line = exc.lineno or 1
             column = exc.offset or 1
+            newer = newer_syntax(source.decode("utf-8", "replace"), exc)
+            if newer:  # written for a newer Python than this one
+                message, fix = newer_syntax_message(newer)
+                raise ParseError(message, line, max(column, 1), fix) from None
             raise ParseError(f"syntax error: {exc.msg}", line, max(column, 1)) from None
         except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding cookie
             raise ParseError(f"cannot parse: {exc}") from None
