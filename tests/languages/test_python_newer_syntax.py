@@ -6,6 +6,7 @@ Each case is tested only where the running Python is older than the feature
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -68,7 +69,10 @@ def test_the_newest_feature_decides_the_version(tmp_path: Path) -> None:
     "msg = f\"{x\"\n",
     "type X = = 1\n",
     "try:\n    pass\nexcept ValueError, TypeError as e:\n    pass\n",  # needs parentheses even on 3.14
-], ids=["broken-def", "unclosed-fstring-field", "broken-type-alias", "except-list-with-as"])
+    "sql = f'SELECT id FROM {TABLE\x03} WHERE id = %s'\n",  # a broken field is broken on 3.12 too
+    "msg = f'{a b}'\n",
+], ids=["broken-def", "unclosed-fstring-field", "broken-type-alias", "except-list-with-as",
+        "fstring-control-character", "fstring-field-not-an-expression"])
 def test_an_ordinary_syntax_error_stays_one(tmp_path: Path, source: str) -> None:
     [(_, message, _)] = _pg001(tmp_path, source)
     assert message.startswith("syntax error: ")
@@ -79,3 +83,10 @@ def test_newer_syntax_followed_by_an_error_still_names_the_version(tmp_path: Pat
         pytest.skip(f"Python {RUNNING} parses syntax from 3.12")
     [(line, message, _)] = _pg001(tmp_path, "type X = int\n\ndef f(:\n    pass\n")
     assert line == 1 and message.startswith("uses syntax from Python 3.12 (`type` alias)")
+
+
+def test_the_files_own_syntax_warnings_are_not_printed(tmp_path: Path) -> None:
+    (tmp_path / "mod.py").write_text("import psycopg2\nx = [0x1for x in y]\n")
+    res = subprocess.run([sys.executable, "-m", "pglint", "check", "--isolated", "--no-cache", "mod.py"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == 0 and res.stderr == "", res.stderr

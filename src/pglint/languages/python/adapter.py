@@ -11,6 +11,7 @@ This is the only module the engine talks to.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import Any
 
 from ...drivers.model import DriverRegistry
@@ -28,11 +29,16 @@ class PythonAdapter:
 
     def parse(self, path: str, source: bytes) -> ParsedFile:
         try:
-            tree = ast.parse(source, filename=path)
+            with warnings.catch_warnings():  # the file's own SyntaxWarnings are not pglint's to print
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source, filename=path)
         except SyntaxError as exc:
             line = exc.lineno or 1
             column = exc.offset or 1
-            newer = newer_syntax(source.decode("utf-8", "replace"), exc)
+            try:
+                newer = newer_syntax(source.decode("utf-8"), exc)
+            except UnicodeDecodeError:
+                newer = []
             if newer:  # written for a newer Python than this one
                 message, fix = newer_syntax_message(newer)
                 raise ParseError(message, line, max(column, 1), fix) from None

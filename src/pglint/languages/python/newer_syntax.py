@@ -17,10 +17,12 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import warnings
 from dataclasses import dataclass
 from typing import Callable
 
 MAX_STEPS = 8  # features explained per file, at most
+MAX_FIELD_TEXT = 100_000  # characters of replacement fields checked per f-string, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +50,12 @@ def _is_prefix(word: str) -> bool:
         and not ({"b", "f"} <= set(w) or {"b", "t"} <= set(w) or {"f", "t"} <= set(w) or ("u" in w and len(w) > 1))
 
 
-def _scan_string(text: str, i: int, prefix: str, quote: str) -> int | None:
-    """The end (exclusive) of the literal whose quote starts at ``i``, or ``None`` if unterminated."""
+Fields = list[tuple[int, int]]  # (start, end) of replacement-field expressions, as scanned
+
+
+def _scan_string(text: str, i: int, prefix: str, quote: str, fields: Fields) -> int | None:
+    """The end (exclusive) of the literal whose quote starts at ``i``, or ``None`` if unterminated.
+    The expressions of its replacement fields (and of nested ones) are added to ``fields``."""
     p = prefix.lower()
     formatted = "f" in p or "t" in p  # (in a raw string too, a backslash keeps the quote after it)
     j = i + len(quote)
@@ -67,7 +73,7 @@ def _scan_string(text: str, i: int, prefix: str, quote: str) -> int | None:
             if text.startswith("{{", j):
                 j += 2
                 continue
-            end = _scan_field(text, j + 1, quote)
+            end = _scan_field(text, j + 1, quote, fields)
             if end is None:
                 return None
             j = end
@@ -79,10 +85,11 @@ def _scan_string(text: str, i: int, prefix: str, quote: str) -> int | None:
     return None
 
 
-def _scan_field(text: str, j: int, quote: str) -> int | None:
+def _scan_field(text: str, j: int, quote: str, fields: Fields) -> int | None:
     """The end (just past ``}``) of the replacement field whose body starts at ``j``."""
     depth = 0
     n = len(text)
+    start = j
     while j < n:
         c = text[j]
         if c in "([{":
@@ -91,6 +98,7 @@ def _scan_field(text: str, j: int, quote: str) -> int | None:
             depth -= 1
         elif c == "}":
             if depth == 0:
+                fields.append((start, j))
                 return j + 1
             depth -= 1
         elif c == "#":
@@ -100,14 +108,15 @@ def _scan_field(text: str, j: int, quote: str) -> int | None:
             j = nl
             continue
         elif c == ":" and depth == 0:
-            return _scan_spec(text, j + 1, quote)
+            fields.append((start, j))
+            return _scan_spec(text, j + 1, quote, fields)
         elif c in "'\"":
             q = text[j:j + 3] if text[j:j + 3] in ("'''", '"""') else c
             word_start = j
             while word_start > 0 and text[word_start - 1] in _PREFIX_CHARS:
                 word_start -= 1
             prefix = text[word_start:j]
-            end = _scan_string(text, j, prefix if _is_prefix(prefix) else "", q)
+            end = _scan_string(text, j, prefix if _is_prefix(prefix) else "", q, fields)
             if end is None:
                 return None
             j = end
@@ -121,7 +130,7 @@ def _scan_field(text: str, j: int, quote: str) -> int | None:
     return None
 
 
-def _scan_spec(text: str, j: int, quote: str) -> int | None:
+def _scan_spec(text: str, j: int, quote: str, fields: Fields) -> int | None:
     """The end (just past ``}``) of a format spec starting at ``j`` (nested fields allowed)."""
     n = len(text)
     while j < n:
@@ -129,7 +138,7 @@ def _scan_spec(text: str, j: int, quote: str) -> int | None:
         if c == "}":
             return j + 1
         if c == "{":
-            end = _scan_field(text, j + 1, quote)
+            end = _scan_field(text, j + 1, quote, fields)
             if end is None:
                 return None
             j = end
@@ -140,8 +149,64 @@ def _scan_spec(text: str, j: int, quote: str) -> int | None:
     return None
 
 
+def _literals(text: str, stop: int) -> list[tuple[int, int, str, Fields]]:
+    """``(start, end, prefix, fields)`` of the string literals of ``text`` that start before ``stop``;
+    the scan ends at an unterminated one."""
+    out: list[tuple[int, int, str, Fields]] = []
+    pos = 0
+    while pos <= stop:
+        m = _STRING_START.search(text, pos)
+        if m is None or m.start() > stop:
+            break
+        if m.group(0).startswith("#"):
+            pos = m.end()
+            continue
+        prefix = m.group(1) or ""
+        if prefix and not _is_prefix(prefix):
+            prefix = ""
+        fields: Fields = []
+        end = _scan_string(text, m.start(2), prefix, m.group(2), fields)
+        if end is None:
+            break
+        out.append((m.start(), end, prefix, fields))
+        pos = end
+    return out
+
+
+def _blank_formatted(text: str) -> str:
+    """``text`` with every f- and t-string replaced by ``""`` (``\"\"\"…\"\"\"`` keeping its newlines)."""
+    for start, end, prefix, _ in reversed(_literals(text, len(text))):
+        if {"f", "t"} & set(prefix.lower()):
+            newlines = text.count("\n", start, end)
+            text = text[:start] + ('"""' + "\n" * newlines + '"""' if newlines else '""') + text[end:]
+    return text
+
+
+_FIELD_TAIL = re.compile(r"(?:(?<![=!<>])=\s*)?(?:![rsa]\s*)?$")
+
+
+def _fields_parse(text: str, fields: Fields) -> bool:
+    """Whether every replacement field is a valid expression on its own (nested f-strings blanked):
+    then the literal is broken only under the old f-string rules. (Not answered, ``False``, for
+    fields nested so deep that checking them would take quadratic time.)"""
+    if sum(end - start for start, end in fields) > MAX_FIELD_TEXT:
+        return False
+    for start, end in fields:
+        expr = _FIELD_TAIL.sub("", text[start:end])
+        if not expr.strip():
+            return False
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse("(" + _blank_formatted(expr) + "\n)", mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    return True
+
+
 def _formatted_literals(text: str, line: int) -> list[tuple[int, int, str]]:
-    """``(start, end, prefix)`` of the f- and t-strings that span ``line`` (1-based)."""
+    """``(start, end, prefix)`` of the f- and t-strings that span ``line`` (1-based) and whose
+    replacement fields are valid expressions."""
     line_start = 0
     for _ in range(line - 1):
         nl = text.find("\n", line_start)
@@ -150,25 +215,8 @@ def _formatted_literals(text: str, line: int) -> list[tuple[int, int, str]]:
         line_start = nl + 1
     line_end = text.find("\n", line_start)
     line_end = len(text) if line_end < 0 else line_end
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    while pos <= line_end:
-        m = _STRING_START.search(text, pos)
-        if m is None or m.start() > line_end:
-            break
-        if m.group(0).startswith("#"):
-            pos = m.end()
-            continue
-        prefix = m.group(1) or ""
-        if prefix and not _is_prefix(prefix):
-            prefix = ""
-        end = _scan_string(text, m.start(2), prefix, m.group(2))
-        if end is None:
-            break
-        if end > line_start and ({"f", "t"} & set(prefix.lower())):
-            out.append((m.start(), end, prefix))
-        pos = end
-    return out
+    return [(start, end, prefix) for start, end, prefix, fields in _literals(text, line_end)
+            if end > line_start and ({"f", "t"} & set(prefix.lower())) and _fields_parse(text, fields)]
 
 
 # ---------------------------------------------------------------------------
@@ -295,7 +343,9 @@ REWRITES: tuple[tuple[tuple[int, int], Rewrite], ...] = (
 
 def _error(text: str) -> SyntaxError | None:
     try:
-        ast.parse(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
     except SyntaxError as exc:
         return exc
     except (ValueError, RecursionError, MemoryError):
