@@ -147,7 +147,10 @@ def _nesting(rng: random.Random, python: bool) -> bytes:
 def mutate(rng: random.Random, data: bytes, python: bool, donors: Sequence[bytes]) -> tuple[bytes, list[str]]:
     """``data`` after one to three mutations, and what they were."""
     done: list[str] = []
-    for _ in range(rng.choice((1, 1, 2, 3))):
+    wanted = rng.choice((1, 1, 2, 3))
+    for _ in range(wanted * 4):  # a mutation that does not apply (no token to pick) is drawn again
+        if len(done) >= wanted:
+            break
         lines = data.splitlines(keepends=True) or [b""]
         op = rng.randrange(12)
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
