@@ -78,8 +78,8 @@ EXPECTED = {
 }
 
 
-def _output(target: Path, gate: bool) -> list[tuple[str, int, int, str, str]]:
-    result = run([str(target)], Options(gate=gate))
+def _output(target: Path, gate: bool, cache_dir: str | None = None) -> list[tuple[str, int, int, str, str]]:
+    result = run([str(target)], Options(gate=gate, cache_dir=cache_dir))
     return [(d.path, d.span.line, d.span.column, d.code, d.message) for d in result.diagnostics]
 
 
@@ -104,6 +104,9 @@ def test_helper_chains_across_files_same_output_with_and_without_the_gate(tmp_pa
     found = [(os.path.relpath(path, tmp_path), line, code) for path, line, _, code, _ in gated
              if code in ("PG101", "PG102", "PG103")]
     assert found == EXPECTED[name]
+    cache = str(tmp_path / ".cache")
+    assert _output(tmp_path, True, cache) == gated  # cold: fills the cache
+    assert _output(tmp_path, True, cache) == gated  # warm: summaries and findings from the cache
 
 
 def test_gate_checks_a_driverless_helper_that_is_handed_a_connection(tmp_path: Path) -> None:
@@ -127,3 +130,14 @@ def test_cli_same_output_with_and_without_the_gate(tmp_path: Path, capsys: pytes
     gated = _cli(capsys, *targets)
     assert gated[0] == 1 and "PG003" in gated[1]
     assert gated == _cli(capsys, "--no-gate", *targets)
+
+
+def test_gate_and_cache_follow_an_edit_down_the_chain(tmp_path: Path) -> None:
+    _write(tmp_path, CHAINS["js-partial"])
+    cache = str(tmp_path / ".cache")
+    assert [code for _, _, _, code, _ in _output(tmp_path, True, cache)] == ["PG101"]
+    (tmp_path / "b.js").write_text("function use(client) {\n  return client.query('SELECT 1');\n}\n"
+                                   "module.exports = { use };\n")  # b only borrows it: main leaks it when a.use() throws
+    fresh = _output(tmp_path, False)
+    assert [(os.path.basename(p), line, code) for p, line, _, code, _ in fresh] == [("main.js", 5, "PG101")]
+    assert _output(tmp_path, True, cache) == fresh
