@@ -572,7 +572,7 @@ def run(paths: list[str], options: Options | None = None,
         for path in files:
             if path not in project.modules:
                 continue
-            if options.gate and not project.involves_postgres(path):
+            if options.gate and not project.passes_gate(path):
                 continue
             analysed.append(path)
             f = state[path]

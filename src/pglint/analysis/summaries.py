@@ -531,27 +531,47 @@ def _diff(old: FunctionSummary | None, new: FunctionSummary | None,
 
 
 def summary_paths(project: "ProjectIndex", parsed: dict[str, "ParsedFile"], gate: bool) -> list[str]:
-    """The files to summarise: those the gate passes and the project modules they import directly.
+    """The files to summarise: with the gate, those it passes and every project module they reach
+    through imports and re-exports, transitively; without it, every file.
 
     A helper that hands out or takes a connection imports a driver (or a module
-    that does) itself, so it passes the gate; the direct imports add helpers
-    that only receive one (``release_quietly(conn)`` in a ``utils`` module). Of the
-    modules that involve no driver, only those whose text calls a connection
-    method (:data:`RESOURCE_CALL`) are summarised (most are not: ~15% of the
-    benchmark corpora)."""
+    that does) itself, so it passes the gate; the modules reached add helpers
+    that only receive one (``release_quietly(conn)`` in a ``utils`` module, and
+    the helpers it passes the connection on to). Summaries of a module depend
+    only on the modules it reaches, so the gate changes no summary a gated file
+    can see. Of the modules that involve no driver, only those whose text calls
+    a connection method (:data:`RESOURCE_CALL`), or that import one of those
+    (``use(conn)`` in ``a`` calling ``finish(conn)`` in ``b``), are summarised:
+    a module with neither can do nothing to a connection it is passed."""
     involved = {p for p in parsed if project.involves_postgres(p)}
-    out: set[str] = set(parsed) if not gate else set(involved)
     if gate:
-        for p in involved:  # and what it imports directly (a `releaseQuietly()` in utils)
-            out.update(project.import_targets(p))
-    # a module that involves no driver can only matter through what it does to parameters,
-    # which takes a call of a connection method somewhere in its text
+        scope: set[str] = set()
+        stack = list(involved)
+        while stack:
+            p = stack.pop()
+            if p in scope or p not in parsed:
+                continue
+            scope.add(p)
+            stack.extend(project.targets(p))
+    else:
+        scope = set(parsed)
     sources = getattr(parsed, "sources", None)  # the engine's lazily parsed files: no parse needed here
 
     def text(p: str) -> bytes:
         return sources[p] if sources is not None and p in sources else parsed[p].source
 
-    return [p for p in parsed if p in out and (p in involved or RESOURCE_CALL.search(text(p)))]
+    kept = {p for p in scope if p in involved or RESOURCE_CALL.search(text(p))}
+    users: dict[str, list[str]] = {}
+    for p in scope:
+        for target in project.targets(p):
+            users.setdefault(target, []).append(p)
+    stack = list(kept)
+    while stack:  # and what imports a kept module: it may pass a connection on to it
+        for user in users.get(stack.pop(), ()):
+            if user not in kept:
+                kept.add(user)
+                stack.append(user)
+    return [p for p in parsed if p in kept]
 
 
 def summary_findings(parsed: "ParsedFile", project: "ProjectIndex", registry: DriverRegistry,

@@ -151,6 +151,7 @@ class ProjectIndex:
         self._targets: dict[str, tuple[tuple[str, str | None], ...]] = {}
         self._digests: dict[str, str] | None = None
         self._involved: set[str] | None = None
+        self._received_files: set[str] | None = None  # files defining a function given a known connection
         self._summary_groups: dict[str, list[tuple[tuple[str, str], Any]]] | None = None
         # (language, directory, module) -> resolved path, for adapters whose resolution depends
         # only on the importing file's directory (``resolves_by_directory``)
@@ -295,6 +296,22 @@ class ProjectIndex:
             self._involved = involved
         return path in self._involved
 
+    def passes_gate(self, path: str) -> bool:
+        """Whether ``path`` is checked when the gate is on: it :meth:`involves_postgres`, or it defines
+        a function some call hands a connection of a known driver (``received``: the function
+        summaries, computed before the gate, may report how it gives that connection back).
+
+        No other file can have a finding: without a driver import reached through imports, a
+        file's own lowering binds no connection, pool or query site. ``tests/test_fixtures.py``
+        and ``tests/engine/test_gate.py`` run with and without the gate and require the same output.
+        """
+        if self.involves_postgres(path):
+            return True
+        if self._received_files is None:
+            self._received_files = {key[0] for key, summ in self.summaries.items()
+                                    if getattr(summ, "received", False)}
+        return path in self._received_files
+
     # ------------------------------------------------------------------ import graph and digests
 
     def edges(self, path: str) -> tuple[tuple[str, str | None], ...]:
@@ -327,6 +344,7 @@ class ProjectIndex:
         """Forget the dependency digests (after the function summaries changed)."""
         self._digests = None
         self._summary_groups = None
+        self._received_files = None
 
     def module_digest(self, path: str) -> str:
         """What other modules can see of ``path``: its exports, driver imports and import edges.
@@ -447,6 +465,7 @@ class ProjectIndex:
         state["_structural"] = {}
         state["_digests"] = None
         state["_involved"] = None
+        state["_received_files"] = None
         state["_summary_groups"] = None
         return state
 

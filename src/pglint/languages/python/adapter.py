@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import warnings
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -19,6 +20,7 @@ from ...drivers.model import DriverRegistry
 from ..base import LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
 from .index import build_index, resolve_module
 from .lower import FileLowering, lower_file
+from .newer_syntax import newer_syntax, newer_syntax_message
 from .queries import collect_sites
 
 #: The deepest syntax tree the frontend analyses (a chain of 2,500 calls, 5,000 ``+`` terms or
@@ -84,7 +86,8 @@ class PythonAdapter:
 
     def parse(self, path: str, source: bytes) -> ParsedFile:
         try:
-            with deep_recursion():
+            with deep_recursion(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the file's own SyntaxWarnings are not pglint's to print
                 tree = ast.parse(source, filename=path)
         except SyntaxError as exc:
             line = exc.lineno or 1
@@ -92,6 +95,13 @@ class PythonAdapter:
             if any(exc.msg.startswith(limit) for limit in _PARSER_LIMITS):
                 raise ParseError(f"{TOO_DEEP} (Python's parser: {exc.msg})", line, max(column, 1),
                                  TOO_DEEP_FIX) from None
+            try:
+                newer = newer_syntax(source.decode("utf-8"), exc)
+            except UnicodeDecodeError:
+                newer = []
+            if newer:  # written for a newer Python than this one
+                message, fix = newer_syntax_message(newer)
+                raise ParseError(message, line, max(column, 1), fix) from None
             raise ParseError(f"syntax error: {exc.msg}", line, max(column, 1)) from None
         except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding cookie
             raise ParseError(f"cannot parse: {exc}") from None
