@@ -8,9 +8,9 @@ import pytest
 
 from pglint.drivers import default_registry
 from pglint.drivers.model import Value
-from pglint.languages.base import ExportRecord, ImportRecord, ModuleIndex, ParseError, ProjectIndex
+from pglint.languages.base import ExportRecord, ImportRecord, ModuleIndex, ParseProblem, ProjectIndex
 from pglint.languages.javascript.adapter import JavaScriptAdapter
-from pglint.languages.javascript.parsing import dialect_for
+from pglint.languages.javascript.parsing import JsSource, dialect_for
 
 POOL = Value("pg", "pool")
 
@@ -40,23 +40,32 @@ def test_dialect_from_extension(path: str, dialect: str) -> None:
     assert dialect_for(path) == dialect
 
 
-def test_syntax_error_becomes_parse_error_with_position() -> None:
-    with pytest.raises(ParseError) as info:
-        JavaScriptAdapter().parse("/proj/bad.js", b"const a = 1;\nfunction (x {\n")
-    assert info.value.line == 2
-    assert info.value.column >= 1
-    assert "tree-sitter js" in info.value.message
+def _problem(path: str, source: bytes) -> ParseProblem:
+    tree = JavaScriptAdapter().parse(path, source).tree
+    assert isinstance(tree, JsSource) and tree.problem is not None
+    return tree.problem
 
 
-def test_missing_token_is_a_parse_error() -> None:
-    with pytest.raises(ParseError):
-        JavaScriptAdapter().parse("/proj/bad.ts", b"const x = (1 + 2;\n")
+def test_syntax_error_becomes_a_parse_problem_with_position() -> None:
+    problem = _problem("/proj/bad.js", b"const a = 1;\nfunction (x {\n")
+    assert problem.line == 2
+    assert problem.column >= 1
+    assert problem.message.startswith("could not parse line 2")
+    assert "JavaScript grammar" in problem.message
+
+
+def test_missing_token_is_a_parse_problem() -> None:
+    assert _problem("/proj/bad.ts", b"const x = (1 + 2;\n").message.startswith("missing ')' at line 1")
 
 
 def test_parse_error_column_counts_characters_not_bytes() -> None:
-    with pytest.raises(ParseError) as info:
-        JavaScriptAdapter().parse("/proj/bad.js", "const é = 'ü'; )\n".encode())
-    assert (info.value.line, info.value.column) == (1, 16)
+    problem = _problem("/proj/bad.js", "const é = 'ü'; )\n".encode())
+    assert (problem.line, problem.column) == (1, 16)
+
+
+def test_a_file_that_parses_has_no_problem() -> None:
+    tree = JavaScriptAdapter().parse("/proj/ok.ts", b"export const a = 1;\n").tree
+    assert isinstance(tree, JsSource) and tree.problem is None
 
 
 def test_jsx_in_js_and_tsx_parses() -> None:
@@ -66,9 +75,9 @@ def test_jsx_in_js_and_tsx_parses() -> None:
 
 
 def test_type_assertion_syntax_is_typescript_only() -> None:
-    JavaScriptAdapter().parse("/proj/a.ts", b"const a = <any>b;\n")
-    with pytest.raises(ParseError):
-        JavaScriptAdapter().parse("/proj/a.tsx", b"const a = <any>b;\n")
+    tree = JavaScriptAdapter().parse("/proj/a.ts", b"const a = <any>b;\n").tree
+    assert isinstance(tree, JsSource) and tree.problem is None
+    assert _problem("/proj/a.tsx", b"const a = <any>b;\n").line == 1
 
 
 # -- imports -------------------------------------------------------------------
