@@ -245,3 +245,33 @@ def test_project_values_across_modules() -> None:
     assert project.imported_value("/p/use.js", ImportRecord("pool", "./named", "default")) == POOL
     assert project.imported_value("/p/use.js", ImportRecord("x", "./named", "nothing")) is None
     assert project.involves_postgres("/p/use.js") is False
+
+
+@pytest.mark.parametrize(("path", "source", "construct"), [
+    ("/p/a.ts", 'export type * from "./types";\n', "`export type * from`"),
+    ("/p/a.js", 'function f(a) { let using = ""; using += a; return using; }\n', "`using` as a name"),
+    ("/p/a.ts", "export interface Box<out T> { get(): T }\n", "variance annotation"),
+    ("/p/a.ts", "export class Q<\n  DB,\n  out O = unknown,\n> {}\n", "variance annotation"),
+    ("/p/a.ts", "export const q = sql<{ id: number }>`select 1`;\n", "generic tagged template"),
+    ("/p/a.ts", 'export declare const r: import("./x").Registry<1>;\n', "import type"),
+    ("/p/a.ts", "let as: string;\n", "`as` as a variable name"),
+    ("/p/a.ts", "class A { private timer: (string) => any; }\n", "unnamed parameter"),
+    ("/p/a.jsx", "const a = <p>Tom & Jerry</p>;\n", "a bare `&` in JSX"),
+    ("/p/a.js", "const a = ;\n", None),
+])
+def test_known_grammar_gaps_are_named(path: str, source: str, construct: str | None) -> None:
+    message = _problem(path, source.encode()).message
+    if construct is None:
+        assert "here" not in message
+    else:
+        assert f"here {construct}" in message or construct in message.split("here ", 1)[1]
+
+
+def test_an_error_wrapping_a_whole_statement_points_at_the_construct() -> None:
+    # tree-sitter wraps all of `vi.mock(…)` (from line 1) in one ERROR; the construct is on line 2
+    source = (b'vi.mock("@auth/core", async (importOriginal) => {\n'
+              b'  const mod = await importOriginal<typeof import("@auth/core")>()\n'
+              b'  return {\n    ...mod,\n    Auth: vi.fn((request, config) => {\n'
+              b'      return new Response("{}", { status: 200 })\n    }),\n  }\n})\n')
+    problem = _problem("/p/a.test.ts", source)
+    assert problem.line == 2 and "import type" in problem.message

@@ -213,13 +213,17 @@ def parse_source(path: str, source: bytes) -> JsSource:
 _KNOWN_GAPS: tuple[tuple["re.Pattern[str]", str], ...] = (
     (re.compile(r"\bexport\s+type\s+\*"), "`export type * from` (TypeScript 5.0)"),
     (re.compile(r"\busing\b"), "`using` as a name"),
-    (re.compile(r"<\s*(?:in\s+)?out\s+[A-Za-z_$]|<\s*in\s+[A-Za-z_$]"), "a variance annotation (`in T`/`out T`)"),
+    (re.compile(r"<\s*(?:in\s+)?out\s+[A-Za-z_$]|<\s*in\s+[A-Za-z_$]"
+                r"|^\s*(?:in\s+)?out\s+[A-Za-z_$][\w$]*\s*(?:[=,>]|extends\b|$)"), "a variance annotation (`in T`/`out T`)"),
     (re.compile(r"[\w$\]\)]\s*<[^`;]*>\s*`"), "a generic tagged template (f<T>`…`)"),
     (re.compile(r"\bimport\s*\(\s*['\"][^'\"]*['\"]\s*\)\s*\."), "an import type (`import(\"…\").T`)"),
     (re.compile(r"\btypeof\s+import\s*\("), "an import type (`typeof import(\"…\")`)"),
     (re.compile(r"\b(?:let|const|var)\s+as\b"), "`as` as a variable name"),
     (re.compile(r"\btype\s+[\w$]+(?:<[^=]*>)?\s*=.*`"), "a template literal type"),
     (re.compile(r"\[\s*(?:new|function|class|delete|in|typeof|void)\s*\??:"), "a keyword as a tuple label"),
+    (re.compile(r":\s*\(\s*(?:any|string|number|boolean|unknown|object)\s*\)\s*=>"),
+     "a function type with an unnamed parameter (`(string) => T`)"),
+    (re.compile(r"^\s*(?:abstract|declare|readonly)\?\s*:"), "a modifier keyword as a property name"),
 )
 
 #: ``from 'm'``, ``require('m')``, ``import('m')``, ``import 'm'``: the module names a file's text mentions.
@@ -229,11 +233,13 @@ _SPECIFIER = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*
 def describe_problem(src: JsSource) -> ParseProblem:
     """Where the first error of ``src``'s tree is, what construct it probably is, and the modules it names."""
     root = src.root
-    bad = first_error(root)
+    bad = innermost_error(first_error(root))
     line, column = src.position(bad.start_byte) if bad is not None else (1, 1)
     grammar = "TypeScript" if src.dialect in ("ts", "tsx") else "JavaScript"
-    text = src._line(line - 1) or b""
-    construct = _known_gap(text.decode("utf-8", "replace"), bad)
+    # the line at the error, then its neighbours (the grammar may fail a line or two away from the construct)
+    near = [(src._line(r) or b"").decode("utf-8", "replace") for r in (line - 1, line - 2, line, line - 3, line + 1)
+            if r >= 0]
+    construct = _known_gap(near, bad)
     what = f"missing {bad.type!r} at" if bad is not None and bad.is_missing else "could not parse"
     others = _count_errors(root) - 1
     more = f" (and {others} more place{'s' if others > 1 else ''})" if others > 0 else ""
@@ -243,16 +249,27 @@ def describe_problem(src: JsSource) -> ParseProblem:
     return ParseProblem(message, line, column, specs)
 
 
-def _known_gap(line: str, bad: "Node | None") -> str:
-    for pattern, name in _KNOWN_GAPS:
-        if pattern.search(line):
-            return name
+def innermost_error(node: "Node | None") -> "Node | None":
+    """The first error inside ``node``, as deep as it goes: tree-sitter often wraps a long stretch
+    (even the whole file, as the root) in one ``ERROR`` whose first inner error is where it went wrong."""
+    while node is not None:
+        inner = next((c for c in node.children if c.is_error or c.is_missing or c.has_error), None)
+        if inner is None:
+            return node
+        node = inner
+    return node
+
+
+def _known_gap(lines: list[str], bad: "Node | None") -> str:
+    """The known grammar gap ``lines`` (the error's line first) show, or ``""``."""
+    for text in lines:
+        for pattern, name in _KNOWN_GAPS:
+            if pattern.search(text):
+                return name
     node = bad
     while node is not None:
         if node.type in ("jsx_element", "jsx_opening_element", "jsx_self_closing_element", "jsx_attribute"):
-            if "&" in line:
-                return "a bare `&` in JSX"
-            return "JSX"
+            return "a bare `&` in JSX" if "&" in lines[0] else "JSX"
         node = node.parent
     return ""
 
