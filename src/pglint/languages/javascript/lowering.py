@@ -225,7 +225,7 @@ class FileLowering:
     def lower_error_free_parts(self, root: "Node", scope: Scope) -> None:
         """Lower the outermost error-free functions and classes inside the top-level statements
         ``<module>`` skipped for their parse errors (the grammar rejected something in them)."""
-        stack = [c for c in reversed(list(kids(root))) if c.has_error or c.is_missing]
+        stack = [c for c in reversed(list(kids(root))) if not _module_statement(c, root)]
         while stack:
             n = stack.pop()
             t = n.type
@@ -448,6 +448,15 @@ class FileLowering:
     def _point(self, node: "Node") -> tuple[int, int]:
         sp = self.src.span(node)
         return sp.line, sp.column
+
+
+def _module_statement(node: "Node", root: "Node") -> bool:
+    """Whether ``<module>`` lowers this child of the root: an error-free statement. When the whole
+    file is one ``ERROR`` (tree-sitter's root for some failures) its children mix top-level
+    statements with loose pieces of the function that failed (its ``if`` statements, a
+    ``variable_declarator``): nothing tells them apart, so ``<module>`` lowers none of them and
+    only the error-free functions and classes among them are lowered."""
+    return not (node.has_error or node.is_missing or root.is_error)
 
 
 def _partial_name(fn: "Node", src: "JsSource") -> str:
@@ -767,7 +776,7 @@ class FunctionLowerer:
 
     def lower_module(self, root: "Node") -> None:
         # statements with a parse error are left out (FileLowering.lower_error_free_parts)
-        self.statements([c for c in kids(root) if not (c.has_error or c.is_missing)])
+        self.statements([c for c in kids(root) if _module_statement(c, root)])
         self.connect(self.b.exit)
 
     def lower_function(self, fn: "Node",
