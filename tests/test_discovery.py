@@ -138,3 +138,33 @@ def test_symlinked_directories_are_not_followed(tmp_path: Path) -> None:
     except OSError:
         pytest.skip("cannot create symlinks here")
     assert _found(tmp_path) == ["real/a.py"]
+
+
+# -- extension-less scripts (as ruff: a `#!` line naming python or node) ---------------
+
+def test_walk_takes_extensionless_scripts_by_their_shebang(tmp_path: Path) -> None:
+    _tree(tmp_path, {"bin/www": "#!/usr/bin/env node\nrequire('pg');\n",
+                     "bin/manage": "#!/usr/bin/python3\nimport psycopg2\n",
+                     "bin/tool": "#!/usr/bin/env -S python3.12 -u\nimport os\n",
+                     "bin/deploy": "#!/bin/sh\necho hi\n",
+                     "bin/notes": "import psycopg2\n",  # no shebang: not a script anyone runs
+                     "LICENSE": "MIT\n", "Makefile": "all:\n", "run.sh": "#!/usr/bin/env node\n"})
+    assert _found(tmp_path) == ["bin/manage", "bin/tool", "bin/www"]
+
+
+def test_explicit_extensionless_files_are_taken(tmp_path: Path) -> None:
+    _tree(tmp_path, {"bin/notes": "import psycopg2\n", "bin/www": "#!/usr/bin/env node\n", "run.sh": "x\n"})
+    assert _found(tmp_path, "bin/notes", "bin/www", "run.sh") == ["bin/notes", "bin/www"]
+
+
+@pytest.mark.parametrize(("first", "language"), [
+    (b"#!/usr/bin/env node\n", "javascript"), (b"#!/usr/local/bin/node --harmony\n", "javascript"),
+    (b"#!/usr/bin/env nodejs", "javascript"), (b"#! /usr/bin/python\n", "python"),
+    (b"#!/usr/bin/env python3.11\n", "python"), (b"#!/usr/bin/env -S FOO=1 python3 -u\n", "python"),
+    (b"#!/bin/bash\n", None), (b"#!/usr/bin/env\n", None), (b"import os\n", None), (b"", None),
+    (b"# !/usr/bin/env node\n", None),
+])
+def test_shebang_language(first: bytes, language: str | None) -> None:
+    from pglint.languages import shebang_language
+
+    assert shebang_language(first) == language

@@ -300,7 +300,8 @@ class Config:
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Keep the findings of enabled rules (per file), with ``severity`` overrides applied.
 
-        Parse and internal errors (:data:`ALWAYS_REPORTED`) are kept as they are, at error level.
+        Parse and internal errors (:data:`ALWAYS_REPORTED`) are kept as they are, at the engine's
+        severity (error, or warning for a file analysed in part): no setting lowers or hides them.
         """
         enabled = self.enabled_codes()
         cache: dict[str, frozenset[str]] = {}
@@ -308,7 +309,7 @@ class Config:
         out: list[Diagnostic] = []
         for d in diagnostics:
             if d.code in ALWAYS_REPORTED:
-                out.append(d if d.severity == "error" else d.with_severity("error"))
+                out.append(d)
                 continue
             if d.code not in enabled:
                 continue
@@ -353,9 +354,10 @@ class Config:
         return bool(_spec(patterns).match_file(rel))
 
     def fails(self, diagnostics: Iterable[Diagnostic]) -> bool:
-        """Whether a finding at or above ``fail-on`` is present (exit status 1)."""
+        """Whether a finding at or above ``fail-on`` is present (exit status 1); findings that are not
+        ``gating`` never count."""
         floor = SEVERITY_RANK[self.fail_on]
-        return any(SEVERITY_RANK.get(d.severity, 2) >= floor for d in diagnostics)
+        return any(d.gating and SEVERITY_RANK.get(d.severity, 2) >= floor for d in diagnostics)
 
     def engine_options(self, gate: bool = True) -> "Options":
         """What the engine needs of this configuration: enabled rules, rule options, exclusions."""

@@ -18,8 +18,9 @@ from .ir.cfg import Span
 SEVERITIES = ("error", "warning", "info")
 
 #: Parse errors (PG001) and internal errors (PG002): a file pglint could not analyse. They are always
-#: reported, at error level: no ``select``/``ignore``, ``per-file-ignores``, ``severity``, comment or
-#: baseline hides them, so a CI gate never passes on a file pglint could not read.
+#: reported, at the engine's severity (error; a JS/TS file analysed in part — every function without a
+#: parse error — is a PG001 warning): no ``select``/``ignore``, ``per-file-ignores``, ``severity``,
+#: comment or baseline hides them, so a CI gate never passes on a file pglint could not read.
 UNSUPPRESSIBLE = frozenset({"PG001", "PG002"})
 
 
@@ -49,6 +50,9 @@ class Diagnostic:
     function: str = ""  # enclosing function, for fingerprints
     snippet: str = ""  # the normalised source line, for fingerprints
     extra: tuple[tuple[str, str], ...] = field(default=())
+    #: False: never changes the exit status, whatever ``fail-on`` says (the PG001 warning of a file
+    #: that parsed in part and mentions no driver or project module: it cannot hide a leak)
+    gating: bool = True
 
     def with_severity(self, severity: str) -> "Diagnostic":
         return replace(self, severity=severity)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 import pathspec
 
-from .languages import language_for
+from .languages import extension_language, is_extensionless, language_for, script_language
 
 #: Directory names never walked into (unless named explicitly).
 SKIP_DIRS = frozenset({
@@ -336,9 +336,12 @@ def _walk(top: str, respect_gitignore: bool, found: set[str], exclude: Exclude |
                     if skip or is_ignored(entry.path, True, ignores):
                         continue
                     subdirs.append(entry.path)
-                elif language_for(entry.name) is not None and entry.is_file():
+                elif (extension_language(entry.name) is not None
+                      or is_extensionless(entry.name)) and entry.is_file():
                     if not is_ignored(entry.path, False, ignores) and not (
-                            exclude is not None and exclude(entry.path, False)):
+                            exclude is not None and exclude(entry.path, False)) and (
+                            extension_language(entry.name) is not None
+                            or script_language(entry.path) is not None):  # a python/node script
                         found.add(os.path.normpath(entry.path))
             except OSError:
                 continue
@@ -360,6 +363,10 @@ def _excluded_explicitly(path: str, is_dir: bool, exclude: Exclude) -> bool:
 def discover(paths: Sequence[str], *, respect_gitignore: bool = True, exclude: Exclude | None = None,
              force_exclude: bool = False, warnings: list[str] | None = None) -> list[str]:
     """Absolute, normalised, sorted paths of the source files under ``paths``.
+
+    A source file has a Python or JavaScript/TypeScript extension; a file without
+    an extension is a script, taken when named explicitly, and while walking when
+    its ``#!`` line names ``python`` or ``node`` (:func:`~pglint.languages.script_language`).
 
     ``exclude`` (the configuration's ``exclude``/``extend-exclude``) replaces the
     built-in list of skipped directories while walking; paths named explicitly are

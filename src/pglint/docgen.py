@@ -143,8 +143,9 @@ def render_rule_page(doc: RuleDoc) -> str:
     lines.append(body.strip())
     lines += ["", "## Suppressing it", ""]
     if meta.code in UNSUPPRESSIBLE:
+        partial = "; a JS/TS file analysed in part is a warning" if meta.code == "PG001" else ""
         lines += ["Nothing hides this finding: not a comment, `ignore`, `per-file-ignores`, `severity` (it is "
-                  "always an error) or a baseline, so a CI gate never passes on a file pglint could not analyse. "
+                  f"always an error{partial}) or a baseline, so a CI gate never passes on a file pglint could not analyse. "
                   "Fix the file, or exclude it (`extend-exclude = [\"generated/**\"]`)."]
     else:
         lines += ["```python",

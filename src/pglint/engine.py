@@ -112,6 +112,24 @@ def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int 
                       path=path, span=Span(line, column, line, column), fix=fix or meta.fix)
 
 
+def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: ModuleIndex) -> Diagnostic:
+    """The PG001 warning of a file analysed in part; it changes the exit status only when the file
+    mentions a driver or a project module (otherwise no leak can hide in what was not read)."""
+    problem = mod.parse_problem
+    assert problem is not None
+    specs = set(problem.specifiers) | {r.module for r in mod.imports}
+    mentions = mod.imports_driver or any(
+        registry.is_driver_module(mod.language, s) or s.startswith(".") or project.resolve(mod.path, s) is not None
+        for s in specs)
+    d = _engine_diag("PG001", mod.path, problem.message, problem.line, problem.column, PARTIAL_PARSE_FIX)
+    return replace(d, severity="warning", gating=mentions)
+
+
+#: What to do about a PG001 warning (the grammar rejected valid code; the rest of the file was analysed).
+PARTIAL_PARSE_FIX = ("Nothing, if the code is valid (the functions with the construct were not checked); "
+                     "otherwise fix the syntax error")
+
+
 def enabled_rules(options: Options) -> list[Rule]:
     out = []
     for cls in all_rules():
@@ -487,6 +505,7 @@ def run(paths: list[str], options: Options | None = None,
     analyser.project = project
 
     errors: dict[str, Diagnostic] = {}  # PG001/PG002 from reading, parsing or indexing
+    partial: dict[str, Diagnostic] = {}  # PG001 warnings: files analysed in part (their index has a parse problem)
     cacheable_errors: set[str] = set()
     state: dict[str, _File] = {}
     vanished: list[str] = []
@@ -557,6 +576,12 @@ def run(paths: list[str], options: Options | None = None,
         for path, data in left:
             indexed(path, analyser.index(path, data))
             advance("indexing", 1, total)
+
+        # ---- files analysed in part (JS/TS the grammar reads only in part): one PG001 warning each
+        for path in files:
+            mod = project.modules.get(path)
+            if mod is not None and mod.parse_problem is not None:
+                partial[path] = _partial_parse_diag(project, registry, mod)
 
         # ---- function summaries (helpers that hand out, give back or take over a connection)
         sources = {p: state[p].data for p in files if p in project.modules}
@@ -654,6 +679,7 @@ def run(paths: list[str], options: Options | None = None,
                         "for the content read at the start and were not cached (run again)")
 
     diags: list[Diagnostic] = [errors[p] for p in files if p in errors]
+    diags.extend(partial[p] for p in files if p in partial)
     for path in analysed:
         diags.extend(results[path])
     diags = [d for d in diags if _selected(d, options)]

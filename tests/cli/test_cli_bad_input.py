@@ -60,8 +60,8 @@ def test_empty_files_only(pglint, tmp_path: Path) -> None:
 
 
 def test_parse_errors_survive_select(pglint, tmp_path: Path) -> None:
-    write_files(tmp_path, {"broken.js": "let = ;\n"})
-    assert _findings(pglint, tmp_path, "--select", "PG104") == (1, [("broken.js", "PG001")])
+    write_files(tmp_path, {"broken.py": "def f(:\n", "broken.js": "let = ;\n"})
+    assert _findings(pglint, tmp_path, "--select", "PG104") == (1, [("broken.js", "PG001"), ("broken.py", "PG001")])
 
 
 def test_text_report_of_a_parse_error(pglint, tmp_path: Path) -> None:

@@ -32,6 +32,21 @@ class ParseError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """Where a file that was analysed only in part failed to parse (reported as a PG001 warning).
+
+    ``specifiers`` are the module names the file's text mentions in ``import``/``require``
+    (read from the text, so the part that did not parse counts too): a file mentioning no
+    driver or project module cannot hide a leak, and its warning does not change the exit status.
+    """
+
+    message: str
+    line: int = 1
+    column: int = 1
+    specifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ImportRecord:
     """``local`` names ``module`` (as written: ``pg``, ``./db``, ``.db``, ``app.db``) or one of its members.
 
@@ -72,6 +87,7 @@ class ModuleIndex:
     imports: list[ImportRecord] = field(default_factory=list)
     exports: dict[str, ExportRecord] = field(default_factory=dict)
     imports_driver: bool = False  # imports a driver module directly
+    parse_problem: ParseProblem | None = None  # parsed with errors: only the error-free functions were analysed
 
 
 @dataclass(slots=True)

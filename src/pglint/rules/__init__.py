@@ -56,7 +56,9 @@ SQL_RULES_ENABLED = True
 
 # Findings that come from the engine rather than a rule module.
 ENGINE_RULES = (
-    RuleMeta("PG001", "parse-error", "error", "the file could not be parsed; it was not analysed",
+    RuleMeta("PG001", "parse-error", "error",
+             "the file could not be parsed; it was not analysed (a JS/TS file the grammar reads only in part "
+             "is a warning: its functions without a parse error were analysed)",
              "Fix the syntax error (or exclude the file)", kind="engine"),
     RuleMeta("PG002", "internal-error", "error",
              "pglint failed on this file; the other files were analysed",

@@ -5,7 +5,10 @@ for ``.js .mjs .cjs .jsx .ts .mts .cts .tsx``. It only wires the frontend's
 modules together: :mod:`.parsing` (tree-sitter), :mod:`.symbols` (the cheap
 top-level pass that yields imports, exports and module bindings, cached on the
 parsed file so ``lower`` does not redo it), :mod:`.resolver` (specifiers to
-project files) and :mod:`.lowering` (functions to CFGs).
+project files) and :mod:`.lowering` (functions to CFGs). A file the grammar
+reads only in part is indexed and lowered from its error-free parts; its
+:class:`~pglint.languages.base.ParseProblem` travels on the module index, and
+the engine reports it once, as a PG001 warning.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class JavaScriptAdapter:
         src = _source(parsed)
         symbols = collect_module(src, registry)
         return ModuleIndex(parsed.path, self.name, list(symbols.imports), dict(symbols.exports),
-                           symbols.imports_driver)
+                           symbols.imports_driver, src.problem)
 
     def resolve(self, from_path: str, module: str, known_paths: Any) -> str | None:
         return resolve_specifier(from_path, module, known_paths)

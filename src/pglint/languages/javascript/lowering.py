@@ -14,6 +14,11 @@ an acquire at entry, query callbacks and called local closures inlined. Which
 call acquires or releases what comes only from the driver models, through the
 values names are bound to (imports, factories, ``this.x`` fields, TypeScript
 annotations and parameter properties, the project index).
+
+A tree with parse errors (the grammars reject some valid code) is lowered in
+part: ``<module>`` from its error-free top-level statements, every function and
+class member whose subtree has no ``ERROR``/``MISSING`` node as usual, and a
+function with an error inside is skipped whole (:meth:`FileLowering.run`).
 """
 
 from __future__ import annotations
@@ -213,7 +218,28 @@ class FileLowering:
         lw = FunctionLowerer(self, "<module>", root, scope, None)
         lw.lower_module(root)
         self.cfgs[slot] = lw.b.build()
+        if root.has_error:
+            self.lower_error_free_parts(root, scope)
         return [c for c in self.cfgs if c is not None]
+
+    def lower_error_free_parts(self, root: "Node", scope: Scope) -> None:
+        """Lower the outermost error-free functions and classes inside the top-level statements
+        ``<module>`` skipped for their parse errors (the grammar rejected something in them)."""
+        stack = [c for c in reversed(list(kids(root))) if not _module_statement(c, root)]
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t in CLASS_NODES:
+                self.lower_class(n, scope, "")  # its members with errors are skipped there
+                body = n.child_by_field_name("body")
+                if body is not None:
+                    stack.extend(reversed([m for m in kids(body) if m.has_error]))
+                continue
+            if not n.has_error and (t in FUNCTION_LITERALS or t in FUNCTION_DECLARATIONS
+                                    or t == "method_definition"):
+                self.function(n, _partial_name(n, self.src), scope, None)
+                continue
+            stack.extend(reversed(list(kids(n))))
 
     def function(self, node: "Node", name: str, parent: Scope,
                  this_fields: dict[str, Sym] | None,
@@ -223,6 +249,8 @@ class FileLowering:
         done = self.summaries.get(key)
         if done is not None:
             return done
+        if node.has_error:  # the grammar could not read all of it: not analysed (the file has a PG001 warning)
+            return {}
         if key in self.in_progress:
             return {}
         self.in_progress.add(key)
@@ -327,6 +355,8 @@ class FileLowering:
             self.class_bases[qual] = base
         for m in kids(body):
             t = m.type
+            if m.has_error:
+                continue
             if t == "method_definition":
                 mname = _member_name(m)
                 self.function(m, f"{qual}.{mname}", scope, fields)
@@ -418,6 +448,34 @@ class FileLowering:
     def _point(self, node: "Node") -> tuple[int, int]:
         sp = self.src.span(node)
         return sp.line, sp.column
+
+
+def _module_statement(node: "Node", root: "Node") -> bool:
+    """Whether ``<module>`` lowers this child of the root: an error-free statement. When the whole
+    file is one ``ERROR`` (tree-sitter's root for some failures) its children mix top-level
+    statements with loose pieces of the function that failed (its ``if`` statements, a
+    ``variable_declarator``): nothing tells them apart, so ``<module>`` lowers none of them and
+    only the error-free functions and classes among them are lowered."""
+    return not (node.has_error or node.is_missing or root.is_error)
+
+
+def _partial_name(fn: "Node", src: "JsSource") -> str:
+    """A name for a function lowered on its own out of a statement with a parse error."""
+    name = fn.child_by_field_name("name")
+    if fn.type == "method_definition":
+        cls = _enclosing(fn, tuple(CLASS_NODES))
+        cname = cls.child_by_field_name("name") if cls is not None else None
+        return f"{node_text(cname)}.{_member_name(fn)}" if cname is not None else _member_name(fn)
+    if name is not None:
+        return node_text(name)
+    parent = fn.parent
+    if parent is not None and parent.type in ("variable_declarator", "pair", "assignment_expression"):
+        key = (parent.child_by_field_name("name") or parent.child_by_field_name("key")
+               or parent.child_by_field_name("left"))
+        if key is not None:
+            return compact(node_text(key))
+    sp = src.span(fn)
+    return f"<callback@{sp.line}:{sp.column}>"
 
 
 def _member_name(m: "Node") -> str:
@@ -717,7 +775,8 @@ class FunctionLowerer:
     # Function bodies
 
     def lower_module(self, root: "Node") -> None:
-        self.statements(list(kids(root)))
+        # statements with a parse error are left out (FileLowering.lower_error_free_parts)
+        self.statements([c for c in kids(root) if _module_statement(c, root)])
         self.connect(self.b.exit)
 
     def lower_function(self, fn: "Node",

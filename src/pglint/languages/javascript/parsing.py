@@ -3,8 +3,11 @@
 This module owns the grammars: it loads the tree-sitter languages and parsers
 on first use (nothing happens at import time), picks the dialect from the file
 extension (``.ts .mts .cts`` → TypeScript, ``.tsx`` → TSX, everything else →
-the JavaScript grammar, which also reads JSX), turns a tree with ``ERROR`` or
-``MISSING`` nodes into a :class:`~pglint.languages.base.ParseError`, and wraps
+the JavaScript grammar, which also reads JSX), describes the first ``ERROR`` or
+``MISSING`` node of a tree that has some as a
+:class:`~pglint.languages.base.ParseProblem` (the grammars reject some valid
+code, so the rest of the file is still analysed: every function whose subtree
+has no error node, see :mod:`.lowering`), and wraps
 the tree in a :class:`JsSource` that knows how to turn tree-sitter byte points
 into the 1-based, character-column :class:`~pglint.ir.cfg.Span` the IR uses.
 It also holds the small node helpers (stripping TypeScript-only wrappers,
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...ir.cfg import Span
 from ...sourcelines import line_starts
-from ..base import ParseError
+from ..base import ParseError, ParseProblem
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Tree
@@ -90,8 +93,8 @@ class JsSource:
     reused by ``lower`` (the engine hands the same :class:`ParsedFile` to both).
     """
 
-    __slots__ = ("path", "source", "tree", "dialect", "symbols", "_original", "_starts", "_lines", "_ascii",
-                 "_wide")
+    __slots__ = ("path", "source", "tree", "dialect", "symbols", "problem", "_original", "_starts", "_lines",
+                 "_ascii", "_wide")
 
     def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str, original: bytes | None = None) -> None:
         self.path = path
@@ -99,6 +102,7 @@ class JsSource:
         self.tree = tree
         self.dialect = dialect
         self.symbols: ModuleSymbols | None = None
+        self.problem: ParseProblem | None = None  # the tree has ERROR/MISSING nodes: where, and what
         self._original = source if original is None else original
         # line start offsets when tree-sitter's rows are not ECMAScript's lines; None: its rows are right
         self._starts: list[int] | None = None
@@ -179,13 +183,17 @@ def parser_input(source: bytes) -> bytes:
 
 
 def parse_source(path: str, source: bytes) -> JsSource:
-    """Parse ``source``; raise :class:`ParseError` at the first ``ERROR``/``MISSING`` node.
+    """Parse ``source``; a tree with ``ERROR``/``MISSING`` nodes gets its :attr:`JsSource.problem`.
 
     Lone CRs are read as LF (:func:`parser_input`). U+2028 and U+2029 are line
     terminators too, but may also stand in a string literal, where LF may not:
     only when the file does not parse as it is are they read as LF (plus two
     spaces, to keep every offset) — the TypeScript grammar does not end a line
     at them, and automatic semicolon insertion needs it to.
+
+    A file with errors is not refused: tree-sitter's grammars reject some valid
+    code (``export type * from``, ``using`` as a name, …), and everything
+    around the error is still a well-formed tree.
     """
     dialect = dialect_for(path)
     text = parser_input(source)
@@ -196,15 +204,92 @@ def parse_source(path: str, source: bytes) -> JsSource:
         if not retry.root_node.has_error:
             text, tree = spelt, retry
     src = JsSource(path, text, tree, dialect, original=source)
-    root = tree.root_node
-    if root.has_error:
-        bad = first_error(root)
-        if bad is not None:
-            line, column = src.position(bad.start_byte)
-            what = f"missing {bad.type!r}" if bad.is_missing else "syntax error"
-            raise ParseError(f"{what} (tree-sitter {dialect})", line, column)
-        raise ParseError(f"syntax error (tree-sitter {dialect})")
+    if tree.root_node.has_error:
+        src.problem = describe_problem(src)
     return src
+
+
+#: Constructs the grammars are known to reject, recognised by the text of the line at the error.
+_KNOWN_GAPS: tuple[tuple["re.Pattern[str]", str], ...] = (
+    (re.compile(r"\bexport\s+type\s+\*"), "`export type * from` (TypeScript 5.0)"),
+    (re.compile(r"\busing\b"), "`using` as a name"),
+    (re.compile(r"<\s*(?:in\s+)?out\s+[A-Za-z_$]|<\s*in\s+[A-Za-z_$]"
+                r"|^\s*(?:in\s+)?out\s+[A-Za-z_$][\w$]*\s*(?:[=,>]|extends\b|$)"), "a variance annotation (`in T`/`out T`)"),
+    (re.compile(r"[\w$\]\)]\s*<[^`;]*>\s*`"), "a generic tagged template (f<T>`…`)"),
+    (re.compile(r"\bimport\s*\(\s*['\"][^'\"]*['\"]\s*\)\s*\."), "an import type (`import(\"…\").T`)"),
+    (re.compile(r"\btypeof\s+import\s*\("), "an import type (`typeof import(\"…\")`)"),
+    (re.compile(r"\b(?:let|const|var)\s+as\b"), "`as` as a variable name"),
+    (re.compile(r"\btype\s+[\w$]+(?:<[^=]*>)?\s*=.*`"), "a template literal type"),
+    (re.compile(r"\[\s*(?:new|function|class|delete|in|typeof|void)\s*\??:"), "a keyword as a tuple label"),
+    (re.compile(r":\s*\(\s*(?:any|string|number|boolean|unknown|object)\s*\)\s*=>"),
+     "a function type with an unnamed parameter (`(string) => T`)"),
+    (re.compile(r"^\s*(?:abstract|declare|readonly)\?\s*:"), "a modifier keyword as a property name"),
+)
+
+#: ``from 'm'``, ``require('m')``, ``import('m')``, ``import 'm'``: the module names a file's text mentions.
+_SPECIFIER = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*(['"])([^'"\n]{1,200})\1""")
+
+
+def describe_problem(src: JsSource) -> ParseProblem:
+    """Where the first error of ``src``'s tree is, what construct it probably is, and the modules it names."""
+    root = src.root
+    bad = innermost_error(first_error(root))
+    line, column = src.position(bad.start_byte) if bad is not None else (1, 1)
+    grammar = "TypeScript" if src.dialect in ("ts", "tsx") else "JavaScript"
+    # the line at the error, then its neighbours (the grammar may fail a line or two away from the construct)
+    near = [(src._line(r) or b"").decode("utf-8", "replace") for r in (line - 1, line - 2, line, line - 3, line + 1)
+            if r >= 0]
+    construct = _known_gap(near, bad)
+    what = f"missing {bad.type!r} at" if bad is not None and bad.is_missing else "could not parse"
+    others = _count_errors(root) - 1
+    more = f" (and {others} more place{'s' if others > 1 else ''})" if others > 0 else ""
+    message = (f"{what} line {line}{more}: tree-sitter's {grammar} grammar rejects some valid syntax"
+               f"{', here ' + construct if construct else ''}; the functions without a parse error were analysed")
+    specs = tuple(dict.fromkeys(m.group(2).decode("utf-8", "replace") for m in _SPECIFIER.finditer(src.source)))
+    return ParseProblem(message, line, column, specs)
+
+
+def innermost_error(node: "Node | None") -> "Node | None":
+    """The first error inside ``node``, as deep as it goes: tree-sitter often wraps a long stretch
+    (even the whole file, as the root) in one ``ERROR`` whose first inner error is where it went wrong."""
+    while node is not None:
+        inner = next((c for c in node.children if c.is_error or c.is_missing or c.has_error), None)
+        if inner is None:
+            return node
+        node = inner
+    return node
+
+
+def _known_gap(lines: list[str], bad: "Node | None") -> str:
+    """The known grammar gap ``lines`` (the error's line first) show, or ``""``."""
+    for text in lines:
+        for pattern, name in _KNOWN_GAPS:
+            if pattern.search(text):
+                return name
+    node = bad
+    while node is not None:
+        if node.type in ("jsx_element", "jsx_opening_element", "jsx_self_closing_element", "jsx_attribute"):
+            return "a bare `&` in JSX" if "&" in lines[0] else "JSX"
+        node = node.parent
+    return ""
+
+
+def _count_errors(node: "Node") -> int:
+    """The number of maximal ``ERROR``/``MISSING`` nodes under ``node`` (an ERROR inside an ERROR counts once)."""
+    count = 0
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            count += 1
+            continue
+        stack.extend(c for c in n.children if c.has_error or c.is_missing)
+    return count
+
+
+def error_free(node: "Node") -> bool:
+    """Whether no ``ERROR``/``MISSING`` node is in ``node``'s subtree."""
+    return not (node.has_error or node.is_missing)
 
 
 def first_error(node: "Node") -> "Node | None":

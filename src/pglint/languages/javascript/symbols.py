@@ -291,7 +291,8 @@ class _Collector:
 
     def run(self) -> ModuleSymbols:
         for stmt in kids(self.src.root):
-            self.statement(stmt)
+            if not stmt.is_error:  # what the grammar could not read binds nothing
+                self.statement(stmt)
         self.scan_requires()
         for name, what in self.pending:
             if isinstance(what, str):
