@@ -39,6 +39,11 @@ class Hole:
     value: str | None = None  # its SQL text when known (constants)
     span: Span | None = None
     kind: str = "expr"  # "expr", "identifier" (sql.Identifier), "literal" (sql.Literal), "placeholder"
+    # Where a non-constant value comes from (PG201 weighs it against the hole's position):
+    # "param" (a parameter of the enclosing function), "config" (an attribute of the object,
+    # ``self.x`` / ``this.x``, or the environment), "external" (request data, ``sys.argv``,
+    # ``input()``), "unknown" (anything else: a call's result, a local of unknown value).
+    origin: str = "unknown"
 
 
 Part = Union[str, Hole]

@@ -65,7 +65,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from ..analysis.sql import hole_positions
 from ..diagnostics import Diagnostic
+from ..ir.cfg import Span
+from ..ir.query import Hole, SqlShape
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -95,14 +98,46 @@ class NoUnsafeQuery(Rule):
     )
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        seen: set[tuple[int, int]] = set()
         for q in ctx.lowered.queries:
-            if q.sql is None:
+            if q.sql is None or not q.sql.unsafe_holes:
                 continue
-            holes = q.sql.unsafe_holes
+            holes = reported_holes(q.sql, q.style)
             if not holes:
                 continue
             first = holes[0]
+            span = first.span if first.span is not None and _within(first.span, q.span) else q.span
+            if (span.line, span.column) in seen:  # one call read as two query sites
+                continue
+            seen.add((span.line, span.column))
             how = _FORMS.get(q.sql.form, "string building")
             more = f" (and {len(holes) - 1} more)" if len(holes) > 1 else ""
-            message = f"SQL built with {how} from a non-constant value `{first.source}`{more}: possible SQL injection"
-            yield self.diagnostic(ctx, first.span or q.sql.span or q.span, message, function=q.function)
+            where = _WHERE.get(first.origin, "a non-constant value")
+            message = f"SQL built with {how} from {where} `{first.source}`{more}: possible SQL injection"
+            yield self.diagnostic(ctx, span, message, function=q.function)
+
+
+_WHERE = {"param": "a parameter", "external": "request data", "unknown": "a non-constant value",
+          "config": "a configuration value"}
+
+
+def reported_holes(shape: SqlShape, style: str) -> list[Hole]:
+    """The holes of ``shape`` PG201 reports, in order: a value (or a fragment) from a parameter,
+    request data or an unknown source; a name (identifier position) only from request data."""
+    positions = hole_positions(shape, style)
+    out: list[Hole] = []
+    for i, part in enumerate(shape.parts):
+        if isinstance(part, str) or part.constant:
+            continue
+        position = positions.get(i, "fragment")
+        if position == "identifier":
+            if part.origin == "external":
+                out.append(part)
+        elif part.origin != "config":
+            out.append(part)
+    return out
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)

@@ -47,6 +47,9 @@ SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quot
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
 DEDENT_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc"})
 ENV_FUNCTIONS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+# Values a request or a user hands the program (a hole from one of them is "external").
+EXTERNAL_PATHS = frozenset({"sys.argv", "input", "flask.request", "quart.request", "bottle.request"})
+EXTERNAL_NAMES = frozenset({"request", "req"})
 # Files that import one of these may run `cur.execute` on a database other than PostgreSQL:
 # a receiver whose driver pglint cannot see is not taken for a PostgreSQL cursor there.
 OTHER_DB_MODULES = frozenset({
@@ -1249,7 +1252,52 @@ class _Walk:
         return self.file.src.text(e, SOURCE_LIMIT)
 
     def hole(self, e: ast.expr, numeric: bool = False) -> Hole:
-        return Hole(self.text(e), numeric or self.safe_value(e), None, self.file.src.span(e))
+        safe = numeric or self.safe_value(e)
+        return Hole(self.text(e), safe, None, self.file.src.span(e), origin="unknown" if safe else self.origin(e))
+
+    def origin(self, e: ast.expr) -> str:
+        """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
+        methods (``name.lower()``), ``str(x)``, attributes and subscripts down to a root name."""
+        b = self.file.binder
+        scope = self.body.scope
+        node: ast.expr = e
+        for _ in range(20):
+            path = b.dotted(scope, node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+            if path is not None:
+                if path in EXTERNAL_PATHS or path.split(".")[0] in EXTERNAL_NAMES or any(
+                        path.startswith(x + ".") for x in EXTERNAL_PATHS):
+                    return "external"
+                if path == "os.environ" or path.startswith("os.environ."):
+                    return "config"
+            if isinstance(node, ast.Call):
+                path = b.dotted(scope, node.func)
+                if path in ENV_FUNCTIONS:
+                    return "config"
+                if path in EXTERNAL_PATHS or isinstance(node.func, ast.Name) and node.func.id == "input" and \
+                        b.find(scope, "input") is None:
+                    return "external"
+                if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
+                    node = node.func.value
+                    continue
+                if isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
+                    node = node.args[0]
+                    continue
+                return "unknown"
+            if isinstance(node, ast.Subscript):
+                node = node.value
+                continue
+            if isinstance(node, ast.Attribute):
+                if isinstance(node.value, ast.Name) and node.value.id in (scope.self_name, "self", "cls"):
+                    return "config"
+                node = node.value
+                continue
+            break
+        if isinstance(node, ast.Name):
+            if node.id in EXTERNAL_NAMES:
+                return "external"
+            if node.id in scope.params and node.id not in self.env:
+                return "param"
+        return "unknown"
 
     def parts_of(self, e: ast.expr) -> tuple[Part, ...]:
         """What ``e`` contributes to a string being built: its shape's parts, or one hole."""
