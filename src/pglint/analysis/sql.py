@@ -269,12 +269,18 @@ def statement_kinds(text: str) -> tuple[str, ...] | None:
     return tuple(type(s).__name__ for s in stmts)
 
 
+# Statements the server parse-analyses, so their expressions take bind parameters ($1) although
+# they are not DML: CALL's arguments (checked on PostgreSQL 15 with psycopg 3).
+_PARAMETERISABLE = frozenset({"ExplainStmt", "CallStmt"})
+
+
 def is_utility(text: str) -> bool | None:
-    """True when some statement is not DML (DDL, SET, NOTIFY …): server-side binding cannot take params there."""
+    """True when some statement cannot take bind parameters (DDL, SET, NOTIFY …): server-side
+    binding fails there. DML, ``EXPLAIN`` and ``CALL proc($1)`` take them."""
     kinds = statement_kinds(text)
     if kinds is None:
         return None
-    return any(k not in _DML and k != "ExplainStmt" for k in kinds)
+    return any(k not in _DML and k not in _PARAMETERISABLE for k in kinds)
 
 
 def is_write(text: str) -> bool | None:

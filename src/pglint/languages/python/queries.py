@@ -344,6 +344,9 @@ class _FileSites:
                 self.hit_lines.add(bisect.bisect_right(starts, at))
                 at = raw.find(needle, at + len(needle))
         self.any_site = bool(self.hit_lines)
+        # classes defined at the module's top level: an instance of one is not a driver object
+        self.module_classes: frozenset[str] = frozenset(
+            st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -967,7 +970,37 @@ class _Walk:
                 return False
             if self.is_self(recv.id):
                 return False
+            if self.non_driver_instance(recv.id):
+                return False
         return isinstance(base, ast.Name)
+
+    def non_driver_instance(self, name: str) -> bool:
+        """``name`` is known to hold something that is not a driver object: every assignment
+        constructs a class of this module (``command = Command(…)``), or a parameter annotated
+        with one (``command: Command``). Its ``execute`` is the project's own, not a query."""
+        b = self.file.binder
+        scope = self.body.scope
+        classes = self.file.module_classes
+
+        def project_class(e: ast.expr | None) -> bool:
+            if isinstance(e, ast.Constant) and isinstance(e.value, str):
+                return e.value in classes
+            if not isinstance(e, ast.Name) or e.id not in classes:
+                return False
+            found = b.find(scope, e.id)
+            return found is not None and found.kind == "module" and e.id not in found.imports
+
+        fn = self.body.node
+        if name in scope.params and isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = fn.args
+            for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                if a.arg == name and not isinstance(fn, ast.Lambda):
+                    return project_class(a.annotation)
+            return False
+        values = self.file.assigned(scope, name, b)
+        if not values or any(v is None for v in values):
+            return False
+        return all(isinstance(v, ast.Call) and project_class(v.func) for v in values)
 
     def is_self(self, name: str) -> bool:
         s: Scope | None = self.body.scope
