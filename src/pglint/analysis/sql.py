@@ -377,6 +377,11 @@ _NAME_SLOTS = frozenset({"targetList", "sortClause", "groupClause", "fromClause"
                          "indexParams", "cols", "returningList"})
 
 
+# Keywords (PostgreSQL's lexer names) after which a bare word is a name: FROM t, INSERT INTO t …
+_NAME_KEYWORDS = frozenset({"FROM", "INTO", "JOIN", "TABLE", "UPDATE", "DATABASE", "SCHEMA", "VIEW", "INDEX",
+                            "SEQUENCE", "FUNCTION", "TRIGGER", "ROLE", "USER", "EXISTS", "ONLY", "ASCII_46"})
+
+
 def _marker_paths(node: object, path: tuple[tuple[object, str], ...], out: list[tuple[int, tuple[tuple[object, str], ...], object, str]],
                   depth: int = 0) -> None:
     """Every string slot of the tree holding a hole marker: (hole index, ancestors with their slot, node, slot)."""
@@ -410,6 +415,8 @@ def _position_in_tree(path: tuple[tuple[object, str], ...], node: object, attr: 
         above = [type(parent).__name__ for parent, _ in path[:-1]]
         for k in range(len(path) - 2, -1, -1):
             pkind, slot = above[k], path[k][1]
+            if pkind == "TypeName":
+                return "identifier"  # a type modifier, vector(<hole>): part of the type's name
             if pkind in _OPERAND_NODES or slot in ("whereClause", "havingClause", "limitCount", "limitOffset",
                                                       "valuesLists", "args"):
                 return "value"
@@ -436,14 +443,16 @@ def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
     indexes = [i for i, p in enumerate(shape.parts) if not isinstance(p, str) and p.value is None]
     out: dict[int, HolePosition] = {i: "fragment" for i in indexes}
     stmts = parse_statements(text)
-    if stmts is None:
-        tokens = scan_tokens(text)
-        for start, end, name in tokens or ():
+    if stmts is None:  # the lexer alone: quoted names, string literals, a word after FROM/INTO …
+        tokens = scan_tokens(text) or ()
+        for k, (start, end, name) in enumerate(tokens):
             for m in _MARKER.finditer(text[start:end]):
                 i = int(m.group(1))
+                before = tokens[k - 1][2] if k else ""
+                after = text[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
                 if name == "SCONST":
                     out[i] = "value"
-                elif name == "IDENT" and text[start] == '"':
+                elif name == "IDENT" and (text[start] == '"' or before in _NAME_KEYWORDS or after == "."):
                     out[i] = "identifier"
         return out
     found: list[tuple[int, tuple[tuple[object, str], ...], object, str]] = []

@@ -63,7 +63,8 @@ a whitelisted name; whitelist through a constant mapping or use
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import re
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from ..analysis.sql import hole_positions
 from ..diagnostics import Diagnostic
@@ -87,6 +88,11 @@ _FORMS = {
 
 
 class NoUnsafeQuery(Rule):
+    options: ClassVar[dict[str, tuple[type, object, str]]] = {
+        "report-untraced-values": (bool, False, "also report values whose origin pglint cannot trace "
+                                                "(a call's result, a row read back, an object's field) "
+                                                "in value positions"),
+    }
     meta = RuleMeta(
         code="PG201",
         name="no-unsafe-query",
@@ -102,7 +108,8 @@ class NoUnsafeQuery(Rule):
         for q in ctx.lowered.queries:
             if q.sql is None or not q.sql.unsafe_holes:
                 continue
-            holes = reported_holes(q.sql, q.style)
+            holes = reported_holes(q.sql, q.style, bool(self.settings.get("report-untraced-values", False)),
+                                   test_code=is_test_path(ctx.path))
             if not holes:
                 continue
             first = holes[0]
@@ -121,9 +128,21 @@ _WHERE = {"param": "a parameter", "external": "request data", "unknown": "a non-
           "config": "a configuration value"}
 
 
-def reported_holes(shape: SqlShape, style: str) -> list[Hole]:
-    """The holes of ``shape`` PG201 reports, in order: a value (or a fragment) from a parameter,
-    request data or an unknown source; a name (identifier position) only from request data."""
+def is_test_path(path: str) -> bool:
+    """A test file by its name: ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.ts``,
+    ``*.spec.js`` … (the folder does not count: a helper module in ``tests/`` is not told apart)."""
+    name = re.split(r"[\\/]", path)[-1]
+    return name == "conftest.py" or name.startswith("test_") and name.endswith(".py") or bool(
+        _TEST_FILE.search(name))
+
+
+_TEST_FILE = re.compile(r"(_test\.py|\.(test|spec)\.[cm]?[jt]sx?)$")
+
+
+def reported_holes(shape: SqlShape, style: str, untraced: bool = False, test_code: bool = False) -> list[Hole]:
+    """The holes of ``shape`` PG201 reports, in order: a value (or a fragment) from a parameter
+    or request data (and, with ``untraced``, from a source pglint cannot trace); a name
+    (identifier position) only from request data."""
     positions = hole_positions(shape, style)
     out: list[Hole] = []
     for i, part in enumerate(shape.parts):
@@ -133,7 +152,8 @@ def reported_holes(shape: SqlShape, style: str) -> list[Hole]:
         if position == "identifier":
             if part.origin == "external":
                 out.append(part)
-        elif part.origin != "config":
+        elif part.origin == "external" or part.origin == "param" and not test_code or \
+                untraced and part.origin == "unknown":
             out.append(part)
     return out
 

@@ -480,6 +480,8 @@ class SiteRecorder:
         if name == "undefined":
             return Opaque(False)
         b = self.binding(name, n)
+        if b is not None and b.kind == "param" and _typed_number(b.node):
+            return Opaque(True)
         if b is None or b.kind not in ("const", "let", "var"):
             return Opaque(False)
         key = b.node.id
@@ -576,6 +578,9 @@ class SiteRecorder:
         dotted_name = _dotted(fn)
         if dotted_name in NUMERIC_FUNCTIONS:
             return Opaque(True)
+        if dotted_name == "String" and len(arg_nodes) == 1:
+            inner = self.value(arg_nodes[0], at, depth + 1)
+            return inner if isinstance(inner, Known) else Opaque(inner.safe)
         root = _root_identifier(fn)
         if root is not None and self.import_module(node_text(root), n) in ESCAPING_MODULES:
             return Opaque(True)
@@ -1251,6 +1256,15 @@ def _root_identifier(node: "Node") -> "Node | None":
             return None
         n = strip(nxt)
     return n if n.type == "identifier" else None
+
+
+def _typed_number(param: "Node") -> bool:
+    """A TypeScript parameter declared ``number``, ``bigint`` or ``boolean`` (``timeoutMs: number``)."""
+    ann = param.child_by_field_name("type")
+    if ann is None:
+        return False
+    inner = first_kid(ann) if ann.type == "type_annotation" else ann
+    return inner is not None and node_text(inner) in ("number", "bigint", "boolean")
 
 
 def _is_env(node: "Node") -> bool:

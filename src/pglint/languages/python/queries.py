@@ -50,6 +50,8 @@ ENV_FUNCTIONS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem_
 # Values a request or a user hands the program (a hole from one of them is "external").
 EXTERNAL_PATHS = frozenset({"sys.argv", "input", "flask.request", "quart.request", "bottle.request"})
 EXTERNAL_NAMES = frozenset({"request", "req"})
+# Methods whose result carries the origin of their receiver (``name.lower()``, ``data.get("k")``).
+FOLLOWED_METHODS = TEXT_METHODS | {"get", "pop", "getlist", "encode", "decode", "title", "casefold"}
 # Files that import one of these may run `cur.execute` on a database other than PostgreSQL:
 # a receiver whose driver pglint cannot see is not taken for a PostgreSQL cursor there.
 OTHER_DB_MODULES = frozenset({
@@ -1288,9 +1290,10 @@ class _Walk:
         safe = numeric or self.safe_value(e)
         return Hole(self.text(e), safe, None, self.file.src.span(e), origin="unknown" if safe else self.origin(e))
 
-    def origin(self, e: ast.expr) -> str:
+    def origin(self, e: ast.expr, depth: int = 0) -> str:
         """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
-        methods (``name.lower()``), ``str(x)``, attributes and subscripts down to a root name."""
+        methods (``name.lower()``), ``str(x)``, ``d.get(k)``, attributes, subscripts and the
+        assignments of locals down to a root name."""
         b = self.file.binder
         scope = self.body.scope
         node: ast.expr = e
@@ -1309,7 +1312,7 @@ class _Walk:
                 if path in EXTERNAL_PATHS or isinstance(node.func, ast.Name) and node.func.id == "input" and \
                         b.find(scope, "input") is None:
                     return "external"
-                if isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS:
+                if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
                     node = node.func.value
                     continue
                 if isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
@@ -1325,12 +1328,60 @@ class _Walk:
                 node = node.value
                 continue
             break
-        if isinstance(node, ast.Name):
-            if node.id in EXTERNAL_NAMES:
-                return "external"
-            if node.id in scope.params and node.id not in self.env:
-                return "param"
+        if not isinstance(node, ast.Name):
+            return "unknown"
+        if node.id in EXTERNAL_NAMES:
+            return "external"
+        if node.id in scope.params and node.id not in self.env:
+            return "config" if self.test_input(node.id) else "param"
+        if depth < 3 and self.local(node.id):
+            values = self.file.assigned(scope, node.id, b)
+            if values and all(v is not None for v in values):
+                found = {self.origin(v, depth + 1) for v in values if v is not None}
+                for o in ("external", "param", "unknown", "config"):
+                    if o in found:
+                        return o
         return "unknown"
+
+    def test_input(self, name: str) -> bool:
+        """``name`` is a parameter of a pytest test or fixture: pytest fills it (a fixture's value,
+        a ``parametrize`` case), the test chose it."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        if fn.name.startswith("test"):
+            return True
+        for d in fn.decorator_list:
+            target = d.func if isinstance(d, ast.Call) else d
+            path = self.file.binder.dotted(self.body.scope, target) or ""
+            if path.endswith("fixture"):
+                return True
+        return False
+
+    def typed_number(self, name: str) -> bool:
+        """``name`` is a parameter annotated ``int``, ``float`` or ``bool`` (and not rebound)."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        if self.file.assignments(self.body)[0].get(name):
+            return False
+        args = fn.args
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if a.arg == name:
+                ann = a.annotation
+                if isinstance(ann, ast.Name) and ann.id in ("int", "float", "bool") and \
+                        self.file.binder.find(self.body.scope, ann.id) is None:
+                    return True
+                break
+        else:
+            return False
+        # used as ``range(name)``: anything but an integer raises there
+        for n in _shallow_walk(self.body.stmts):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "range" and any(
+                    isinstance(x, ast.Name) and x.id == name for x in n.args) and \
+                    self.file.binder.find(self.body.scope, "range") is None:
+                return True
+        return False
 
     def parts_of(self, e: ast.expr) -> tuple[Part, ...]:
         """What ``e`` contributes to a string being built: its shape's parts, or one hole."""
@@ -1783,6 +1834,8 @@ class _Walk:
         b = self.file.binder
         scope = self.body.scope
         if isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.Name) and self.typed_number(e.id):
             return True
         sh = self.shape(e)
         if sh is not None:
