@@ -4,11 +4,39 @@ r'''PG201 no-unsafe-query: SQL text built from non-constant values.
 Finds query calls whose SQL text is assembled from values that are not
 constants: string concatenation (`"… " + id`), template literals with
 substitutions, f-strings, `%` formatting and `.format()` — followed through
-local variables, `+=` accumulation and module constants. Holes whose value is
-constant (a literal, a module-level constant, `sql.Identifier(...)`,
-`sql.Literal(...)`) are fine, and so are tagged templates of libraries that
+local variables, `+=` accumulation and module constants — and reports the
+ones where a value that can carry someone else's text lands in the SQL.
+
+Each hole is weighed by **where it sits** in the statement (the text is parsed
+by PostgreSQL's parser with the hole replaced by a placeholder word) and by
+**where its value comes from**:
+
+| the value comes from | a value position (inside `'…'`, an operand, `LIMIT`, `VALUES`, a setting's value, a whole clause or statement) | a name position (table, schema, column, function, type, database, channel, role, savepoint) |
+|---|---|---|
+| request data (`req.query.x`, `request.args[…]`, `sys.argv`, `input()`) | reported | reported |
+| a parameter of the enclosing function (or a local built from one) | reported | silent |
+| configuration: the object's own attributes (`self.schema`, `this.tableName`), the environment (`os.environ`, `process.env`) | silent | silent |
+| anything pglint cannot trace (a call's result, a row read back, a field of another object) | silent (reported with `report-untraced-values = true`) | silent |
+
+Holes that cannot carry SQL are never reported: literals, module constants
+(imported ones included), numbers (`int(x)`, `len(…)`, `Number(x)`,
+`parseInt`, `%d`, `{:d}`, arithmetic, a parameter annotated `int`/`float`/
+`bool` or typed `number`/`boolean`, a parameter used as `range(n)`), a lookup
+in a constant mapping, alternatives among constants, `sql.Identifier(...)`,
+`sql.Literal(...)`, `quote_ident`, `escapeIdentifier`/`escapeLiteral`,
+`pg-format`, `cursor.mogrify()`; and so are tagged templates of libraries that
 send their holes as parameters (`sql\`…\`` of `@vercel/postgres`, slonik,
 postgres.js) and Python t-strings under psycopg ≥ 3.3.
+
+A parameter in a name position (`DELETE FROM ${table}`) is trusted: such
+helpers are almost always called with names the program chose, and whether a
+caller passes user input is a question about the caller. Parameters of test
+files (`test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`, `*.spec.js`) and
+of pytest tests and fixtures are the tests' own inputs and are trusted too.
+
+One finding per query call, at the call (at the hole when it is inside the
+call, else at the call itself), not once per use at the place the value was
+spliced in.
 
 ## Why is this bad?
 A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the
@@ -50,10 +78,15 @@ def find_user(conn: psycopg.Connection, name):
 ```
 
 ## Known problems
-A hole whose value pglint cannot see (a function's return value, a
-parameter) is treated as non-constant, even when the caller only ever passes
-a whitelisted name; whitelist through a constant mapping or use
-`sql.Identifier` / `pg-format`'s `%I` to make that visible.
+What the rule cannot tell, it leaves alone: a value of untraced origin
+(unless `report-untraced-values` is on), a parameter whose callers all pass a
+constant or a checked value is still reported when it lands in a value
+position (callers are not followed), and a helper module of a test folder is
+not recognised as test code by its folder. A project function that escapes or
+validates its argument (doubling `"`, checking `isidentifier()` or a regular
+expression) is not recognised as a sanitiser: prefer `sql.Identifier` /
+`escapeIdentifier` / pg-format `%I`, which are. `this.x` / `self.x` is taken
+for configuration even when the object stores request data.
 
 ## References
 - [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)

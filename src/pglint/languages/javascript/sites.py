@@ -391,7 +391,7 @@ class SiteRecorder:
             return list(v.parts)
         return [Hole(src, v.safe, None, span, origin="unknown" if v.safe else self.origin(node, at))]
 
-    def origin(self, node: "Node", at: "Node") -> str:
+    def origin(self, node: "Node", at: "Node", depth: int = 0) -> str:
         """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
         methods (``name.trim()``), ``String(x)``, members and subscripts down to a root name."""
         n = strip(node)
@@ -433,6 +433,8 @@ class SiteRecorder:
             b = self.binding(node_text(n), at)
             if b is not None and b.kind == "param":
                 return "param"
+            if b is not None and b.kind == "const" and b.value is not None and depth < 3:
+                return self.origin(b.value, at, depth + 1)  # const local = req.query.sort.trim()
         return "unknown"
 
     def template(self, n: "Node", at: "Node", depth: int) -> Val:
