@@ -68,7 +68,8 @@ def test_pg201_identifier_positions_report_request_data_only() -> None:
     for before, after in (("SELECT a FROM ", ""), ('CREATE DATABASE "', '"'), ("LISTEN ", ""),
                           ("SAVEPOINT sp_", ""), ("SELECT msar.", "($1)"), ("DROP TABLE IF EXISTS ", ""),
                           ("SELECT ", " FROM t ORDER BY 1"), ("INSERT INTO t (", ") VALUES ($1)"),
-                          ("INSERT INTO ", " VALUES %s")):
+                          ("INSERT INTO ", " VALUES %s"), ("SELECT a FROM t WHERE ", " = $1"),
+                          ("CREATE INDEX ON t USING hnsw ((v::vector(", ")) vector_l2_ops)")):
         assert len(run(rule, [q(_one_hole(before, "external", after))])) == 1, before
         for origin in ("param", "config", "unknown"):
             assert run(rule, [q(_one_hole(before, origin, after))]) == [], (before, origin)

@@ -417,6 +417,8 @@ def _position_in_tree(path: tuple[tuple[object, str], ...], node: object, attr: 
             pkind, slot = above[k], path[k][1]
             if pkind == "TypeName":
                 return "identifier"  # a type modifier, vector(<hole>): part of the type's name
+            if k == len(path) - 2 and pkind == "A_Expr" and slot == "lexpr":
+                return "identifier"  # WHERE <hole> = $1: the column compared (the value goes right)
             if pkind in _OPERAND_NODES or slot in ("whereClause", "havingClause", "limitCount", "limitOffset",
                                                       "valuesLists", "args"):
                 return "value"
@@ -442,6 +444,11 @@ def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
     text = parseable_text(shape, style)
     indexes = [i for i, p in enumerate(shape.parts) if not isinstance(p, str) and p.value is None]
     out: dict[int, HolePosition] = {i: "fragment" for i in indexes}
+    known = {i: p.position for i, p in enumerate(shape.parts)
+             if not isinstance(p, str) and p.position is not None}
+    if any(not isinstance(p, str) and p.kind == "branch" for p in shape.parts):
+        out.update(known)  # the text is lost across the branches: what each branch said
+        return out
     stmts = parse_statements(text)
     if stmts is None:  # the lexer alone: quoted names, string literals, a word after FROM/INTO …
         tokens = scan_tokens(text) or ()

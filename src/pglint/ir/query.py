@@ -44,6 +44,9 @@ class Hole:
     # ``self.x`` / ``this.x``, or the environment), "external" (request data, ``sys.argv``,
     # ``input()``), "unknown" (anything else: a call's result, a local of unknown value).
     origin: str = "unknown"
+    # Where it sits in the statement when known before the text was lost (a merge of two
+    # branches): "identifier" / "value" / "fragment"; ``None``: read it from the shape's text.
+    position: str | None = None
 
 
 Part = Union[str, Hole]

@@ -93,3 +93,21 @@ def twice(conn: psycopg.Connection, name):
 def test_scheduling(conn: psycopg.Connection, setting):
     # ok: no-unsafe-query -- a pytest test's parameter is the test's own input
     conn.execute(f"SET ai.scheduling_default = '{setting}'")
+
+
+def branches(cur, table, key, value):
+    if value:
+        query = "SELECT a FROM {} WHERE {} >= '{}'".format(table, key, value)
+    else:
+        query = "SELECT a FROM {} ORDER BY {}".format(table, key)
+    # ruleid: no-unsafe-query -- `value` (in '…' on one branch): each branch's positions survive the merge
+    cur.execute(query)
+
+
+def names_only_in_branches(cur, table, key):
+    if key:
+        query = "SELECT a FROM {} WHERE {} = %s".format(table, key)
+    else:
+        query = "SELECT a FROM {}".format(table)
+    # ok: no-unsafe-query -- parameters only in name positions on both branches
+    cur.execute(query, (1,))

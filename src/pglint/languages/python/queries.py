@@ -27,10 +27,10 @@ import ast
 import bisect
 import os
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
-from ...analysis.sql import HOLE_PREFIX, scan_tokens
+from ...analysis.sql import HOLE_PREFIX, hole_positions, parse_statements, parseable_text, scan_tokens
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
@@ -106,6 +106,20 @@ def _safe(parts: tuple[Part, ...]) -> bool:
     return all(p.constant for p in parts if isinstance(p, Hole))
 
 
+def _with_positions(shape: SqlShape) -> SqlShape:
+    """``shape`` with each non-constant hole's position in the statement written into it, when
+    its text parses as a whole (before a merge loses the text); else ``shape`` itself."""
+    if not any(isinstance(p, Hole) and not p.constant and p.position is None for p in shape.parts) or \
+            any(isinstance(p, Hole) and p.kind == "branch" for p in shape.parts):
+        return shape
+    if parse_statements(parseable_text(shape, "pyformat")) is None:
+        return shape
+    positions = hole_positions(shape, "pyformat")
+    parts = tuple(replace(p, position=positions[i]) if isinstance(p, Hole) and not p.constant and i in positions
+                  else p for i, p in enumerate(shape.parts))
+    return SqlShape(shape.form, parts, shape.span)
+
+
 def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
     """The shape of a value that is ``a`` on one path and ``b`` on another.
 
@@ -117,6 +131,7 @@ def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
         return None
     if a == b:
         return a
+    a, b = _with_positions(a), _with_positions(b)
     pa, pb = a.parts, b.parts
     i = 0
     while i < len(pa) and i < len(pb) and pa[i] == pb[i]:
