@@ -527,3 +527,16 @@ def test_parameter_used_as_range_bound_is_a_number() -> None:
             cur.execute("SELECT {m}".format(m=count))
     """)
     assert [h.constant for h in sh.holes] == [True]
+
+
+def test_module_level_value_from_the_environment_is_configuration() -> None:
+    sh = shape("""
+        import os
+        import psycopg
+
+        WORK_MEM = os.environ.get("PG_WORK_MEM", "64MB")
+
+        def configure(conn: psycopg.Connection):
+            conn.execute(f"SET work_mem = '{WORK_MEM}'")
+    """)
+    assert [(h.source, h.origin) for h in sh.holes] == [("WORK_MEM", "config")]

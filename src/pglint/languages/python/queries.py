@@ -1356,6 +1356,11 @@ class _Walk:
                 for o in ("external", "param", "unknown", "config"):
                     if o in found:
                         return o
+        found_scope = self.file.binder.find(scope, node.id)
+        if depth < 3 and found_scope is not None and found_scope.kind == "module" and node.id not in found_scope.imports:
+            value = self.file.module_assigned(node.id)  # WORK_MEM = os.environ.get(…) at the top level
+            if value is not None:
+                return self.origin(value, depth + 1)
         return "unknown"
 
     def test_input(self, name: str) -> bool:
