@@ -86,7 +86,9 @@ def test_pg201_untraced_values_need_the_option() -> None:
 def test_pg201_parameters_of_test_files_are_the_tests_own() -> None:
     shape = _one_hole("SELECT 1 FROM t WHERE a = '", "param", "'")
     site = q(shape)
-    for path, count in (("test_users.py", 0), ("conftest.py", 0), ("users.test.ts", 0), ("users.py", 1)):
+    for path, count in (("test_users.py", 0), ("conftest.py", 0), ("users.test.ts", 0), ("users.py", 1),
+                        ("tests/db_utils.py", 0), ("src/__tests__/helpers.js", 0), ("tests/rules/x/example.py", 1),
+                        ("src/contest.py", 1), ("src/latest.py", 1)):
         lowered = LoweredFile(path, "python", [], [site], [])
         ctx = FileContext(lowered, b"x\n", default_registry())
         assert len(list(NoUnsafeQuery().check(ctx))) == count, path

@@ -32,7 +32,8 @@ A parameter in a name position (`DELETE FROM ${table}`) is trusted: such
 helpers are almost always called with names the program chose, and whether a
 caller passes user input is a question about the caller. Parameters of test
 files (`test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`, `*.spec.js`) and
-of pytest tests and fixtures are the tests' own inputs and are trusted too.
+modules directly in a `test`/`tests`/`__tests__` folder, and of pytest tests and
+fixtures are the tests' own inputs and are trusted too.
 
 One finding per query call, at the call (at the hole when it is inside the
 call, else at the call itself), not once per use at the place the value was
@@ -81,8 +82,8 @@ def find_user(conn: psycopg.Connection, name):
 What the rule cannot tell, it leaves alone: a value of untraced origin
 (unless `report-untraced-values` is on), a parameter whose callers all pass a
 constant or a checked value is still reported when it lands in a value
-position (callers are not followed), and a helper module of a test folder is
-not recognised as test code by its folder. A project function that escapes or
+position (callers are not followed), and a helper module deeper in a test
+folder (`tests/utils/db.py`) is not recognised as test code. A project function that escapes or
 validates its argument (doubling `"`, checking `isidentifier()` or a regular
 expression) is not recognised as a sanitiser: prefer `sql.Identifier` /
 `escapeIdentifier` / pg-format `%I`, which are. `this.x` / `self.x` is taken
@@ -162,13 +163,18 @@ _WHERE = {"param": "a parameter", "external": "request data", "unknown": "a non-
 
 
 def is_test_path(path: str) -> bool:
-    """A test file by its name: ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.ts``,
-    ``*.spec.js`` … (the folder does not count: a helper module in ``tests/`` is not told apart)."""
-    name = re.split(r"[\\/]", path)[-1]
+    """A test file: named ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.ts``, ``*.spec.js`` …,
+    or sitting directly in a ``test``/``tests``/``__tests__`` folder (a helper module of the tests;
+    deeper folders do not count)."""
+    parts = re.split(r"[\\/]", path)
+    name = parts[-1]
+    if len(parts) > 1 and parts[-2] in _TEST_DIRS:
+        return True
     return name == "conftest.py" or name.startswith("test_") and name.endswith(".py") or bool(
         _TEST_FILE.search(name))
 
 
+_TEST_DIRS = frozenset({"test", "tests", "__tests__"})
 _TEST_FILE = re.compile(r"(_test\.py|\.(test|spec)\.[cm]?[jt]sx?)$")
 
 
