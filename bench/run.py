@@ -24,7 +24,7 @@ import tarfile
 import time
 import zipfile
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -383,6 +383,108 @@ def count(corpus: str, exts: tuple[str, ...]) -> tuple[int, int]:
     return files, lines
 
 
+# --------------------------------------------------------------------------- generated pathological inputs
+
+_PY_HEAD = "import psycopg2\n\n\n"
+_JS_HEAD = "const { Pool } = require('pg');\nconst pool = new Pool();\n\n"
+
+
+def _py_leaks(n: int) -> str:
+    return _PY_HEAD + "def f(x):\n" + "".join(
+        f"    if x == {i}:\n        c{i} = psycopg2.connect('')\n        c{i}.cursor()\n" for i in range(n)) + "    return 1\n"
+
+
+def _py_branches(n: int) -> str:
+    return (_PY_HEAD + "def f(x):\n    conn = psycopg2.connect('')\n    cur = conn.cursor()\n"
+            + "".join(f"    if x == {i}:\n        cur.execute('select {i}')\n" for i in range(n)) + "    return 1\n")
+
+
+def _py_statements(n: int) -> str:
+    return _PY_HEAD + "def f(cur):\n" + "".join(f"    cur.execute('select {i}')\n" for i in range(n)) + "    return 1\n"
+
+
+def _py_defs(n: int) -> str:
+    return _PY_HEAD + "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(n))
+
+
+def _py_chain(n: int) -> str:
+    return _PY_HEAD + "def f(conn):\n    return conn.cursor()" + ".x()" * n + "\n"
+
+
+def _py_ifexp(n: int) -> str:
+    return _PY_HEAD + "def f(a):\n    return " + "".join(f"(a + {i}) if a == {i} else " for i in range(n)) + "0\n"
+
+
+def _js_plus(n: int) -> str:
+    return (_JS_HEAD + "async function f(x) {\n  const client = await pool.connect();\n"
+            "  try { await client.query('select ' + " + " + ".join(["x"] * n) + "); }\n"
+            "  finally { client.release(); }\n}\n")
+
+
+def _js_leaks(n: int) -> str:
+    return _JS_HEAD + "async function f(x) {\n" + "".join(
+        f"  if (x === {i}) {{ const c{i} = await pool.connect(); await c{i}.query('select 1'); }}\n"
+        for i in range(n)) + "  return 1;\n}\n"
+
+
+def _js_nested(opening: str, middle: str, closing: str) -> "Callable[[int], str]":
+    return lambda n: _JS_HEAD + "const a = " + opening * n + middle + closing * n + ";\n"
+
+
+#: (name with {n}, file extension, text for size n, sizes): the shapes of issue 10, each at three sizes.
+GENERATED: tuple[tuple[str, str, "Callable[[int], str]", tuple[int, ...]], ...] = (
+    ("py: function with {n} leaking `if` blocks", ".py", _py_leaks, (200, 400, 800)),
+    ("py: leak past {n} `if` blocks", ".py", _py_branches, (800, 1600, 3200)),
+    ("py: {n} statements in one function", ".py", _py_statements, (2000, 4000, 8000)),
+    ("py: {n} definitions in one module", ".py", _py_defs, (2000, 4000, 8000)),
+    ("py: chain of {n} calls", ".py", _py_chain, (500, 1000, 2000)),
+    ("py: {n} nested conditional expressions", ".py", _py_ifexp, (500, 1000, 2000)),
+    ("js: `+` chain of {n} terms", ".js", _js_plus, (750, 1500, 3000)),
+    ("js: function with {n} leaking `if` blocks", ".js", _js_leaks, (200, 400, 800)),
+    ("js: {n} nested brackets", ".js", _js_nested("[", "1", "]"), (2500, 5000, 10000)),
+    ("js: {n} nested calls", ".js", _js_nested("f(", "1", ")"), (2500, 5000, 10000)),
+    ("js: {n} nested classes", ".js", _js_nested("class { m() { return ", "1", "; } }"), (750, 1500, 3000)),
+    ("js: {n} nested arrows", ".js", _js_nested("() => ", "1", ""), (7500, 15000, 30000)),
+    ("js: {n} nested ternaries", ".js", _js_nested("x ? 1 : ", "2", ""), (7500, 15000, 30000)),
+    ("js: {n} nested templates", ".js", _js_nested("`${", "1", "}`"), (7500, 15000, 30000)),
+)
+
+
+def build_generated(cache: str) -> list[tuple[str, int, str]]:
+    """Write every generated input under ``cache``; ``(case, n, path)`` in :data:`GENERATED` order."""
+    out_dir = os.path.join(cache, "generated")
+    os.makedirs(out_dir, exist_ok=True)
+    out: list[tuple[str, int, str]] = []
+    for k, (name, ext, make, sizes) in enumerate(GENERATED):
+        for n in sizes:
+            path = os.path.join(out_dir, f"case{k}-{n}{ext}")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(make(n))
+            out.append((name, n, path))
+    return out
+
+
+def measure_generated(pglint: Sequence[str], cache: str, repeat: int) -> list[Row]:
+    """pglint cold on each generated input; the last column is the ratio to linear growth from the smallest."""
+    rows: list[Row] = []
+    base: dict[str, float] = {}
+    for name, n, path in build_generated(cache):
+        files, lines = count_file(path)
+        log(f"generated: {name}, n={n} ({lines} lines)")
+        m = measure([*pglint, "--no-cache", path], repeat)
+        row = Row(name.format(n=f"{n:,}"), "generated", files, lines, statistics.median(m.wall), m.peak_kb / 1024)
+        first = base.setdefault(name, row.seconds / n)
+        row.baseline = first * n
+        rows.append(row)
+        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB")
+    return rows
+
+
+def count_file(path: str) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        return 1, fh.read().count(b"\n")
+
+
 # --------------------------------------------------------------------------- tools
 
 
@@ -528,6 +630,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--slow-tools", default="pylint,bandit", help="comparison tools measured --slow-repeat times")
     ap.add_argument("--helper-modules", type=int, default=500,
                     help="modules of the generated helper project (its scaling runs use 1x, 2x, 4x that)")
+    ap.add_argument("--generated", choices=("yes", "no", "only"), default="yes",
+                    help="the generated pathological inputs (deep nesting, long functions): measure them too, "
+                         "not at all, or only them (no downloads; implies --no-write)")
     ap.add_argument("--python", default=sys.executable, help="the interpreter pglint is installed in")
     ap.add_argument("--skip", default="", help="comma-separated tools to leave out (eslint,ruff,pylint,bandit)")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "performance.md"))
@@ -538,6 +643,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     slow = {s.strip() for s in args.slow_tools.split(",") if s.strip()}
     repeats: dict[str, int] = {}
     os.makedirs(cache, exist_ok=True)
+    pglint = [args.python, "-m", "pglint", "check", "-q"]
+    if args.generated == "only":
+        print(render_table(measure_generated(pglint, cache, args.scale_repeat)))
+        return 0
 
     js = build_js(cache, NPM_PACKAGES)
     py = build_py(cache, PYPI_PACKAGES)
@@ -546,7 +655,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     helpers = build_helpers(cache, args.helper_modules)
     corpora = {"js": (js, count(js, JS_EXT)), "py": (py, count(py, PY_EXT)),
                "helpers": (helpers, _add(count(helpers, JS_EXT), count(helpers, PY_EXT)))}
-    pglint = [args.python, "-m", "pglint", "check", "-q"]
     pg_cache = os.path.join(cache, "pglint-cache")
     rows: list[Row] = []
     versions = {"pglint": tool_version([args.python, "-m", "pglint", "--version"])}
@@ -622,7 +730,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         helper_rows.append(row)
         log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB")
 
-    report = render_report(rows, scale_rows, versions, args.repeat, helper_rows, repeats)
+    generated_rows = measure_generated(pglint, cache, args.scale_repeat) if args.generated == "yes" else []
+    report = render_report(rows, scale_rows, versions, args.repeat, helper_rows, repeats, generated_rows)
     print(report)
     if not args.no_write:
         write_doc(args.output, report)
@@ -685,7 +794,8 @@ def evaluate_targets(rows: Sequence[Row], scale_rows: Sequence[Row],
 
 
 def render_report(rows: Sequence[Row], scale_rows: Sequence[Row], versions: dict[str, str], repeat: int,
-                  helper_rows: Sequence[Row] = (), repeats: dict[str, int] | None = None) -> str:
+                  helper_rows: Sequence[Row] = (), repeats: dict[str, int] | None = None,
+                  generated_rows: Sequence[Row] = ()) -> str:
     fewer = sorted(t for t, n in (repeats or {}).items() if n != repeat)
     parts = [f"Machine: {machine()}",
              "Tools: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())),
@@ -704,6 +814,11 @@ def render_report(rows: Sequence[Row], scale_rows: Sequence[Row], versions: dict
                   "`@contextmanager` and a `service` file of callers, each module calling the previous "
                   "one; the last column is the ratio to linear growth from 1x):", "",
                   render_table(helper_rows), ""]
+    if generated_rows:
+        parts += ["Generated pathological inputs (issue 10: one file each, pglint cold; the nesting cases "
+                  "past pglint's depth are one PG001 \"too deeply nested to analyse\"; the last column is "
+                  "the ratio to linear growth from the smallest size of the same shape):", "",
+                  render_table(generated_rows), ""]
     targets = evaluate_targets(rows, scale_rows, helper_rows)
     if targets:
         parts += ["Targets (issue 5):", "",
@@ -716,16 +831,17 @@ BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
 
 
-def write_doc(path: str, report: str) -> None:
-    """Replace the text between the bench markers of ``path`` (or append it)."""
+def write_doc(path: str, report: str, begin: str = BEGIN, end: str = END, title: str = "Performance") -> None:
+    """Replace the text between the ``begin``/``end`` markers of ``path`` (or append it); bench/corpus.py
+    uses it with its own markers."""
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
-        text = f"# Performance\n\n{BEGIN}\n{END}\n"
-    block = f"{BEGIN}\n_Last run: {time.strftime('%Y-%m-%d')}_\n\n{report}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = f"# {title}\n\n{begin}\n{end}\n"
+    block = f"{begin}\n_Last run: {time.strftime('%Y-%m-%d')}_\n\n{report}\n{end}"
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     with open(path, "w", encoding="utf-8") as fh:

@@ -18,10 +18,30 @@ directory that cannot be written — makes the run fall back to analysing the
 file (or, for an unusable directory, to running without a cache) and adds one
 warning to the run, whatever the number of entries affected.
 
-The directory holds ``CACHEDIR.TAG`` and a ``.gitignore`` of ``*`` (so backup
-tools and Git leave it alone) and ``pglint-cache.json`` naming the pglint
-version that wrote it. Entries are pickles: the cache directory is trusted like
-the project's own files (whoever can write it can write the code pglint reads).
+Safety:
+
+* **pglint writes only into its own directory.** A cache directory that does
+  not exist is created; an existing one is used only when it is pglint's (its
+  ``CACHEDIR.TAG`` carries pglint's line, or it holds ``pglint-cache.json``) or
+  is empty. Any other existing directory (``--cache-dir .``, a project folder)
+  is refused with :class:`CacheDirError` before anything is written in it. The
+  directory then holds ``CACHEDIR.TAG`` and a ``.gitignore`` of ``*`` (so backup
+  tools and Git leave it alone) and ``pglint-cache.json`` naming the format and
+  the pglint version that wrote it.
+* **A corrupt entry is detected, never trusted.** Every entry file (and every
+  whole-project blob such as ``summaries.pickle``) is sealed: a magic prefix,
+  then a BLAKE2b digest of the pickled payload, then the payload
+  (:func:`seal`). The digest is verified before anything is unpickled, and the
+  unpickled value is then checked for shape (types of its fields, the entry's
+  path, the blob's key) — anything that fails is counted, discarded and
+  recomputed. Cache files are opened without blocking and only regular files
+  are read, so a FIFO, a device or a directory where an entry should be is
+  ignored the same way (and replaced when the entry is written again).
+
+Entries are pickles: the cache directory is trusted like the project's own
+files (whoever can write it can write the code pglint reads); the digest guards
+against damage (a flipped bit, a truncated write, a stray edit), not against
+someone who means harm.
 """
 
 from __future__ import annotations
@@ -31,18 +51,20 @@ import json
 import os
 import pickle
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Step
 from .digest import digest
+from .ir.cfg import Span
 from .languages.base import ModuleIndex
 
 CACHE_DIRNAME = ".pglint_cache"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: sealed entries (magic + digest + pickle)
 META_FILE = "pglint-cache.json"
 ROOT_MARKERS = ("pyproject.toml", "pglint.toml", ".git")
 
@@ -166,8 +188,145 @@ class CacheProblems:
         return f"cache in {directory}: " + "; ".join(parts)
 
 
+class CacheDirError(Exception):
+    """The cache directory exists and is not pglint's: nothing is written in it (one line, names it)."""
+
+
+TAG_FILE = "CACHEDIR.TAG"
+GITIGNORE = "# created by pglint\n*\n"
+PGLINT_TAG_LINE = b"cache directory tag created by pglint"
+
+#: What starts every sealed cache file: a name and the seal's layout version.
+SEAL_MAGIC = b"pglint-cache\x00\x01"
+SEAL_DIGEST_SIZE = 32
+
+
+def _seal_digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=SEAL_DIGEST_SIZE, person=b"pglint-cache").digest()
+
+
+def seal(payload: bytes) -> bytes:
+    """``payload`` as it is stored: :data:`SEAL_MAGIC`, its BLAKE2b digest, the payload."""
+    return SEAL_MAGIC + _seal_digest(payload) + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The payload of a sealed file, or ``None`` when the magic or the digest does not match."""
+    head = len(SEAL_MAGIC) + SEAL_DIGEST_SIZE
+    if len(data) < head or not data.startswith(SEAL_MAGIC):
+        return None
+    payload = data[head:]
+    if data[len(SEAL_MAGIC):head] != _seal_digest(payload):
+        return None
+    return payload
+
+
+class NotRegularFile(OSError):
+    """A cache path that is a FIFO, a device, a socket or a directory: never read."""
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of the regular file at ``path``, opened without blocking.
+
+    Raises :class:`FileNotFoundError` when there is nothing there,
+    :class:`NotRegularFile` when it is not a regular file (a FIFO would block a
+    plain ``open`` forever) and :class:`OSError` when it cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"{path}: not a regular file")
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------ shape checks after unpickling
+
+
+def _is_str(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def valid_span(span: Any) -> bool:
+    return (isinstance(span, Span) and _is_int(span.line) and _is_int(span.column)
+            and _is_int(span.end_line) and _is_int(span.end_column))
+
+
+def valid_diagnostic(d: Any, path: str | None = None) -> bool:
+    """Whether ``d`` is a :class:`Diagnostic` whose fields have their declared types."""
+    return (isinstance(d, Diagnostic)
+            and all(_is_str(v) for v in (d.rule, d.code, d.severity, d.message, d.path, d.fix,
+                                         d.function, d.snippet))
+            and (path is None or d.path == path)
+            and valid_span(d.span) and (d.cwe is None or _is_str(d.cwe))
+            and isinstance(d.steps, tuple)
+            and all(isinstance(s, Step) and _is_str(s.path) and _is_int(s.line) and _is_int(s.column)
+                    and _is_str(s.message) for s in d.steps)
+            and isinstance(d.extra, tuple)
+            and all(isinstance(e, tuple) and len(e) == 2 and _is_str(e[0]) and _is_str(e[1]) for e in d.extra))
+
+
+def valid_entry(entry: Any, path: str) -> bool:
+    """Whether an unpickled value is an :class:`Entry` for ``path`` with fields of the right types."""
+    from .analysis.summaries import FileSummaries
+
+    if not isinstance(entry, Entry) or entry.path != path:
+        return False
+    if not all(_is_str(v) for v in (entry.content, entry.index_key, entry.result_key, entry.summary_key)):
+        return False
+    if entry.index is not None and not (isinstance(entry.index, ModuleIndex) and entry.index.path == path
+                                        and isinstance(entry.index.imports, list)
+                                        and isinstance(entry.index.exports, dict)):
+        return False
+    if entry.error is not None and not valid_diagnostic(entry.error, path):
+        return False
+    if entry.diagnostics is not None and not (isinstance(entry.diagnostics, list)
+                                              and all(valid_diagnostic(d) for d in entry.diagnostics)):
+        return False
+    if entry.summary is not None and not (isinstance(entry.summary, FileSummaries)
+                                          and entry.summary.path == path):
+        return False
+    return True
+
+
+def _is_function_key(key: Any) -> bool:
+    return isinstance(key, tuple) and len(key) == 2 and _is_str(key[0]) and _is_str(key[1])
+
+
+def valid_summary_table(value: Any) -> bool:
+    """Whether a cached summary table is ``(summaries, summary_deps)`` as
+    :class:`~pglint.languages.base.ProjectIndex` holds them: function key → summary (of that
+    key), path → set of function keys."""
+    from .analysis.summaries import FunctionSummary
+
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    summaries, deps = value
+    return (isinstance(summaries, dict)
+            and all(_is_function_key(k) and isinstance(v, FunctionSummary) and v.key == k
+                    for k, v in summaries.items())
+            and isinstance(deps, dict)
+            and all(_is_str(p) and isinstance(keys, set) and all(_is_function_key(k) for k in keys)
+                    for p, keys in deps.items()))
+
+
 class Cache:
-    """Entry storage in one directory. Methods never raise for I/O or format problems."""
+    """Entry storage in one directory. Methods never raise for I/O or format problems.
+
+    The constructor raises :class:`CacheDirError` for an existing directory that
+    is not pglint's (see the module docstring); nothing is written in it.
+    """
 
     def __init__(self, directory: str) -> None:
         self.directory = os.path.abspath(directory)
@@ -177,29 +336,75 @@ class Cache:
 
     # ------------------------------------------------------------------ set-up
 
+    def _read_meta(self, meta_path: str) -> Any:
+        try:
+            return json.loads(read_regular(meta_path).decode("utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            self.problems.corrupt += 1
+            self.problems.notes.append(f"{META_FILE}: {exc}")
+            return None
+
+    def owned(self) -> bool:
+        """Whether the (existing) directory is pglint's: its ``CACHEDIR.TAG`` carries pglint's
+        line, or it holds a ``pglint-cache.json`` (caches of earlier releases have both)."""
+        try:
+            if PGLINT_TAG_LINE in read_regular(os.path.join(self.directory, TAG_FILE)):
+                return True
+        except OSError:
+            pass
+        return os.path.lexists(os.path.join(self.directory, META_FILE))
+
+    def _claim(self) -> None:
+        """Create the directory, or make sure an existing one is pglint's or empty."""
+        if not os.path.isdir(self.directory):
+            os.makedirs(self.directory)  # FileExistsError for a file: the cache is unusable
+            return
+        if self.owned():
+            return
+        with os.scandir(self.directory) as it:
+            if next(it, None) is None:
+                return  # an empty directory is adopted
+        raise CacheDirError(f"cache directory {self.directory} is not pglint's (not empty, and no {TAG_FILE} "
+                            "from pglint): refusing to write there; use --cache-dir with a new or empty "
+                            "directory, or --no-cache")
+
     def _open(self) -> bool:
+        try:
+            self._claim()
+        except OSError as exc:
+            self.problems.unusable = exc.strerror or str(exc)
+            return False
         meta_path = os.path.join(self.directory, META_FILE)
-        meta: Any = None
-        if os.path.exists(meta_path):
-            try:
-                with open(meta_path, encoding="utf-8") as fh:
-                    meta = json.load(fh)
-            except (OSError, ValueError) as exc:
-                self.problems.corrupt += 1
-                self.problems.notes.append(f"{META_FILE}: {exc}")
-                meta = None
+        meta = self._read_meta(meta_path)
+        if meta is not None and not isinstance(meta, dict):
+            self.problems.corrupt += 1
+            meta = None
         if isinstance(meta, dict) and (meta.get("format") != CACHE_FORMAT or meta.get("pglint") != __version__):
             self.problems.other_version = f"pglint {meta.get('pglint', '?')} (format {meta.get('format', '?')})"
             shutil.rmtree(self.entries, ignore_errors=True)
+            for name in os.listdir(self.directory):
+                if name.endswith(".pickle"):  # whole-project blobs of the other version
+                    try:
+                        os.unlink(os.path.join(self.directory, name))
+                    except OSError:
+                        pass
             meta = None
         try:
             os.makedirs(self.entries, exist_ok=True)
             if meta is None:
                 self._write_text(meta_path, json.dumps({"format": CACHE_FORMAT, "pglint": __version__}) + "\n")
-            tag = os.path.join(self.directory, "CACHEDIR.TAG")
-            if not os.path.exists(tag):
+            tag = os.path.join(self.directory, TAG_FILE)
+            try:
+                tag_ok = read_regular(tag) == CACHEDIR_TAG.encode()
+            except OSError:
+                tag_ok = False
+            if not tag_ok:
                 self._write_text(tag, CACHEDIR_TAG)
-                self._write_text(os.path.join(self.directory, ".gitignore"), "# created by pglint\n*\n")
+            gitignore = os.path.join(self.directory, ".gitignore")
+            if not tag_ok or not os.path.lexists(gitignore):
+                self._write_text(gitignore, GITIGNORE)
             if not os.access(self.entries, os.W_OK):
                 raise PermissionError("the directory is not writable")
         except OSError as exc:
@@ -211,11 +416,17 @@ class Cache:
         self._atomic_write(path, text.encode("utf-8"))
 
     def _atomic_write(self, path: str, data: bytes) -> None:
+        """Write ``data`` to a temporary file beside ``path``, then rename it over ``path`` (which
+        replaces a FIFO or any other file there; an empty directory there is removed first)."""
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except IsADirectoryError:
+                os.rmdir(path)
+                os.replace(tmp, path)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -227,66 +438,80 @@ class Cache:
         h = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return os.path.join(self.entries, h[:2], h[2:])
 
+    def _load_sealed(self, file: str) -> tuple[bool, Any]:
+        """(found, value) of the sealed pickle in ``file``; a corrupt or unreadable file counts
+        once in :attr:`problems` and is (False, None), like a missing one."""
+        try:
+            data = read_regular(file)
+        except FileNotFoundError:
+            return False, None
+        except OSError:
+            self.problems.corrupt += 1
+            return False, None
+        payload = unseal(data)
+        if payload is None:
+            self.problems.corrupt += 1
+            return False, None
+        try:
+            return True, pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - sealed but not loadable (a class pglint no longer has): a miss
+            self.problems.corrupt += 1
+            return False, None
+
+    def _store_sealed(self, file: str, value: Any) -> None:
+        if not self.usable or self.problems.write_failed:
+            return
+        try:
+            data = seal(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.makedirs(os.path.dirname(file), exist_ok=True)
+            self._atomic_write(file, data)
+        except OSError as exc:
+            if os.path.lexists(file) and not os.path.isfile(file):
+                return  # something pglint did not put there (a non-empty directory): not cached
+            self.problems.write_failed = exc.strerror or str(exc)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            pass  # something in a result does not pickle: that file is simply not cached
+
     # ------------------------------------------------------------------ entries
 
     def load(self, path: str) -> Entry | None:
         if not self.usable:
             return None
-        try:
-            with open(self._entry_path(path), "rb") as fh:
-                data = fh.read()
-        except FileNotFoundError:
+        found, entry = self._load_sealed(self._entry_path(path))
+        if not found:
             return None
-        except OSError:
+        if not valid_entry(entry, path):
             self.problems.corrupt += 1
             return None
-        try:
-            entry = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - any garbage in a cache file is a miss
-            self.problems.corrupt += 1
-            return None
-        if not isinstance(entry, Entry) or entry.path != path:
-            self.problems.corrupt += 1
-            return None
+        assert isinstance(entry, Entry)
         return entry
 
     def store(self, entry: Entry) -> None:
-        if not self.usable or self.problems.write_failed:
-            return
-        target = self._entry_path(entry.path)
-        try:
-            data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            self._atomic_write(target, data)
-        except OSError as exc:
-            self.problems.write_failed = exc.strerror or str(exc)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            pass  # something in a result does not pickle: that file is simply not cached
+        self._store_sealed(self._entry_path(entry.path), entry)
 
-    def load_blob(self, name: str, key: str) -> Any:
-        """A whole-project value stored under ``name`` with ``key``, or ``None``."""
+    def load_blob(self, name: str, key: str, valid: Callable[[Any], bool] | None = None) -> Any:
+        """A whole-project value stored under ``name`` with ``key``, or ``None``.
+
+        ``valid`` checks the unpickled value's shape; a value that fails it counts as corrupt.
+        """
         if not self.usable:
             return None
-        try:
-            with open(os.path.join(self.directory, f"{name}.pickle"), "rb") as fh:
-                stored_key, value = pickle.load(fh)
-        except FileNotFoundError:
+        found, stored = self._load_sealed(os.path.join(self.directory, f"{name}.pickle"))
+        if not found:
             return None
-        except Exception:  # noqa: BLE001 - unreadable or corrupt: a miss
+        if not (isinstance(stored, tuple) and len(stored) == 2 and _is_str(stored[0])):
             self.problems.corrupt += 1
             return None
-        return value if stored_key == key else None
+        stored_key, value = stored
+        if stored_key != key:
+            return None
+        if valid is not None and not valid(value):
+            self.problems.corrupt += 1
+            return None
+        return value
 
     def store_blob(self, name: str, key: str, value: Any) -> None:
-        if not self.usable or self.problems.write_failed:
-            return
-        try:
-            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-            self._atomic_write(os.path.join(self.directory, f"{name}.pickle"), data)
-        except OSError as exc:
-            self.problems.write_failed = exc.strerror or str(exc)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            pass
+        self._store_sealed(os.path.join(self.directory, f"{name}.pickle"), (key, value))
 
     def warning(self) -> str | None:
         return self.problems.warning(self.directory)

@@ -3,7 +3,8 @@
 This module owns argument parsing, turning user input into engine
 :class:`~pglint.engine.Options`, picking a reporter, and the exit-code contract:
 0 when nothing at error level was found, 1 when something was, 2 on bad usage, a
-missing path or an internal error. Every failure the user can cause ends in one
+missing path or an internal error, 130 on Ctrl-C and 143 on SIGTERM (both stop the
+worker processes and remove the run's temporary files first). Every failure the user can cause ends in one
 line on stderr (``pglint: error: ...``), never a traceback; argparse's own
 errors are routed through the same path. Heavy modules (the engine, the
 frontends) are imported only when a command needs them.
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
-from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
 
 from . import __version__
 from .report.paths import one_line
@@ -29,6 +33,8 @@ SEVERITIES = ("error", "warning", "info")
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143  # SIGTERM (timeout, CI runners): 128 + SIGTERM
 
 LANGUAGE_NAMES = {"python": "python", "javascript": "js/ts"}
 
@@ -38,6 +44,23 @@ NOTHING_SELECTED = "Nothing checked: no rule is selected."
 
 class UsageError(Exception):
     """A mistake on the command line or in its arguments: exit 2 with this message."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops as on Ctrl-C (workers stopped, temporary files removed)."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+    raise Terminated()
+
+
+def _handle_sigterm() -> Any:
+    """Install :func:`_on_sigterm`; the previous handler (to restore), or ``None`` when signals
+    cannot be handled here (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pglint",
         description="Static analyzer for code that talks to PostgreSQL (Python and JavaScript/TypeScript).",
-        epilog="Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or internal error.",
+        epilog="Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or internal error, "
+               "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument("--version", action="version", version=f"pglint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -209,6 +233,7 @@ def _whole_project(paths: Sequence[str], root: str) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline
+    from .cache import CacheDirError
     from .config import ConfigError
     from .diagnostics import UNSUPPRESSIBLE, Diagnostic
     from .discovery import DiscoveryError
@@ -257,7 +282,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         options.progress = bar
     try:
         result = run(list(args.paths), options, registry=registry)
-    except DiscoveryError as exc:
+    except (DiscoveryError, CacheDirError) as exc:
         raise UsageError(str(exc)) from None
     finally:
         if bar is not None:
@@ -395,8 +420,11 @@ def cmd_debug_cfg(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read file: {exc.strerror or exc}") from None
     project = ProjectIndex(dict(langs))
-    project.add(adapter.index(parsed, registry))
-    cfgs = adapter.lower(parsed, project, registry).functions
+    try:
+        project.add(adapter.index(parsed, registry))
+        cfgs = adapter.lower(parsed, project, registry).functions
+    except ParseError as exc:  # too deeply nested to analyse
+        raise UsageError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
     if function is not None:
         names = [c.name for c in cfgs]
         picked = _pick_functions(names, function)
@@ -422,6 +450,7 @@ def cmd_debug_cfg(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (never raises for user mistakes)."""
+    previous_sigterm = _handle_sigterm()
     try:
         args = build_parser().parse_args(list(argv) if argv is not None else None)
         code: int = args.handler(args)
@@ -431,9 +460,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+    except Terminated:
+        print("pglint: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("pglint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`pglint check | head`): stop quietly.
         try:
@@ -449,3 +481,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PGLINT_DEBUG"):
             traceback.print_exc()
         return EXIT_ERROR
+    finally:
+        if previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, previous_sigterm)

@@ -10,7 +10,8 @@ value resolved (rule names turned into codes, defaults filled in) or raises
 :class:`ConfigError`, whose text is one line naming the file and the key.
 :meth:`Config.apply` applies ``select``/``ignore``/``extend-select``,
 ``per-file-ignores`` and ``severity`` to findings; :meth:`Config.fails` applies
-``fail-on``. Per-rule option tables are checked against the ``options`` a rule
+``fail-on``, and drops the findings of rules whose ``in-tests`` option is false
+in the files ``test-files`` names (:meth:`Config.is_test_file`). Per-rule option tables are checked against the ``options`` a rule
 class declares (:class:`RuleOption`), and ``[tool.pglint.resources]`` — a
 project's own pools, acquire/release helpers and functions that take or borrow
 a connection — becomes :class:`~pglint.drivers.model.DriverModel` entries and
@@ -50,7 +51,12 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 ALWAYS_REPORTED = UNSUPPRESSIBLE
 
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "force-exclude",
-        "severity", "fail-on", "output-format", "rules", "resources")
+        "test-files", "severity", "fail-on", "output-format", "rules", "resources")
+# ``test-files``: what counts as test code (gitignore-style, relative to the configuration's
+# directory) for the rules whose ``in-tests`` option is false (the advisory PG4xx rules)
+DEFAULT_TEST_FILES = ("test/", "tests/", "__tests__/", "test_*.py", "*_test.py", "conftest.py",
+                      "*.test.*", "*.spec.*")
+IN_TESTS_OPTION = "in-tests"
 
 
 class ConfigError(Exception):
@@ -216,6 +222,7 @@ class Config:
     exclude: tuple[str, ...] | None = None  # None: the built-in list (DEFAULT_EXCLUDE)
     extend_exclude: tuple[str, ...] = ()
     force_exclude: bool = False
+    test_files: tuple[str, ...] | None = None  # None: DEFAULT_TEST_FILES
     severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     fail_on: str = "error"
     output_format: str | None = None
@@ -259,9 +266,13 @@ class Config:
         return not (self.enabled_codes() & ({m.code for m in known_rules()} - ALWAYS_REPORTED))
 
     def enabled_codes_for(self, path: str) -> frozenset[str]:
-        """:meth:`enabled_codes` less the ``per-file-ignores`` that match ``path``."""
+        """:meth:`enabled_codes` less the ``per-file-ignores`` that match ``path`` and, in a test
+        file, the rules whose ``in-tests`` option is false."""
         codes = self.enabled_codes()
         ignored = self.ignored_for(path)
+        silent = {c for c in codes if not self.reports_in_tests(c)}
+        if silent and self.is_test_file(path):
+            ignored = ignored | silent
         return codes - ignored if ignored else codes
 
     def ignored_for(self, path: str) -> frozenset[str]:
@@ -293,6 +304,7 @@ class Config:
         """
         enabled = self.enabled_codes()
         cache: dict[str, frozenset[str]] = {}
+        tests: dict[str, bool] = {}
         out: list[Diagnostic] = []
         for d in diagnostics:
             if d.code in ALWAYS_REPORTED:
@@ -300,6 +312,12 @@ class Config:
                 continue
             if d.code not in enabled:
                 continue
+            if not self.reports_in_tests(d.code):
+                test = tests.get(d.path)
+                if test is None:
+                    test = tests[d.path] = self.is_test_file(d.path)
+                if test:
+                    continue
             if self.per_file_ignores:
                 ignored = cache.get(d.path)
                 if ignored is None:
@@ -309,6 +327,30 @@ class Config:
             sev = self.severity.get(d.code)
             out.append(d.with_severity(sev) if sev is not None and sev != d.severity else d)
         return out
+
+    def reports_in_tests(self, code: str) -> bool:
+        """Whether rule ``code`` reports in test files: its ``in-tests`` option (configured, else
+        declared default); rules without that option always do."""
+        configured = self.options.get(code)
+        if configured is not None and IN_TESTS_OPTION in configured:
+            return bool(configured[IN_TESTS_OPTION])
+        return _in_tests_defaults().get(code, True)
+
+    @property
+    def effective_test_files(self) -> tuple[str, ...]:
+        return self.test_files if self.test_files is not None else DEFAULT_TEST_FILES
+
+    def is_test_file(self, path: str) -> bool:
+        """Whether ``test-files`` (gitignore-style, relative to :attr:`root`) names ``path``. Outside
+        the root only the file's name is matched: the folders above the project say nothing."""
+        patterns = self.effective_test_files
+        if not patterns:
+            return False
+        root = os.path.abspath(self.root or os.getcwd())
+        ap = os.path.abspath(path)
+        inside = ap == root or ap.startswith(root.rstrip(os.sep) + os.sep)
+        rel = self.relative(path) if inside else os.path.basename(ap)
+        return bool(_spec(patterns).match_file(rel))
 
     def fails(self, diagnostics: Iterable[Diagnostic]) -> bool:
         """Whether a finding at or above ``fail-on`` is present (exit status 1)."""
@@ -422,6 +464,7 @@ class Config:
         lines.append(f"exclude = {toml_value(list(self.exclude if self.exclude is not None else default_exclude()))}")
         lines.append(f"extend-exclude = {toml_value(list(self.extend_exclude))}")
         lines.append(f"force-exclude = {toml_value(self.force_exclude)}")
+        lines.append(f"test-files = {toml_value(list(self.effective_test_files))}")
         lines.append(f"fail-on = {toml_value(self.fail_on)}")
         lines.append(f"output-format = {toml_value(self.output_format or 'text')}")
         lines += ["", "[per-file-ignores]"]
@@ -444,6 +487,20 @@ def default_exclude() -> tuple[str, ...]:
     return tuple(f"{name}/" for name in sorted(SKIP_DIRS))
 
 
+def _in_tests_defaults() -> dict[str, bool]:
+    """The declared default of ``in-tests`` of every registered rule that has the option."""
+    global _IN_TESTS_DEFAULTS
+    if _IN_TESTS_DEFAULTS is None:
+        found: dict[str, bool] = {}
+        for cls in _registered_rules():
+            spec = rule_options(cls).get(IN_TESTS_OPTION)
+            if spec is not None:
+                found[cls.meta.code] = bool(spec.default)
+        _IN_TESTS_DEFAULTS = found
+    return _IN_TESTS_DEFAULTS
+
+
+_IN_TESTS_DEFAULTS: dict[str, bool] | None = None
 _SPECS: dict[tuple[str, ...], Any] = {}
 
 
@@ -802,6 +859,15 @@ def parse_config(table: Mapping[str, Any], source: str, *,
         kwargs["extend_exclude"] = chk.globs(table["extend-exclude"], top, "extend-exclude")
     if "force-exclude" in table:
         kwargs["force_exclude"] = chk.boolean(table["force-exclude"], top, "force-exclude")
+    if "test-files" in table:
+        patterns = tuple(chk.str_list(table["test-files"], top, "test-files"))
+        if any(not p.strip() for p in patterns):
+            raise chk.fail(top, "'test-files' holds an empty pattern")
+        try:
+            _spec(patterns)
+        except Exception as exc:  # pathspec's errors for a malformed pattern
+            raise chk.fail(top, f"'test-files': {exc}") from None
+        kwargs["test_files"] = patterns
     if "fail-on" in table:
         kwargs["fail_on"] = chk.choice(table["fail-on"], top, "fail-on", SEVERITIES)
     if "output-format" in table:

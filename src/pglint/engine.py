@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import signal
 import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .analysis.resources import ResourceFinding, analyse_resources
 from .analysis.summaries import FileSummaries, summarise_file, summarise_project, summary_findings, summary_paths
-from .cache import Cache, Entry, config_digest, index_key
+from .cache import Cache, Entry, config_digest, index_key, valid_summary_table
 from .diagnostics import Diagnostic
 from .digest import content_hash, digest
 from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
@@ -227,6 +228,11 @@ _WORKER: _Analyser | None = None
 
 def _init_worker(options: Options, registry: DriverRegistry) -> None:
     global _WORKER
+    # The main process decides when a run stops: Ctrl-C (sent to the whole terminal process
+    # group) is its to handle, and it ends workers with SIGTERM, whose default action (exit)
+    # is restored here in place of the CLI's handler inherited through fork.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = _Analyser(options, registry)
 
 
@@ -366,6 +372,24 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+    def terminate(self) -> None:
+        """Stop the workers now, whatever they are doing (the run was interrupted): cancel what
+        is queued, send each worker SIGTERM (SIGKILL if it does not end) and reap it."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # the executor's processes: no public accessor before Python 3.14 (terminate_workers)
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 @dataclass(slots=True)
@@ -583,6 +607,9 @@ def run(paths: list[str], options: Options | None = None,
         for path, data in left:
             checked(path, *analyser.check(path, data))
             advance("analysing", 1, len(analysed))
+    except BaseException:  # Ctrl-C, SIGTERM (the CLI raises for it), a crash: no worker outlives the run
+        pool.terminate()
+        raise
     finally:
         pool.close()
         snapshots.remove()
@@ -664,8 +691,8 @@ def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: D
             if entry is not None and entry.summary_key == keys[p] and isinstance(entry.summary, FileSummaries):
                 first[p] = entry.summary
                 state[p].summary = (keys[p], entry.summary)
-        table = cache.load_blob("summaries", table_key)
-        if isinstance(table, tuple) and len(table) == 2:
+        table = cache.load_blob("summaries", table_key, valid=valid_summary_table)
+        if table is not None:
             project.summaries, project.summary_deps = table
             project.reset_digests()
             return

@@ -226,3 +226,63 @@ def test_discarded_result() -> None:
     g.seq(g.b.entry, acq, g.b.exit)
     [f] = g.findings()
     assert f.reason == "discarded"
+
+
+# -- witness paths through long functions are capped ---------------------------------------------
+
+def _branches(g: G, start: int, count: int, first_line: int) -> int:
+    """``count`` if-statements with empty bodies after ``start``; returns the last join."""
+    cur = start
+    for i in range(count):
+        br = g.n(Ev.BRANCH, first_line + i, label=f"x == {i}")
+        join = g.n(Ev.NOP, first_line + i)
+        g.seq(cur, br)
+        g.b.edge(br, join, EdgeKind.TRUE)
+        g.b.edge(br, join, EdgeKind.FALSE)
+        cur = join
+    return cur
+
+
+def test_long_witness_keeps_acquire_throw_and_exit_and_counts_the_rest() -> None:
+    from pglint.analysis.resources import MAX_WITNESS_STEPS
+    g = G()
+    acq = g.n(Ev.ACQUIRE, 2, var="client", info=PG)
+    mid = _branches(g, acq, 300, 3)
+    use = g.n(Ev.USE, 400, var="client", label="client.query")
+    handler = g.n(Ev.NOP, 401)
+    end = _branches(g, handler, 300, 402)
+    rel = g.n(Ev.RELEASE, 800, var="client", info=ReleaseInfo())
+    g.seq(g.b.entry, acq)
+    g.seq(mid, use, rel, g.b.exit)  # released only when the query does not throw
+    g.throws(acq)
+    g.throws(use, handler)  # swallowed: the path goes on through 300 more branches to the normal exit
+    g.seq(end, g.b.exit)
+    [f] = g.findings()
+    assert (f.reason, f.trigger.id) == ("exception", use)
+    assert len(f.steps) <= MAX_WITNESS_STEPS
+    messages = [s.message for s in f.steps]
+    assert messages[0] == "client checked out of pool"
+    assert "`client.query` throws" in messages
+    assert messages[-1] == "function ends with client still checked out"
+    elided = [m for m in messages if m.endswith(" elided")]
+    assert elided and all(m.startswith("… ") for m in elided)
+    # every one of the 600 branch steps is either shown or counted
+    shown = sum(1 for m in messages if m.startswith("`x == "))
+    assert shown + sum(int(m.split()[1]) for m in elided) == 600
+
+
+def test_long_double_release_witness_keeps_the_first_release() -> None:
+    from pglint.analysis.resources import MAX_WITNESS_STEPS
+    g = G()
+    acq = g.n(Ev.ACQUIRE, 2, var="client", info=PG)
+    rel1 = g.n(Ev.RELEASE, 3, var="client", info=ReleaseInfo())
+    g.seq(g.b.entry, acq, rel1)
+    end = _branches(g, rel1, 200, 4)
+    rel2 = g.n(Ev.RELEASE, 300, var="client", info=ReleaseInfo())
+    g.seq(end, rel2, g.b.exit)
+    g.throws(acq)
+    [f] = g.findings()
+    assert f.kind == "double-release"
+    assert len(f.steps) <= MAX_WITNESS_STEPS
+    assert [s.message for s in f.steps if "released" in s.message] == [
+        "client released here", "client released again here"]

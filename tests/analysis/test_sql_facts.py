@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pglint.analysis import sql
-from pglint.analysis.conninfo import looks_like_placeholder, parse_conninfo
+from pglint.analysis.conninfo import is_local_host, looks_like_placeholder, parse_conninfo
 
 
 def test_dollar_params_ignore_literals_comments_and_dollar_quotes() -> None:
@@ -29,6 +29,26 @@ def test_pyformat_scan_matches_psycopg_grammar() -> None:
     ("WITH x AS (SELECT * FROM t) SELECT a FROM x", True),
     ("INSERT INTO t VALUES (1) RETURNING *", False),
     ("not sql at all", False),
+    # the FROM item fixes the columns: a set-returning function, a subquery, VALUES, a CTE
+    ("SELECT * FROM app_private.login($1, $2)", False),
+    ("SELECT DISTINCT * FROM unnest($1::text[])", False),
+    ("SELECT *, t.ok + t.failed FROM (SELECT a AS ok, b AS failed FROM x) AS t", False),
+    ("SELECT * FROM (VALUES (1), (2)) AS v(n)", False),
+    ("WITH c AS (SELECT a FROM t) SELECT c.* FROM c", False),
+    ("WITH c AS (SELECT a FROM t) INSERT INTO u SELECT * FROM c", False),
+    ("SELECT u.* FROM t JOIN unnest($1) AS u ON true", False),
+    ("SELECT 1 WHERE EXISTS (SELECT * FROM t)", False),
+    # system catalogs: their columns change with PostgreSQL, not with the application
+    ("SELECT * FROM pg_extension WHERE extname = $1", False),
+    ("SELECT * FROM pg_catalog.pg_stat_archiver", False),
+    ("SELECT * FROM information_schema.tables", False),
+    ("SELECT * FROM app.pg_users", True),
+    # ... but a table among them, a qualified star over the table, or a star inside the CTE counts
+    ("SELECT * FROM t, unnest($1)", True),
+    ("SELECT t.* FROM t JOIN unnest($1) AS u ON true", True),
+    ("SELECT * FROM public.c", True),
+    ("SELECT * FROM f() UNION ALL SELECT * FROM t", True),
+    ("SELECT 1 WHERE EXISTS (SELECT a FROM t WHERE b IN (SELECT * FROM u))", True),
 ])
 def test_select_star(text: str, expected: bool) -> None:
     assert sql.has_select_star(text) is expected
@@ -70,9 +90,31 @@ def test_statement_kinds() -> None:
 
 def test_conninfo() -> None:
     assert parse_conninfo("postgresql://app:s%40cret@db/app?sslmode=require") == {
-        "user": "app", "password": "s@cret", "sslmode": "require"}
+        "host": "db", "user": "app", "password": "s@cret", "sslmode": "require"}
     assert parse_conninfo("host=db password='a b' sslmode=disable") == {
         "host": "db", "password": "a b", "sslmode": "disable"}
     assert parse_conninfo("SELECT 1") is None
     assert looks_like_placeholder("${PGPASSWORD}")
     assert not looks_like_placeholder("hunter2")
+
+
+@pytest.mark.parametrize("url, host", [
+    ("postgres://u:p@localhost:5432/db", "localhost"),
+    ("postgres://u:p@[::1]:5432/db", "::1"),
+    ("postgres://u:p@h1:5432,h2:5433/db", "h1,h2"),
+    ("postgresql:///db", ""),
+    ("postgres://u:p@db/x?host=/var/run/postgresql", "/var/run/postgresql"),
+    ("postgres://u:p@%2Ftmp/x", "/tmp"),
+])
+def test_conninfo_url_host(url: str, host: str) -> None:
+    assert (parse_conninfo(url) or {}).get("host") == host
+
+
+@pytest.mark.parametrize("host, local", [
+    ("localhost", True), ("LOCALHOST", True), ("127.0.0.1", True), ("127.1.2.3", True), ("::1", True),
+    ("[::1]", True), ("/var/run/postgresql", True), ("@pg", True), ("localhost,127.0.0.1", True),
+    ("db", False), ("localhost.example.com", False), ("127.0.0.1.nip.io", False), ("10.0.0.1", False),
+    ("localhost,db.internal", False), ("0.0.0.0", False), ("128.0.0.1", False),
+])
+def test_is_local_host(host: str, local: bool) -> None:
+    assert is_local_host(host) is local

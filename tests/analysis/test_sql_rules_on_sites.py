@@ -155,6 +155,8 @@ def test_pg105_pg106_pg403() -> None:
     assert run(NoBatchInsertLoop(), [q(lit("SELECT a FROM t WHERE id = $1"), seq(1), **loop)])
     assert run(NoBatchInsertLoop(), [q(lit("SELECT a FROM t"), None, **loop)]) == []
     assert run(NoBatchInsertLoop(), [q(lit("INSERT INTO t VALUES (1)"), None, loop=S, loop_paginates=True)]) == []
+    # SQL text built elsewhere (a helper's multi-row INSERT per chunk): neither a write nor a read seen
+    assert run(NoBatchInsertLoop(), [q(SqlShape("unknown", (), S), seq(1), **loop)]) == []
 
 
 def test_pg301_pg302() -> None:
@@ -171,3 +173,27 @@ def test_pg301_pg302() -> None:
     assert len(run(NoHardcodedCredentials(), connects=[bad, url])) == 2
     assert run(NoHardcodedCredentials(), connects=[env, placeholder]) == []
     assert run(NoInsecureSsl(), connects=[env, placeholder]) == []
+
+
+def test_pg302_local_servers_and_one_finding_per_password() -> None:
+    def opt(v, **kw):
+        return OptionValue(repr(v), True, v, S, **kw)
+
+    def pool(*options):
+        return ConnectSite(S, "f", "pg", "new Pool()", tuple(options))
+
+    password = ("password", opt("postgres"))
+    rule = NoHardcodedCredentials()
+    assert run(rule, connects=[pool(("host", opt("localhost")), password)]) == []
+    assert run(rule, connects=[pool(("host", opt("/var/run/postgresql")), password)]) == []
+    fallback = OptionValue("process.env.PGHOST || '127.0.0.1'", True, "127.0.0.1", S, from_env=True)
+    assert run(rule, connects=[pool(("host", fallback), password)]) == []
+    unknown = OptionValue("config.host", False, None, S)
+    assert len(run(rule, connects=[pool(("host", unknown), password)])) == 1
+    assert len(run(rule, connects=[pool(("host", opt("db.internal")), password)])) == 1
+    assert len(run(rule, connects=[pool(password)])) == 1  # no host: PGHOST decides
+    local_url = ConnectSite(S, "f", "pg", "new Client()", conninfo=opt("postgres://postgres:postgres@127.0.0.1/x"))
+    assert run(rule, connects=[local_url]) == []
+    # one options object spread into a Client and a Pool: the same password at the same place
+    shared = (("host", opt("db.internal")), password)
+    assert len(run(rule, connects=[pool(*shared), pool(*shared)])) == 1

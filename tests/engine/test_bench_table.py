@@ -36,3 +36,16 @@ def test_table_and_report(tmp_path: Path) -> None:
     bench.write_doc(str(doc), bench.render_report(rows, [], {"pglint": "0.1"}, 3))
     text = doc.read_text()
     assert "\nold\n" not in text and "intro" in text and "notes" in text and "| eslint" in text
+
+
+def test_generated_inputs_are_written_and_reported(tmp_path: Path) -> None:
+    bench = _bench()
+    made = bench.build_generated(str(tmp_path))
+    assert len(made) == sum(len(sizes) for *_, sizes in bench.GENERATED)
+    names = {name.format(n=n) for name, n, _ in made}
+    assert "js: `+` chain of 3000 terms" in names and "py: chain of 500 calls" in names
+    for _, _, path in made:
+        assert bench.count_file(path)[1] >= 1
+    rows = [bench.Row("js: 10,000 nested brackets", "generated", 1, 4, 1.5, 50.0, 3.0)]
+    report = bench.render_report([], [], {"pglint": "0.1"}, 1, generated_rows=rows)
+    assert "Generated pathological inputs" in report and "| js: 10,000 nested brackets" in report

@@ -261,7 +261,10 @@ def test_apply_filters_and_overrides_severity(project: Path) -> None:
         ("tests/test_a.py", "PG102", "info"),
         ("tests/broken.py", "PG001", "error"),
     ]
-    assert c.enabled_codes_for(str(project / "tests" / "x.py")) == c.enabled_codes() - {"PG101"}
+    # tests/x.py is a test file too: the advisory rules (in-tests = false) do not report there
+    assert c.enabled_codes_for(str(project / "tests" / "x.py")) == c.enabled_codes() - {"PG101", "PG401", "PG402",
+                                                                                        "PG403"}
+    assert c.enabled_codes_for(str(project / "src" / "web" / "a.ts")) == c.enabled_codes()
 
 
 def test_neither_select_nor_ignore_drops_parse_errors(project: Path) -> None:
@@ -515,6 +518,7 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
         exclude = []
         extend-exclude = []
         force-exclude = false
+        test-files = ["test/", "tests/", "__tests__/", "test_*.py", "*_test.py", "conftest.py", "*.test.*", "*.spec.*"]
         fail-on = "error"
         output-format = "text"
 
@@ -527,6 +531,15 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
         [rules.PG201]
         report-untraced-values = false
 
+        [rules.PG401]
+        in-tests = false
+
+        [rules.PG402]
+        in-tests = false
+
+        [rules.PG403]
+        in-tests = false
+
         [[resources.takes-ownership]]
         function = "withTransaction"
         arg = 1
@@ -534,6 +547,7 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
     data = tomllib.loads(text)
     again = parse_config(data, str(project / "pglint.toml"))
     assert (again.select, again.exclude, dict(again.severity)) == (c.select, c.exclude, dict(c.severity))
+    assert again.effective_test_files == c.effective_test_files and dict(again.options) == dict(c.options)
     assert again.resources.calls == c.resources.calls
 
 

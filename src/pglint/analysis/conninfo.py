@@ -4,7 +4,9 @@ Used by the TLS and credential rules. ``parse_conninfo`` returns the settings
 as a dict (keys lower-cased; URL user-info becomes ``user``/``password``,
 query parameters become settings) or ``None`` when the text is not a
 connection string. It follows libpq's syntax: ``key = value`` pairs separated
-by whitespace, values optionally single-quoted with ``\\'`` escapes.
+by whitespace, values optionally single-quoted with ``\\'`` escapes. A URL's
+host list becomes ``host`` (ports dropped, ``""`` for ``postgresql:///db``);
+``is_local_host`` says whether a host setting names only this machine.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def _parse_url(s: str) -> dict[str, str] | None:
         return None
     out: dict[str, str] = {}
     netloc = parts.netloc
+    out["host"] = ",".join(_strip_port(h) for h in netloc.rsplit("@", 1)[-1].split(","))
     if "@" in netloc:
         userinfo = netloc.rsplit("@", 1)[0]
         if ":" in userinfo:
@@ -41,6 +44,14 @@ def _parse_url(s: str) -> dict[str, str] | None:
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         out[key.lower()] = value
     return out
+
+
+def _strip_port(hostport: str) -> str:
+    """``db:5432`` → ``db``, ``[::1]:5432`` → ``::1``; percent-escapes (socket paths) decoded."""
+    h = unquote(hostport.strip())
+    if h.startswith("["):
+        return h[1:h.index("]")] if "]" in h else h[1:]
+    return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
 
 
 def _parse_kv(s: str) -> dict[str, str] | None:
@@ -91,3 +102,24 @@ def looks_like_placeholder(value: str) -> bool:
     if v.startswith("<") and v.endswith(">"):
         return True
     return set(v) <= {"*", "x", "X", "."}
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "::1", "0:0:0:0:0:0:0:1"})
+
+
+def is_local_host(host: str) -> bool:
+    """Whether every host of ``host`` (a comma-separated libpq host list) is this machine: a
+    loopback name or address (``localhost``, ``127.0.0.1``, any ``127.x.y.z``, ``::1``) or a
+    Unix-domain socket directory (``/var/run/postgresql``, ``@abstract``). An empty entry is
+    libpq's default, the local socket."""
+    for entry in host.split(","):
+        h = entry.strip().lower()
+        if h.startswith("[") and h.endswith("]"):
+            h = h[1:-1]
+        if not h or h.startswith(("/", "@")) or h in _LOOPBACK_NAMES:
+            continue
+        parts = h.split(".")
+        if len(parts) == 4 and parts[0] == "127" and all(p.isdigit() and int(p) < 256 for p in parts):
+            continue
+        return False
+    return True

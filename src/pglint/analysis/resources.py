@@ -8,7 +8,8 @@ infeasible paths (``if (client)`` false branch while the client is held; the
 ``err`` path of a callback checkout). Because states are finite and each pair
 is visited once, the exploration terminates; because it is breadth-first, the
 parent links give the *shortest* path to each finding, which becomes its
-witness (``steps``).
+witness (``steps``; past :data:`MAX_WITNESS_STEPS` the steps that explain the
+finding are kept and each run of the others becomes one "… N steps elided" step).
 
 Findings:
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..ir.cfg import AcquireInfo, Edge, EdgeKind, Ev, FunctionCFG, Node, ReleaseInfo, Span
 
@@ -33,6 +35,10 @@ RELEASED = "released"
 ESCAPED = "escaped"
 
 MAX_STATES = 200_000  # per acquisition site; past this the site is given up (no finding)
+#: Per acquisition site and CFG node: the distinct states (alias sets × status × transaction) one
+#: node may be reached in. Real code has a handful; past this the site is given up (no finding), so
+#: a site's exploration stays linear in the size of its function.
+MAX_STATES_PER_NODE = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +72,7 @@ class ResourceFinding:
         return self.site.info
 
 
-@dataclass(frozen=True, slots=True)
-class _State:
+class _State(NamedTuple):  # a tuple: hashed and compared in C, millions of times per long function
     status: str
     aliases: frozenset[str]
     tx: bool
@@ -115,7 +120,9 @@ class _Explorer:
         # method named in ``evidence`` (``query``, ``cursor``), a summarised helper that borrows it
         self.used_as_resource = False
         self.evidence: frozenset[str] = frozenset()
-        self.parent: dict[_Key, tuple[_Key, Edge] | None] = {}
+        self.parent: dict[_Key, tuple[_Key, Edge] | None] = {}  # the path to each state, as back links
+        self.per_node: dict[int, int] = {}  # states reached per node (bounded by MAX_STATES_PER_NODE)
+        self.gave_up = False
         self.released_somewhere = False
         # terminal leak candidates, in BFS order: (priority, key, reason, trigger)
         self.leaks: list[tuple[int, _Key, str, Node | None]] = []
@@ -139,7 +146,7 @@ class _Explorer:
                 continue
             self._push(queue, root, e, start)
         while queue:
-            if len(self.parent) > MAX_STATES:
+            if len(self.parent) > MAX_STATES or self.gave_up:
                 return []
             key = queue.popleft()
             nid, state = key
@@ -170,6 +177,11 @@ class _Explorer:
             return
         if key in self.parent:
             return
+        count = self.per_node.get(edge.target, 0) + 1
+        if count > MAX_STATES_PER_NODE:
+            self.gave_up = True
+            return
+        self.per_node[edge.target] = count
         self.parent[key] = (prev, edge)
         queue.append(key)
 
@@ -337,10 +349,13 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
     nodes = cfg.nodes
     noun = info.noun
     steps: list[WitnessStep] = []
+    key_steps: set[int] = set()  # indices the cap never drops (see _capped)
 
-    def add(span: Span | None, message: str) -> None:
+    def add(span: Span | None, message: str, key: bool = False) -> None:
         if span is not None and (not steps or steps[-1] != WitnessStep(span, message)):
             steps.append(WitnessStep(span, message))
+        if key and span is not None:
+            key_steps.add(len(steps) - 1)
 
     held_text = "still checked out" if info.kind == "pool-client" else "still open"
     acquired = f"{noun} checked out of pool" if info.kind == "pool-client" else f"{noun} opened"
@@ -351,12 +366,16 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
         acquired = f"calls `{info.api}`{where} → which {info.via}"
     if info.note:
         acquired += f" ({info.note})"
-    add(site.span, acquired)
+    add(site.span, acquired, key=True)
     for path, line, column, message in info.via_steps:  # inside the helper(s)
         steps.append(WitnessStep(Span(line, column, line, column + 1), message, path))
+        key_steps.add(len(steps) - 1)
     if reason == "discarded":
         add(site.span, f"the {noun} is not stored anywhere, so nothing can give it back")
         return tuple(steps)
+    thrown = False  # the first exception on the path is the one that decides a leak (see _exit_reason)
+    released = False
+    opened = -1  # index of the last "transaction opened here" step
     # the edges taken along the path
     for i in range(1, len(keys)):
         prev_node = nodes[keys[i - 1][0]]
@@ -365,12 +384,14 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
         node = nodes[keys[i][0]]
         if edge is not None and edge.kind is EdgeKind.EXCEPTION and prev_node.id != site.id:
             if prev_node.kind is Ev.RAISE:
-                add(prev_node.span, "an exception is thrown here")
+                add(prev_node.span, "an exception is thrown here", key=not thrown)
             elif prev_node.label == LEND_LABEL:
-                add(prev_node.span, "the body of the `with` block raises (it is thrown in at the `yield`)")
+                add(prev_node.span, "the body of the `with` block raises (it is thrown in at the `yield`)",
+                    key=not thrown)
             else:
                 what = f"`{call_text(prev_node.label)}`" if prev_node.label else "this call"
-                add(prev_node.span, f"{what} throws")
+                add(prev_node.span, f"{what} throws", key=not thrown)
+            thrown = True
         elif (edge is not None and edge.kind in (EdgeKind.TRUE, EdgeKind.FALSE)
               and prev_node.kind is Ev.BRANCH and prev_node.label):
             add(prev_node.span, f"`{prev_node.label}` is {edge.kind.value}")
@@ -391,13 +412,18 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
                 elif kind == "open-transaction" and i == len(keys) - 1:
                     add(node.span, f"{noun} {verb} while the transaction is still open")
                 else:
-                    add(node.span, f"{noun} {verb} here")
+                    # the first release is what a double release repeats
+                    add(node.span, f"{noun} {verb} here", key=kind == "double-release" and not released)
+                released = True
         elif node.kind is Ev.BEGIN and kind == "open-transaction" and mine:
+            opened = len(steps)
             add(node.span, "transaction opened here")
         elif node.kind in (Ev.COMMIT, Ev.ROLLBACK) and kind == "open-transaction" and mine:
             add(node.span, f"transaction ended here ({node.kind.value})")
     if kind != "leak":
-        return tuple(steps)
+        if opened >= 0:
+            key_steps.add(min(opened, len(steps) - 1))
+        return _capped(steps, key_steps)
     last = nodes[keys[-1][0]]
     if reason == "reacquire":
         add(site.span, f"checked out again here while the previous {noun} is {held_text}")
@@ -416,4 +442,53 @@ def _witness(cfg: FunctionCFG, site: Node, info: AcquireInfo, kind: str, reason:
             add(ret.span, f"function returns with {noun} {held_text}")
         else:
             add(_end_span(cfg), f"function ends with {noun} {held_text}")
-    return tuple(steps)
+    return _capped(steps, key_steps)
+
+
+#: The most steps a witness shows. A path through a long function can pass thousands of branches;
+#: past this many, the steps nearest the acquisition, the decisive step (the first throw, the
+#: first release of a double release, the BEGIN of an open transaction) and the exit are kept
+#: and each run of dropped steps becomes one "… N steps elided" step.
+MAX_WITNESS_STEPS = 24
+
+
+def elided_message(count: int) -> str:
+    return f"… {count} step{'s' if count != 1 else ''} elided"
+
+
+def _capped(steps: list[WitnessStep], key_steps: set[int]) -> tuple[WitnessStep, ...]:
+    """``steps`` cut to at most :data:`MAX_WITNESS_STEPS` (elided markers included)."""
+    n = len(steps)
+    if n <= MAX_WITNESS_STEPS:
+        return tuple(steps)
+    anchor = {i for i in key_steps if 0 <= i < n} | {0, n - 1}
+    # rank the other steps by their distance to the nearest anchor (later steps first on ties):
+    # the branches just before the exit or the throw are the ones that explain the path
+    distance = [0] * n
+    last = 0
+    for i in range(n):
+        if i in anchor:
+            last = i
+        distance[i] = i - last
+    following = n - 1
+    for i in range(n - 1, -1, -1):
+        if i in anchor:
+            following = i
+        distance[i] = min(distance[i], following - i)
+    order = sorted(range(n), key=lambda i: (distance[i], -i))
+    budget = MAX_WITNESS_STEPS - 1
+    while True:
+        keep = sorted(order[:max(budget, len(anchor))])
+        gaps = sum(1 for a, b in zip(keep, keep[1:]) if b > a + 1)
+        if len(keep) + gaps <= MAX_WITNESS_STEPS or budget <= len(anchor):
+            break
+        budget -= 1
+    out: list[WitnessStep] = []
+    prev = -1
+    for i in keep:
+        if i > prev + 1:
+            first = steps[prev + 1]
+            out.append(WitnessStep(first.span, elided_message(i - prev - 1), first.path))
+        out.append(steps[i])
+        prev = i
+    return tuple(out)

@@ -223,21 +223,95 @@ def _walk(node: object, depth: int = 0):  # type: ignore[no-untyped-def]
 
 
 def has_select_star(text: str) -> bool:
-    """A ``*`` / ``t.*`` in the target list of any SELECT (subqueries and CTEs included).
+    """A ``*`` / ``t.*`` in the target list of any SELECT (subqueries and CTEs included) that
+    expands the columns of a table or view.
 
-    ``count(*)`` is not a star; neither is ``*`` inside a string or comment.
+    ``count(*)`` is not a star; neither is ``*`` inside a string or comment. A star over a
+    set-returning function (``SELECT * FROM unnest($1)``), a subquery or ``VALUES`` list, or a
+    CTE of the statement reads columns that the query itself fixes, a star over a system
+    catalog (``pg_*``, ``information_schema``) reads columns no migration of the application
+    changes, and a star in an ``EXISTS (SELECT * …)`` reads none: those do not count.
     """
     stmts = parse_statements(text)
     if not stmts:
         return False
-    for stmt in stmts:
-        for node in _walk(stmt):
-            if isinstance(node, _pg_ast.SelectStmt) and node.targetList:
-                for target in node.targetList:
-                    val = getattr(target, "val", None)
-                    if isinstance(val, _pg_ast.ColumnRef) and val.fields and isinstance(
-                            val.fields[-1], _pg_ast.A_Star):
-                        return True
+    return any(_star_over_table(stmt, frozenset(), 0) for stmt in stmts)
+
+
+def _star_over_table(node: object, ctes: frozenset[str], depth: int) -> bool:
+    """Whether a SELECT at or below ``node`` has a star over a table; ``ctes`` are the names of
+    the common table expressions in scope."""
+    if depth > 200:
+        return False
+    if isinstance(node, tuple):
+        return any(_star_over_table(item, ctes, depth + 1) for item in node)
+    if not isinstance(node, _pg_ast.Node):
+        return False
+    with_clause = getattr(node, "withClause", None)  # SELECT, INSERT, UPDATE, DELETE, MERGE
+    if isinstance(with_clause, _pg_ast.WithClause) and with_clause.ctes:
+        ctes = ctes | {cte.ctename for cte in with_clause.ctes
+                       if isinstance(cte, _pg_ast.CommonTableExpr) and cte.ctename}
+    if isinstance(node, _pg_ast.SelectStmt):
+        if node.targetList and _targets_star_over_table(node, ctes):
+            return True
+    if isinstance(node, _pg_ast.SubLink) and node.subLinkType == _pg_enums.SubLinkType.EXISTS_SUBLINK \
+            and isinstance(node.subselect, _pg_ast.SelectStmt):
+        # the columns of EXISTS (SELECT * …) are never read: look only below its target list
+        sub = node.subselect
+        return any(_star_over_table(getattr(sub, attr, None), ctes, depth + 1)
+                   for attr in sub.__slots__ if attr != "targetList")  # type: ignore[attr-defined]
+    return any(_star_over_table(getattr(node, attr, None), ctes, depth + 1)
+               for attr in node.__slots__)  # type: ignore[attr-defined]
+
+
+def _from_items(items: object) -> list[object]:
+    """The range items of a FROM list, with joins flattened."""
+    out: list[object] = []
+    stack = list(items) if isinstance(items, tuple) else []
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, _pg_ast.JoinExpr):
+            stack[:0] = [item.larg, item.rarg]
+        elif item is not None:
+            out.append(item)
+    return out
+
+
+_SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
+
+
+def _is_table(item: object, ctes: frozenset[str]) -> bool:
+    """A FROM item naming one of the application's tables or views (not a CTE, function,
+    subquery or VALUES list, nor a system catalog: ``pg_extension``, ``information_schema.tables``)."""
+    if not isinstance(item, _pg_ast.RangeVar):
+        return False
+    schema, name = item.schemaname, item.relname or ""
+    if schema is None and (name in ctes or name.startswith("pg_")):
+        return False
+    return schema not in _SYSTEM_SCHEMAS
+
+
+def _range_name(item: object) -> str | None:
+    alias = getattr(item, "alias", None)
+    if isinstance(alias, _pg_ast.Alias) and alias.aliasname:
+        return str(alias.aliasname)
+    return str(item.relname) if isinstance(item, _pg_ast.RangeVar) else None
+
+
+def _targets_star_over_table(select: object, ctes: frozenset[str]) -> bool:
+    items = _from_items(getattr(select, "fromClause", None))
+    for target in getattr(select, "targetList", None) or ():
+        val = getattr(target, "val", None)
+        if not (isinstance(val, _pg_ast.ColumnRef) and val.fields and isinstance(val.fields[-1], _pg_ast.A_Star)):
+            continue
+        if len(val.fields) == 1:  # SELECT *: every FROM item
+            if any(_is_table(item, ctes) for item in items):
+                return True
+            continue
+        qualifier = getattr(val.fields[-2], "sval", None)
+        named = [item for item in items if _range_name(item) == qualifier]
+        if not named or any(_is_table(item, ctes) for item in named):  # unknown: an outer query's table
+            return True
     return False
 
 

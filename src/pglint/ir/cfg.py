@@ -70,6 +70,11 @@ class Span:
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
+    def contains(self, other: "Span") -> bool:
+        """Whether ``other`` lies inside this range (or is it)."""
+        return (self.line, self.column) <= (other.line, other.column) \
+            and (other.end_line, other.end_column) <= (self.end_line, self.end_column)
+
 
 @dataclass(frozen=True, slots=True)
 class Assume:

@@ -62,7 +62,11 @@ def use_tenant(cur, tenant):
 
 ## Known problems
 A value validated against a whitelist before use is still reported when the
-check is not visible as a constant.
+check is not visible as a constant. So is a schema from the operator's own
+configuration (`SET search_path TO {}".format(self.schema)` where `schema`
+comes from the database URL the application was started with): pglint cannot
+tell configuration from request data; quote it with `sql.Identifier` /
+`escapeIdentifier`, which also makes the statement safe for odd names.
 
 ## References
 - [CWE-426: Untrusted Search Path](https://cwe.mitre.org/data/definitions/426.html)

@@ -10,6 +10,18 @@ placeholders such as `${PGPASSWORD}` are fine — but a literal default after
 them (`process.env.PGPASSWORD || 'secret'`, `os.getenv("PGPASSWORD", "secret")`)
 is reported as a hard-coded fallback.
 
+A password for a server on this machine is not reported: when the host — the
+`host`/`hostaddr` option, else the connection string's host — is written in
+the code (alone, or as the default after an environment variable such as
+`process.env.PGHOST || '127.0.0.1'`) and names only loopback (`localhost`,
+`127.0.0.1`, `::1`) or a Unix-socket directory (`/var/run/postgresql`), the
+password is the well-known one of a local or docker test database
+(`postgres://postgres:postgres@localhost:5432/postgres`) and guards nothing
+another machine can reach. A connection with no host, or a host that is not
+known where it is built, may go anywhere (`PGHOST`, configuration): it is
+reported. One password used by several connections (an options object spread
+into a `Client` and a `Pool`) is one finding.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret
@@ -45,8 +57,13 @@ async def connect():
 ```
 
 ## Known problems
-Test fixtures that connect to a throwaway local database are reported too;
-suppress them per file.
+Test fixtures whose throwaway database is not on this machine by a host
+written in the code (a host from a fixture object, a docker service name,
+no host at all) are reported; suppress them per file. Deliberately wrong
+passwords (`"bogus"` in a test that expects the login to fail) and
+placeholders that do not look like one (`password=bar`) are reported too. In
+Python, the default of `os.getenv("PGHOST", "localhost")` is not read, so such
+a host counts as unknown.
 
 ## References
 - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
@@ -57,14 +74,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.conninfo import looks_like_placeholder, parse_conninfo
+from ..analysis.conninfo import is_local_host, looks_like_placeholder, parse_conninfo
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from ..engine import FileContext
+    from ..ir.query import ConnectSite
 
 _PASSWORD_KEYS = ("password", "passwd", "pass")
+_HOST_KEYS = ("host", "hostaddr")
 
 
 class NoHardcodedCredentials(Rule):
@@ -79,24 +98,49 @@ class NoHardcodedCredentials(Rule):
     )
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        # one password written once (an options object spread into several pools): one finding
+        reported: set[tuple[int, int, str]] = set()
         for site in ctx.lowered.connects:
+            if _local_server(site):
+                continue
             for key, opt in site.options:
                 leaf = key.rsplit(".", 1)[-1].lower()
                 if leaf not in _PASSWORD_KEYS or not opt.constant:
                     continue
                 if isinstance(opt.value, str) and not looks_like_placeholder(opt.value):
-                    yield self.diagnostic(ctx, opt.span or site.span,
-                                          _message(f"the `{key}` option of {site.api}", opt.from_env),
-                                          function=site.function)
+                    span = opt.span or site.span
+                    if (span.line, span.column, opt.value) not in reported:
+                        reported.add((span.line, span.column, opt.value))
+                        yield self.diagnostic(ctx, span, _message(f"the `{key}` option of {site.api}", opt.from_env),
+                                              function=site.function)
             ci = site.conninfo
             if ci is None or not ci.constant or not isinstance(ci.value, str):
                 continue
             settings = parse_conninfo(ci.value) or {}
             password = settings.get("password")
             if password and not looks_like_placeholder(password):
-                yield self.diagnostic(ctx, ci.span or site.span,
-                                      _message(f"the connection string of {site.api}", ci.from_env),
-                                      function=site.function)
+                span = ci.span or site.span
+                if (span.line, span.column, password) not in reported:
+                    reported.add((span.line, span.column, password))
+                    yield self.diagnostic(ctx, span, _message(f"the connection string of {site.api}", ci.from_env),
+                                          function=site.function)
+
+
+def _local_server(site: "ConnectSite") -> bool:
+    """Whether the connection goes to this machine only: its host — the `host`/`hostaddr`
+    option, else the connection string's — is written in the code (alone or as the default
+    after an environment variable) and names loopback or a Unix socket. A host that is not
+    given, or not known, may be anywhere (``PGHOST``)."""
+    for key, opt in site.options:
+        if key.lower() in _HOST_KEYS:
+            return opt.constant and isinstance(opt.value, str) and bool(opt.value.strip()) \
+                and is_local_host(opt.value)
+    ci = site.conninfo
+    if ci is None or not ci.constant or not isinstance(ci.value, str):
+        return False
+    settings = parse_conninfo(ci.value) or {}
+    host = settings.get("host") or settings.get("hostaddr", "")
+    return bool(host.strip()) and is_local_host(host)
 
 
 def _message(where: str, fallback: bool) -> str:

@@ -5,7 +5,12 @@ Finds functions that check a client out of a pool, run exactly one query on
 it and release it, when the driver's pool has a one-shot method that does the
 same (`pool.query()` in node-postgres, `pool.fetch()` / `pool.execute()` …
 in asyncpg). Checkouts used for transactions, several queries, or handed to
-other code are not reported.
+other code are not reported, nor is a checkout whose one query call sits in a
+loop (the loop runs it many times on the same client; `pool.query()` would
+check a client out on every iteration).
+
+Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
+are not checked unless the rule's `in-tests` option is set.
 
 ## Why is this bad?
 The manual form is three steps where one would do, and each step is a chance
@@ -73,7 +78,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..diagnostics import Diagnostic
-from ..ir.cfg import AcquireInfo, Ev, FunctionCFG, Node
+from ..ir.cfg import AcquireInfo, Ev, FunctionCFG, Node, Span
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -91,9 +96,14 @@ class PreferPoolQuery(Rule):
         fix="Use the pool's one-shot query method (pool.query() / pool.fetch())",
         kind="pattern",
     )
+    options = {"in-tests": (bool, False,
+                             "Report in test files too. By default the rule is silent in the files the "
+                             "`test-files` setting names (test modules, `tests/` folders, `*.test.ts` …): "
+                             "a test's checkout around one query (a fixture that pins a client) is its setup.")}
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         leaking = {id(f.site) for f in ctx.resource_findings if f.kind == "leak"}
+        loops = {(q.span.line, q.span.column): q.loop for q in ctx.lowered.queries if q.loop is not None}
         for fn in ctx.lowered.functions:
             for site in fn.events(Ev.ACQUIRE):
                 info = site.info
@@ -103,7 +113,7 @@ class PreferPoolQuery(Rule):
                 shortcuts = self._shortcuts(ctx, info.driver)
                 if not shortcuts:
                     continue
-                method = self._single_query(fn, site, shortcuts)
+                method = self._single_query(fn, site, shortcuts, loops)
                 if method is None:
                     continue
                 shown = "pool.query()" if "query" in shortcuts else f"pool.{method}()"
@@ -121,7 +131,12 @@ class PreferPoolQuery(Rule):
         return {m.name for m in model.methods if m.receiver == "pool" and m.effect == "query"}
 
     @staticmethod
-    def _single_query(fn: FunctionCFG, site: Node, shortcuts: set[str]) -> str | None:
+    def _single_query(fn: FunctionCFG, site: Node, shortcuts: set[str],
+                      loops: dict[tuple[int, int], Span]) -> str | None:
+        """The query method when ``site``'s client runs one query call, once, and is released.
+
+        A call inside a loop that does not also hold the checkout runs once per iteration on
+        the same client: ``loops`` maps a query call's position to its innermost loop."""
         var = site.var
         uses: set[tuple[int, int]] = set()
         method = None
@@ -139,6 +154,9 @@ class PreferPoolQuery(Rule):
                     return None
                 method = name
                 if node.span is not None:
+                    loop = loops.get((node.span.line, node.span.column))
+                    if loop is not None and site.span is not None and not loop.contains(site.span):
+                        return None
                     uses.add((node.span.line, node.span.column))  # finally copies share a span
         if len(uses) != 1 or not releases:
             return None

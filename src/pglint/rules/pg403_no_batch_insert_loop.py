@@ -5,7 +5,21 @@ Finds write queries (`INSERT`, `UPDATE`, `DELETE`, `MERGE`) — and per-row
 reads with parameters — executed once per iteration of a `for`, `for…of`,
 `while`, `forEach` callback or comprehension. Pagination loops (whose next
 iteration depends on the previous result) are not reported, nor are loops that
-only build SQL text, nor calls to helpers that are not themselves queries.
+only build SQL text, nor calls to helpers that are not themselves queries, nor
+queries whose SQL text pglint cannot see (built by a helper, such as the
+multi-row `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which
+is already a batch), nor a `while`/`do` loop that pauses on every round
+(`asyncio.sleep`, `time.sleep`, `stop.wait(timeout)`, a promise around
+`setTimeout`): that is a periodic loop — a heartbeat, a poller — whose
+iterations are intervals, not rows. A query whose failure the loop catches
+and goes on from (a `try`/`except` or `try`/`catch` around it inside the loop
+that neither re-raises nor leaves) is a statement per item by design — one bad
+item must not sink the others, as it would in one batch — and is not reported
+either.
+
+Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
+are not checked unless the rule's `in-tests` option is set: a test inserts its
+handful of fixture rows one by one on purpose.
 
 ## Why is this bad?
 Each iteration is a network round trip and, outside a transaction, a commit:
@@ -53,7 +67,13 @@ def save_all(cur, users):
 ## Known problems
 A loop with a small, fixed number of iterations is reported all the same,
 unless it iterates over a literal written in its header
-(`for mode in ("a", "b"):`).
+(`for mode in ("a", "b"):`) — a module-level constant tuple or a handful of
+configured schemas is reported. So are a periodic `for` loop, or one that
+pauses inside a helper of its own (`tick()` that sleeps); a statement that
+must run per item without its own error handling (a `SET` that must precede
+each step); and a loop over chunks whose SQL text is written out in the loop
+(`unnest($1::int[])` on `rows.slice(i, i + size)`). A `while` loop that
+pauses only to rate-limit row-by-row writes is not reported.
 
 ## References
 - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
@@ -66,14 +86,20 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..analysis.sql import parseable_text, is_write
 from ..diagnostics import Diagnostic
+from ..ir.cfg import EdgeKind, Ev, FunctionCFG, Node
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from ..engine import FileContext
+    from ..ir.cfg import Span
 
 _BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy",
                   "execute_values", "execute_batch")
 _PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "comprehension")
+_CONDITION_LOOPS = ("while", "do")
+# what a periodic loop waits with between rounds: time.sleep, asyncio.sleep, a stop event's
+# wait(timeout), setTimeout (a promise around it), delay()
+_PAUSES = frozenset({"sleep", "wait", "settimeout", "delay"})
 
 
 class NoBatchInsertLoop(Rule):
@@ -86,11 +112,29 @@ class NoBatchInsertLoop(Rule):
         cwe="CWE-400",
         kind="pattern",
     )
+    options = {"in-tests": (bool, False,
+                             "Report in test files too. By default the rule is silent in the files the "
+                             "`test-files` setting names (test modules, `tests/` folders, `*.test.ts` …): "
+                             "tests insert a handful of fixture rows one by one.")}
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        pauses: list[Span] | None = None
+        calls: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] | None = None
         for q in ctx.lowered.queries:
             if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
                 continue
+            if q.sql.form == "unknown":  # text not seen (built elsewhere): a row or a chunk of rows?
+                continue
+            if q.loop_kind in _CONDITION_LOOPS:
+                if pauses is None:
+                    pauses = _pause_calls(ctx)
+                loop = q.loop
+                if any(loop.contains(span) for span in pauses):
+                    continue  # a periodic loop (heartbeat, poller): one round per interval, not per row
+            if calls is None:
+                calls = _call_nodes(ctx)
+            if any(_caught_per_item(fn, node) for fn, node in calls.get((q.span.line, q.span.column), ())):
+                continue  # the loop catches this query's failure and goes on: per-item error handling
             text = parseable_text(q.sql, q.style)
             write = is_write(text)
             if write:
@@ -100,3 +144,43 @@ class NoBatchInsertLoop(Rule):
             else:
                 continue
             yield self.diagnostic(ctx, q.span, message, function=q.function)
+
+
+def _pause_calls(ctx: "FileContext") -> "list[Span]":
+    """Where the file calls something that waits (``asyncio.sleep``, ``stop.wait``, ``setTimeout`` …),
+    in any function — a promise's callback inside a loop included."""
+    out: list[Span] = []
+    for fn in ctx.lowered.functions:
+        for node in fn.nodes:
+            if node.kind is Ev.CALL and node.span is not None \
+                    and node.label.rsplit(".", 1)[-1].lower() in _PAUSES:
+                out.append(node.span)
+    return out
+
+
+def _call_nodes(ctx: "FileContext") -> dict[tuple[int, int], list[tuple[FunctionCFG, Node]]]:
+    """The graph nodes of calls (queries on a tracked resource are ``use`` nodes), by position."""
+    out: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] = {}
+    for fn in ctx.lowered.functions:
+        for node in fn.nodes:
+            if node.kind in (Ev.CALL, Ev.USE) and node.span is not None:
+                out.setdefault((node.span.line, node.span.column), []).append((fn, node))
+    return out
+
+
+def _caught_per_item(fn: FunctionCFG, query: Node) -> bool:
+    """Whether a failure of ``query`` is caught and the query can run again without leaving the
+    function: a try/except (try/catch) around it inside the loop, whose handler lets the loop go
+    on to the next item — one statement per item by design, which one batch would change."""
+    starts = [e.target for e in query.succ if e.kind is EdgeKind.EXCEPTION]
+    seen: set[int] = set()
+    stack = list(starts)
+    while stack:
+        i = stack.pop()
+        if i in seen or i in (fn.exit, fn.raise_exit):
+            continue
+        seen.add(i)
+        if i == query.id:
+            return True
+        stack.extend(e.target for e in fn.successors(i) if e.kind is not EdgeKind.EXCEPTION)
+    return False

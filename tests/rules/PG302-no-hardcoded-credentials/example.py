@@ -103,3 +103,61 @@ def empty_password():
 async def pool_from_environment():
     # ok: no-hardcoded-credentials
     return await asyncpg.create_pool(dsn=os.getenv("DATABASE_URL"), password=os.getenv("PGPASSWORD"))
+
+
+# Local servers: a password for a database on this machine (loopback or a Unix socket) guards
+# nothing another machine can reach — the well-known password of a docker test database.
+def local_test_database():
+    # ok: no-hardcoded-credentials
+    return psycopg.connect("postgresql://postgres:postgres@localhost:5432/postgres")
+
+
+def local_keywords():
+    # ok: no-hardcoded-credentials
+    return psycopg2.connect(host="127.0.0.1", port=54321, user="postgres", password="password")
+
+
+def local_socket_dsn():
+    # ok: no-hardcoded-credentials
+    return psycopg2.connect("host=/var/run/postgresql dbname=app user=app password=app")
+
+
+async def local_fallback_url():
+    # ok: no-hardcoded-credentials
+    return await asyncpg.connect(os.getenv("DATABASE_URL", "postgresql://postgres:postgres@localhost/x"))
+
+
+def local_host_from_environment_with_local_default():
+    # todook: no-hardcoded-credentials -- the Python frontend does not read os.getenv's default: the host is unknown
+    return psycopg.connect(host=os.getenv("PGHOST", "localhost"), password="postgres")
+
+
+def remote_host_list():
+    # ruleid: no-hardcoded-credentials -- one of the hosts is another machine
+    return psycopg.connect("host=localhost,db.internal user=app password=hunter2")
+
+
+def unknown_host(host):
+    # ruleid: no-hardcoded-credentials -- the host is not known here: it may be any server
+    return psycopg2.connect(host=host, user="app", password="hunter2")
+
+
+def no_host():
+    # ruleid: no-hardcoded-credentials -- no host: PGHOST decides
+    return psycopg2.connect(dbname="app", user="app", password="hunter2")
+
+
+def remote_fallback_host():
+    # ruleid: no-hardcoded-credentials -- an unset PGHOST falls back to a real server
+    return psycopg.connect(host=os.getenv("PGHOST", "db.internal"), password="hunter2")
+
+
+# One options mapping passed to two connections: one password, one finding.
+# ruleid: no-hardcoded-credentials
+SHARED = {"host": "db.internal", "password": "hunter2"}
+
+
+def shared_options():
+    admin = psycopg.connect(dbname="postgres", **SHARED)
+    app = psycopg.connect(dbname="app", **SHARED)
+    return admin, app

@@ -171,3 +171,23 @@ async def query_in_a_loop(pool: asyncpg.Pool, ids):
 
 async def load_everything(conn):
     return await conn.fetch("SELECT 1")
+
+
+async def only_query_in_a_loop(pool: asyncpg.Pool, ids):
+    # ok: prefer-pool-query -- the one query call runs once per id on the same connection
+    conn = await pool.acquire()
+    try:
+        for i in ids:
+            await conn.execute("SELECT add_job($1)", i)
+    finally:
+        await pool.release(conn)
+
+
+async def checkout_per_item(pool: asyncpg.Pool, ids):
+    for i in ids:
+        # ruleid: prefer-pool-query -- the checkout is inside the loop too: one query per checkout
+        conn = await pool.acquire()
+        try:
+            await conn.execute("SELECT add_job($1)", i)
+        finally:
+            await pool.release(conn)

@@ -179,5 +179,27 @@ async function poolQuery() {
   return res.rows[0].count;
 }
 
+async function onlyQueryInALoop(n: number) {
+  // ok: prefer-pool-query -- the one query call runs n times on the same client: pool.query() would check out n times
+  const client = await pool.connect();
+  try {
+    for (let i = 0; i < n; i++) await client.query('select add_job($1)', [i]);
+  } finally {
+    client.release();
+  }
+}
+
+async function checkoutPerItem(items: number[]) {
+  for (const item of items) {
+    // ruleid: prefer-pool-query -- the checkout is inside the loop too: one query per checkout
+    const client = await pool.connect();
+    try {
+      await client.query('select add_job($1)', [item]);
+    } finally {
+      client.release();
+    }
+  }
+}
+
 export { withCatch, configObject, vercel, serverless, Repo, releaseOnEveryPath, inBranch, transaction,
-  twoQueries, handedOver, returned, callbackStyle, listen, loop, poolQuery };
+  twoQueries, handedOver, returned, callbackStyle, listen, loop, poolQuery, onlyQueryInALoop, checkoutPerItem };

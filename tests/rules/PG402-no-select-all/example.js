@@ -23,7 +23,7 @@ async function stars(id, text) {
   await pool.query(`SELECT * FROM ${TABLE}`);
   // ruleid: no-select-all
   await sql`SELECT * FROM users WHERE id = ${id}`;
-  // ruleid: no-select-all -- known problem: the columns do not matter in EXISTS
+  // ok: no-select-all -- EXISTS reads no column
   await pool.query('SELECT id FROM orgs WHERE EXISTS (SELECT * FROM users WHERE org_id = orgs.id)');
   // ruleid: no-select-all
   await pool.query('select * from users where id = ' + id);
@@ -48,4 +48,28 @@ async function noStars(id, text) {
   await pool.query('SELECT row_to_json(u.*) FROM users u WHERE id = $1', [id]);
 }
 
-module.exports = { stars, noStars };
+// The FROM item fixes the columns: a set-returning function, a subquery, VALUES, a CTE.
+async function derivedColumns(username, password, ids) {
+  // ok: no-select-all -- the function's result row
+  await pool.query('select * from app_private.login($1, $2)', [username, password]);
+  // ok: no-select-all
+  await pool.query('SELECT DISTINCT * FROM unnest($1::int[])', [ids]);
+  // ok: no-select-all -- the subquery lists its columns
+  await pool.query('SELECT *, t.ok + t.failed AS total FROM (SELECT command, count(*) AS ok, 0 AS failed FROM commands GROUP BY command) AS t');
+  // ok: no-select-all -- the CTE lists its columns
+  await pool.query('WITH r AS (SELECT id, title FROM releases) SELECT r.* FROM r');
+  // ok: no-select-all -- EXISTS reads no column
+  await pool.query('SELECT id FROM users u WHERE EXISTS (SELECT * FROM bans b WHERE b.user_id = u.id)');
+  // ok: no-select-all -- a system catalog: its columns change with PostgreSQL, not with the application
+  await pool.query('SELECT * FROM pg_extension WHERE extname = $1', ['vector']);
+  // ok: no-select-all
+  await pool.query('SELECT * FROM information_schema.columns WHERE table_name = $1', ['users']);
+  // ruleid: no-select-all -- a table beside the function
+  await pool.query('SELECT * FROM users, unnest($1::int[]) AS i');
+  // ruleid: no-select-all -- the star inside the CTE reads the table
+  await pool.query('WITH r AS (SELECT * FROM releases) SELECT id FROM r');
+  // ruleid: no-select-all -- the qualified star names the table
+  await pool.query('SELECT u.* FROM users u JOIN unnest($1::int[]) AS i(id) ON u.id = i.id', [ids]);
+}
+
+module.exports = { stars, noStars, derivedColumns };

@@ -111,3 +111,28 @@ def mogrify_is_not_a_query(cur):
     # ok: no-select-all
     text = cur.mogrify("SELECT * FROM users")
     return text
+
+
+# The FROM item fixes the columns: a set-returning function, a subquery, VALUES, a CTE.
+def derived_columns(cur, username, password):
+    # ok: no-select-all -- the function's result row
+    cur.execute("SELECT * FROM app_private.login(%s, %s)", (username, password))
+    # ok: no-select-all
+    cur.execute("SELECT * FROM unnest(current_schemas(true))")
+    # ok: no-select-all -- the subquery lists its columns
+    cur.execute("SELECT *, t.ok + t.failed AS total FROM (SELECT command, count(*) AS ok, 0 AS failed "
+                "FROM commands GROUP BY command) AS t")
+    # ok: no-select-all -- the CTE lists its columns
+    cur.execute("WITH r AS (SELECT id, title FROM releases) SELECT r.* FROM r")
+    # ok: no-select-all -- EXISTS reads no column
+    cur.execute("SELECT id FROM users u WHERE EXISTS (SELECT * FROM bans b WHERE b.user_id = u.id)")
+    # ok: no-select-all
+    cur.execute("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)")
+    # ok: no-select-all -- a system catalog: its columns change with PostgreSQL, not with the application
+    cur.execute("SELECT * FROM pg_replication_slots WHERE slot_name = %s", ("stitch",))
+    # ok: no-select-all
+    cur.execute("SELECT * FROM pg_catalog.pg_stat_archiver")
+    # ruleid: no-select-all -- a table beside the function
+    cur.execute("SELECT * FROM users, unnest(%s::int[]) AS i", ([1, 2],))
+    # ruleid: no-select-all -- the star inside the CTE reads the table
+    cur.execute("WITH r AS (SELECT * FROM releases) SELECT id FROM r")

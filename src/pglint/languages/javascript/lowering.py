@@ -69,6 +69,9 @@ CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expr
 USE_LEVEL, ESCAPE_LEVEL = 1, 2
 NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
 NULLISH = frozenset({"null", "undefined"})
+#: The longest qualified name of a nested function kept whole (``outer/<callback@3:5>/…``); longer
+#: ones keep their two ends, so thousands of nested callbacks do not cost quadratic memory.
+MAX_NAME = 600
 BUILTIN_ERRORS = frozenset({"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError",
                             "EvalError", "URIError", "AggregateError"})
 SKIPPED_STATEMENTS = frozenset({
@@ -185,6 +188,8 @@ class FileLowering:
         # query and connect sites, for the pattern rules (none while computing function summaries)
         self.sites = NoSites(src, symbols) if registry.param_values else SiteRecorder(src, symbols)
         self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
+        # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
+        self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
         self._local_classes: set[str] | None = None
 
     def local_classes(self) -> set[str]:
@@ -386,10 +391,7 @@ class FileLowering:
                     v = self.ev.type_sym(ptype, type_lookup)
                     if v is not None:
                         fields["this." + pname] = v
-        for assign, prop, value in this_assignments(self.src.dialect, body):
-            owner = _enclosing(assign, ("class_body",))
-            if owner is None or owner.id != body.id:
-                continue
+        for assign, prop, value in self.this_assignments_of(body):
             method = _enclosing(assign, ("method_definition",))
             penv = method_params(method) if method is not None else {}
 
@@ -402,6 +404,16 @@ class FileLowering:
             if sym is not None and key not in fields:
                 fields[key] = sym
         return fields
+
+    def this_assignments_of(self, body: "Node") -> list[tuple["Node", "Node", "Node"]]:
+        """``(assignment, property, value)`` of each ``this.x = value`` whose class body is ``body``."""
+        if self._this_assigns is None:
+            self._this_assigns = {}
+            for assign, prop, value in this_assignments(self.src.dialect, self.src.root):
+                owner = _enclosing(assign, ("class_body",))
+                if owner is not None:
+                    self._this_assigns.setdefault(owner.id, []).append((assign, prop, value))
+        return self._this_assigns.get(body.id, [])
 
     def _point(self, node: "Node") -> tuple[int, int]:
         sp = self.src.span(node)
@@ -687,7 +699,12 @@ class FunctionLowerer:
         return Bind(f"<tmp@{row + 1}:{col + 1}>", node, temp=True)
 
     def child_name(self, name: str) -> str:
-        return name if self.name == "<module>" else f"{self.name}/{name}"
+        if self.name == "<module>":
+            return name
+        parent = self.name
+        if len(parent) > MAX_NAME:  # thousands of nested callbacks: keep names (and memory) bounded
+            parent = f"{parent[:MAX_NAME // 2]}…{parent[-MAX_NAME // 2:]}"
+        return f"{parent}/{name}"
 
     def callback_name(self, node: "Node") -> str:
         sp = self.src.span(node)
@@ -2215,7 +2232,7 @@ def _falsy_literal(node: "Node") -> bool:
 
 def lower_file(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
                registry: DriverRegistry) -> list[FunctionCFG]:
-    with deep_recursion():
+    with deep_recursion(src.tree.root_node):
         return FileLowering(src, symbols, project, registry).run()
 
 
@@ -2223,7 +2240,7 @@ def lower_file_with_sites(src: "JsSource", symbols: ModuleSymbols, project: Proj
                           registry: DriverRegistry
                           ) -> tuple[list[FunctionCFG], list[QuerySite], list[ConnectSite]]:
     """The CFGs and the query/connect sites (:mod:`.sites`) of one file."""
-    with deep_recursion():
+    with deep_recursion(src.tree.root_node):
         fl = FileLowering(src, symbols, project, registry)
         cfgs = fl.run()
     queries, connects = fl.sites.results()

@@ -221,19 +221,39 @@ def first_error(node: "Node") -> "Node | None":
 #: Deeply nested code (long member chains, generated expressions) makes the
 #: recursive walks deep; they run with at least this recursion limit.
 RECURSION_LIMIT = 20_000
+TOO_DEEP_FIX = "Move the deepest part into named functions or variables, or exclude the file (generated code)"
 
 
 @contextmanager
-def deep_recursion() -> Iterator[None]:
-    """Raise the interpreter's recursion limit for the duration of one walk."""
+def deep_recursion(root: "Node | None" = None) -> Iterator[None]:
+    """Raise the interpreter's recursion limit for the duration of one walk over ``root``'s tree;
+    nesting deeper than even that becomes a :class:`ParseError` (PG001), not an internal error."""
     old = sys.getrecursionlimit()
     if old < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
         yield
+    except RecursionError:
+        depth = f" (depth {tree_depth(root)})" if root is not None else ""
+        raise ParseError(f"too deeply nested to analyse{depth}", fix=TOO_DEEP_FIX) from None
     finally:
         if old < RECURSION_LIMIT:
             sys.setrecursionlimit(old)
+
+
+def tree_depth(root: "Node") -> int:
+    """The depth of the deepest node under ``root`` (a cursor walk: no recursion, no node objects)."""
+    cursor = root.walk()
+    depth = best = 1
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            best = max(best, depth)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return best
+            depth -= 1
 
 
 # ---------------------------------------------------------------------------

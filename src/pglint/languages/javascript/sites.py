@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from .symbols import ModuleSymbols
 
 FUNCTION_NODES = FUNCTION_LITERALS | FUNCTION_DECLARATIONS | {"method_definition", "class_static_block"}
+#: The node types that can declare a name (what :meth:`SiteRecorder._declared` looks into).
+SCOPE_NODES = FUNCTION_NODES | {"statement_block", "program", "switch_body", "for_statement",
+                                "for_in_statement", "catch_clause"}
 LOOP_NODES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 #: Constructs under which a statement may run zero or several times relative to what surrounds it.
 CONDITIONAL_NODES = LOOP_NODES | {"if_statement", "switch_case", "switch_default", "catch_clause",
@@ -165,6 +168,7 @@ class SiteRecorder:
         self.queries: dict[int, QuerySite] = {}
         self.connects: dict[int, ConnectSite] = {}
         self._bindings: dict[tuple[int, str], Binding | None] = {}
+        self._scope_above: dict[int, "Node | None"] = {}  # node id → the nearest enclosing scope node
         self._values: dict[int, Val] = {}
         self._in_progress: set[int] = set()
         self._imports = {r.local: r.module for r in symbols.imports if r.local}
@@ -1094,7 +1098,8 @@ class SiteRecorder:
 
     def binding(self, name: str, at: "Node") -> Binding | None:
         """The declaration ``name`` refers to at ``at`` (innermost enclosing scope first)."""
-        for scope in _ancestors(at):
+        scope = self._enclosing_scope(at)
+        while scope is not None:
             key = (scope.id, name)
             if key in self._bindings:
                 got = self._bindings[key]
@@ -1103,7 +1108,32 @@ class SiteRecorder:
                 self._bindings[key] = got
             if got is not None:
                 return got
+            scope = self._enclosing_scope(scope)
         return None
+
+    def _enclosing_scope(self, node: "Node") -> "Node | None":
+        """The nearest ancestor of ``node`` that can declare names (cached for every node passed on the
+        way, so resolving every operand of a 3,000-term ``+`` chain climbs the tree once, not 3,000 times)."""
+        cache = self._scope_above
+        climbed: list[int] = []
+        found: "Node | None" = None
+        p = node.parent
+        cur_id = node.id
+        while True:
+            if cur_id in cache:
+                found = cache[cur_id]
+                break
+            climbed.append(cur_id)
+            if p is None:
+                break
+            if p.type in SCOPE_NODES:
+                found = p
+                break
+            cur_id = p.id
+            p = p.parent
+        for nid in climbed:
+            cache[nid] = found
+        return found
 
     def _declared(self, scope: "Node", name: str) -> Binding | None:
         t = scope.type

@@ -583,6 +583,6 @@ def pattern_pairs(pattern: "Node") -> list[tuple[str, str]]:
 def collect_module(src: "JsSource", registry: DriverRegistry) -> ModuleSymbols:
     """The module-level symbols of ``src`` (computed once, cached on the source)."""
     if src.symbols is None:
-        with deep_recursion():
+        with deep_recursion(src.tree.root_node):
             src.symbols = _Collector(src, registry).run()
     return src.symbols

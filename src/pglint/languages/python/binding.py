@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from ...drivers.model import DriverModel, DriverRegistry, Factory, Function, Value
 from ..base import ImportRecord, ProjectIndex
@@ -101,6 +102,10 @@ class Binder:
         self._function_keys: dict[str, tuple[str, str] | None] = {}
         self.classes: dict[str, ast.ClassDef] = {}  # module-level classes (for self.m() of a base class)
         self._getter_depth = 0
+        # value_of of calls, while no scan is running (scans assign the values lookups read): a chain
+        # `a.b().c().d()…` asks for every receiver of every call, O(n²) without it
+        self._call_values: dict[tuple[int, int, bool], Value | None] = {}
+        self._scanning = 0
 
     # -- names ---------------------------------------------------------------
 
@@ -165,10 +170,14 @@ class Binder:
         if isinstance(e, ast.Await):
             return self.value_of(scope, e.value, True)
         if isinstance(e, ast.Call):
+            key = (id(e), id(scope), awaited)
+            if not self._scanning and key in self._call_values:
+                return self._call_values[key]
             prod = self.call_product(scope, e, awaited)
-            if prod is not None:
-                return prod.value
-            return self.getter_value(scope, e, awaited)
+            got = prod.value if prod is not None else self.getter_value(scope, e, awaited)
+            if not self._scanning:
+                self._call_values[key] = got
+            return got
         if isinstance(e, ast.Name):
             return self.name_value(scope, e.id)
         if isinstance(e, ast.Attribute):
@@ -487,14 +496,40 @@ class Binder:
 
     # -- scanning --------------------------------------------------------------
 
+    @contextmanager
+    def _scan(self) -> Iterator[None]:
+        """A scan assigns scope values: no cached call values while it runs, none kept from before."""
+        self._scanning += 1
+        self._call_values.clear()
+        try:
+            yield
+        finally:
+            self._scanning -= 1
+            self._call_values.clear()
+
     def scan_module(self, tree: ast.Module) -> Scope:
+        with self._scan():
+            return self._scan_module_unlocked(tree)
+
+    def scan_function(self, node: FunctionNode, parent: Scope, name: str,
+                      fields: dict[str, Value] | None = None,
+                      self_name: str | None = None) -> Scope:
+        with self._scan():
+            return self._scan_function_unlocked(node, parent, name, fields, self_name)
+
+    def class_fields(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
+        """``self.x`` fields: class-level annotations/assignments, then ``self.x = …`` in any method."""
+        with self._scan():
+            return self._class_fields_unlocked(cls, enclosing)
+
+    def _scan_module_unlocked(self, tree: ast.Module) -> Scope:
         self.classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
         scope = Scope("module", "<module>")
         self._scan_stmts(scope, tree.body)
         self._scan_global_assignments(scope, tree.body)
         return scope
 
-    def scan_function(self, node: FunctionNode, parent: Scope, name: str,
+    def _scan_function_unlocked(self, node: FunctionNode, parent: Scope, name: str,
                       fields: dict[str, Value] | None = None,
                       self_name: str | None = None) -> Scope:
         scope = Scope("function", name, parent, fields=fields, self_name=self_name)
@@ -519,7 +554,7 @@ class Binder:
             self._scan_stmts(scope, node.body)
         return scope
 
-    def class_fields(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
+    def _class_fields_unlocked(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
         """``self.x`` fields: class-level annotations/assignments, then ``self.x = …`` in any method."""
         fields: dict[str, Value] = {}
         methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, str]] = []

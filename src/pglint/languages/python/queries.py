@@ -120,6 +120,10 @@ def _with_positions(shape: SqlShape) -> SqlShape:
     return SqlShape(shape.form, parts, shape.span)
 
 
+#: The most non-constant holes :func:`merge_shapes` keeps from the branches it merges.
+MAX_BRANCH_HOLES = 64
+
+
 def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
     """The shape of a value that is ``a`` on one path and ``b`` on another.
 
@@ -152,11 +156,14 @@ def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
         if k:
             tail.insert(0, mid_a[-1][len(mid_a[-1]) - k:])
             mid_a[-1], mid_b[-1] = mid_a[-1][:len(mid_a[-1]) - k], mid_b[-1][:len(mid_b[-1]) - k]
-    unsafe = [p for p in (*mid_a, *mid_b) if isinstance(p, Hole) and not p.constant]
-    seen: list[Hole] = []
-    for h in unsafe:
-        if h not in seen:
-            seen.append(h)
+    # each distinct non-constant hole once, in order, and at most MAX_BRANCH_HOLES of them: thousands
+    # of nested conditional expressions would otherwise carry thousands of holes through every merge
+    seen: dict[Hole, None] = {}
+    for p in (*mid_a, *mid_b):
+        if isinstance(p, Hole) and not p.constant and p not in seen:
+            seen[p] = None
+            if len(seen) == MAX_BRANCH_HOLES:
+                break
     middle: list[Part] = [Hole("…", True, None, None, "branch"), *seen]
     form = a.form if a.form == b.form else ("composed" if "composed" in (a.form, b.form) else "concat")
     return SqlShape(form, _normalise([*head, *middle, *tail]), a.span)
@@ -617,8 +624,14 @@ class _Walk:
         return self.parents.get(id(node))
 
     def stmts(self, body: list[ast.stmt]) -> None:
+        # a later statement of this list leaves it: statements before the last such one run in an exit frame
+        last_exit = -1
+        if self.record:
+            for i, s in enumerate(body):
+                if isinstance(s, (ast.Break, ast.Return, ast.Raise)):
+                    last_exit = i
         for i, s in enumerate(body):
-            exits = self.record and any(isinstance(x, (ast.Break, ast.Return, ast.Raise)) for x in body[i + 1:])
+            exits = i < last_exit
             if exits:
                 self.frames.append(_ExitFrame())
             self.stmt(s)
