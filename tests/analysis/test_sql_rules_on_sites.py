@@ -42,11 +42,67 @@ def seq(n: int) -> Params:
 
 
 def test_pg201_non_constant_holes_only() -> None:
-    unsafe = SqlShape("template", ("SELECT 1 WHERE a = '", Hole("name", False), "'"), S)
+    unsafe = SqlShape("template", ("SELECT 1 WHERE a = '", Hole("name", False, origin="param"), "'"), S)
     const = SqlShape("concat", ("SELECT ", Hole("COLS", True, "a, b"), " FROM t"), S)
-    tagged = SqlShape("tagged", ("SELECT ", Hole("x", False)), S)
+    tagged = SqlShape("tagged", ("SELECT ", Hole("x", False, origin="param")), S)
     assert len(run(NoUnsafeQuery(), [q(unsafe)])) == 1
     assert run(NoUnsafeQuery(), [q(const), q(tagged), q(lit("SELECT 1"))]) == []
+
+
+def _one_hole(before: str, origin: str, after: str = "") -> SqlShape:
+    return SqlShape("template", (before, Hole("v", False, origin=origin), after), S)
+
+
+def test_pg201_value_positions_report_parameters_and_request_data() -> None:
+    rule = NoUnsafeQuery()
+    for before, after in (("SELECT 1 FROM t WHERE a = '", "'"), ("SELECT 1 FROM t WHERE a = ", ""),
+                          ("SELECT 1 FROM t LIMIT ", ""), ("INSERT INTO t (a) VALUES (", ")"),
+                          ("UPDATE t SET a = ", ""), ("EXPLAIN ", ""), ("SELECT $q$", "$q$")):
+        for origin in ("param", "external"):
+            assert len(run(rule, [q(_one_hole(before, origin, after))])) == 1, (before, origin)
+        assert run(rule, [q(_one_hole(before, "config", after))]) == [], before
+
+
+def test_pg201_identifier_positions_report_request_data_only() -> None:
+    rule = NoUnsafeQuery()
+    for before, after in (("SELECT a FROM ", ""), ('CREATE DATABASE "', '"'), ("LISTEN ", ""),
+                          ("SAVEPOINT sp_", ""), ("SELECT msar.", "($1)"), ("DROP TABLE IF EXISTS ", ""),
+                          ("SELECT ", " FROM t ORDER BY 1"), ("INSERT INTO t (", ") VALUES ($1)"),
+                          ("INSERT INTO ", " VALUES %s"), ("SELECT a FROM t WHERE ", " = $1"),
+                          ("CREATE INDEX ON t USING hnsw ((v::vector(", ")) vector_l2_ops)")):
+        assert len(run(rule, [q(_one_hole(before, "external", after))])) == 1, before
+        for origin in ("param", "config", "unknown"):
+            assert run(rule, [q(_one_hole(before, origin, after))]) == [], (before, origin)
+
+
+def test_pg201_untraced_values_need_the_option() -> None:
+    rule = NoUnsafeQuery()
+    shape = _one_hole("SELECT 1 FROM t WHERE a = '", "unknown", "'")
+    assert run(rule, [q(shape)]) == []
+    rule.settings = {"report-untraced-values": True}
+    assert "a non-constant value" in run(rule, [q(shape)])[0]
+
+
+def test_pg201_parameters_of_test_files_are_the_tests_own() -> None:
+    shape = _one_hole("SELECT 1 FROM t WHERE a = '", "param", "'")
+    site = q(shape)
+    for path, count in (("test_users.py", 0), ("conftest.py", 0), ("users.test.ts", 0), ("users.py", 1),
+                        ("tests/db_utils.py", 0), ("src/__tests__/helpers.js", 0), ("tests/rules/x/example.py", 1),
+                        ("src/contest.py", 1), ("src/latest.py", 1)):
+        lowered = LoweredFile(path, "python", [], [site], [])
+        ctx = FileContext(lowered, b"x\n", default_registry())
+        assert len(list(NoUnsafeQuery().check(ctx))) == count, path
+
+
+def test_pg201_one_finding_per_call() -> None:
+    shape = _one_hole("SELECT 1 FROM t WHERE a = '", "param", "'")
+    assert len(run(NoUnsafeQuery(), [q(shape), q(shape)])) == 1
+
+
+def test_pg202_call_takes_server_side_parameters() -> None:
+    rule = CheckQueryParams()
+    assert run(rule, [q(lit("CALL run_job(%s)"), seq(1), style="pyformat", server_side_binding=True)]) == []
+    assert run(rule, [q(lit("SET TimeZone TO %s"), seq(1), style="pyformat", server_side_binding=True)]) != []
 
 
 def test_pg202_dollar_counts() -> None:

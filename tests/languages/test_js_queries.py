@@ -80,12 +80,35 @@ def test_constant_shapes(expr: str, form: str, text: str) -> None:
 
 def test_non_constant_holes_keep_their_source() -> None:
     q = one("""
-        async function f(name: string, id: number) {
+        async function f(name: string, id) {
           await pool.query(`SELECT a FROM t WHERE name = '${name}' AND id = ` + id);
         }
     """)
     assert q.sql is not None and q.sql.form == "concat"
     assert holes(q) == [("name", False), ("id", False)]
+    assert [h.origin for h in q.sql.holes] == ["param", "param"]
+
+
+def test_parameter_typed_number_is_constant_safe() -> None:
+    q = one("""
+        async function f(name: string, id: number, on: boolean) {
+          await pool.query(`SELECT a FROM t WHERE name = '${name}' AND id = ${id} AND ${String(on)}`);
+        }
+    """)
+    assert holes(q) == [("name", False), ("id", True), ("String(on)", True)]
+
+
+def test_origins_of_holes() -> None:
+    q = one("""
+        class Store {
+          async f(req, opts) {
+            const local = req.query.sort.trim();
+            await pool.query(`SELECT a FROM t WHERE a = ${this.schema} AND b = ${process.env.X} ` +
+                             `AND c = ${req.body.c} AND d = ${opts.d} AND e = ${compute()} AND f = ${local}`);
+          }
+        }
+    """)
+    assert [h.origin for h in q.sql.holes] == ["config", "config", "external", "param", "unknown", "external"]
 
 
 def test_parameter_as_whole_sql_is_unknown_not_unsafe() -> None:

@@ -486,3 +486,57 @@ def test_string_constants_imported_from_project_modules() -> None:
         project.add(adapter.index(pf, registry))
     found = adapter.lower(parsed["/proj/app/repo.py"], project, registry).queries
     assert [q.sql.text if q.sql else None for q in found] == ["SELECT * FROM users"] * 2
+
+
+def test_origins_of_holes() -> None:
+    sh = shape("""
+        import os
+        import psycopg
+        from flask import request
+
+        class Store:
+            def f(self, conn: psycopg.Connection, opts, n: int):
+                local = opts.get("name").strip()
+                conn.execute(f"SELECT a FROM t WHERE a = '{self.schema}' AND b = '{os.environ['X']}' "
+                             f"AND c = '{request.args['c']}' AND d = '{opts.d}' AND e = '{compute()}' "
+                             f"AND f = '{local}' AND g = {n}")
+    """)
+    unsafe = [(h.source, h.origin) for h in sh.holes if not h.constant]
+    assert unsafe == [("self.schema", "config"), ("os.environ['X']", "config"), ("request.args['c']", "external"),
+                      ("opts.d", "param"), ("compute()", "unknown"), ("local", "param")]
+    assert [h.constant for h in sh.holes if h.source == "n"] == [True]  # typed int
+
+
+def test_parameters_of_pytest_tests_are_test_inputs() -> None:
+    sh = shape("""
+        import psycopg
+
+        def test_scheduling(conn: psycopg.Connection, setting):
+            conn.execute(f"SET ai.scheduling_default = '{setting}'")
+    """)
+    assert [(h.source, h.origin) for h in sh.holes] == [("setting", "config")]
+
+
+def test_parameter_used_as_range_bound_is_a_number() -> None:
+    sh = shape("""
+        import psycopg2
+
+        def make_partitions(cur, count):
+            for i in range(count):
+                pass
+            cur.execute("SELECT {m}".format(m=count))
+    """)
+    assert [h.constant for h in sh.holes] == [True]
+
+
+def test_module_level_value_from_the_environment_is_configuration() -> None:
+    sh = shape("""
+        import os
+        import psycopg
+
+        WORK_MEM = os.environ.get("PG_WORK_MEM", "64MB")
+
+        def configure(conn: psycopg.Connection):
+            conn.execute(f"SET work_mem = '{WORK_MEM}'")
+    """)
+    assert [(h.source, h.origin) for h in sh.holes] == [("WORK_MEM", "config")]

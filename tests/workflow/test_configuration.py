@@ -528,6 +528,9 @@ def test_show_is_valid_toml_that_reads_back_the_same(project: Path) -> None:
         [severity]
         PG102 = "warning"
 
+        [rules.PG201]
+        report-untraced-values = false
+
         [rules.PG401]
         in-tests = false
 

@@ -9,6 +9,7 @@ fragment, a template, another dialect) yields ``None``: no fact, no finding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -342,12 +343,18 @@ def statement_kinds(text: str) -> tuple[str, ...] | None:
     return tuple(type(s).__name__ for s in stmts)
 
 
+# Statements the server parse-analyses, so their expressions take bind parameters ($1) although
+# they are not DML: CALL's arguments (checked on PostgreSQL 15 with psycopg 3).
+_PARAMETERISABLE = frozenset({"ExplainStmt", "CallStmt"})
+
+
 def is_utility(text: str) -> bool | None:
-    """True when some statement is not DML (DDL, SET, NOTIFY …): server-side binding cannot take params there."""
+    """True when some statement cannot take bind parameters (DDL, SET, NOTIFY …): server-side
+    binding fails there. DML, ``EXPLAIN`` and ``CALL proc($1)`` take them."""
     kinds = statement_kinds(text)
     if kinds is None:
         return None
-    return any(k not in _DML and k != "ExplainStmt" for k in kinds)
+    return any(k not in _DML and k not in _PARAMETERISABLE for k in kinds)
 
 
 def is_write(text: str) -> bool | None:
@@ -422,3 +429,120 @@ def dynamic_search_path(text: str) -> str | None:
                             and _is_dynamic(args[1]):
                         return "set_config"
     return None
+
+
+# -- where a hole sits in the statement (PG201) ------------------------------------------------
+
+HolePosition = str  # "identifier" | "value" | "fragment"
+_MARKER = re.compile(re.escape(HOLE_PREFIX) + r"(\d+)")
+# Expression nodes: a hole that parses as a column reference below one of them is an operand.
+_OPERAND_NODES = frozenset({
+    "A_Expr", "BoolExpr", "NullTest", "BooleanTest", "SubLink", "A_ArrayExpr", "TypeCast", "CaseExpr",
+    "CaseWhen", "CoalesceExpr", "MinMaxExpr", "A_Indirection", "FuncCall", "RowExpr", "NamedArgExpr",
+    "CollateClause", "XmlExpr", "A_Const",
+})
+# Slots holding a value (an expression, a literal's text) rather than a name.
+_VALUE_SLOTS = frozenset({
+    "whereClause", "havingClause", "limitCount", "limitOffset", "valuesLists", "payload", "filename",
+    "comment", "args", "val", "defexpr", "raw_default", "cooked_default", "options", "params", "password",
+})
+# Statement-level slots that name something: the hole is a name the server looks up.
+_NAME_SLOTS = frozenset({"targetList", "sortClause", "groupClause", "fromClause", "distinctClause",
+                         "indexParams", "cols", "returningList"})
+
+
+# Keywords (PostgreSQL's lexer names) after which a bare word is a name: FROM t, INSERT INTO t …
+_NAME_KEYWORDS = frozenset({"FROM", "INTO", "JOIN", "TABLE", "UPDATE", "DATABASE", "SCHEMA", "VIEW", "INDEX",
+                            "SEQUENCE", "FUNCTION", "TRIGGER", "ROLE", "USER", "EXISTS", "ONLY", "ASCII_46"})
+
+
+def _marker_paths(node: object, path: tuple[tuple[object, str], ...], out: list[tuple[int, tuple[tuple[object, str], ...], object, str]],
+                  depth: int = 0) -> None:
+    """Every string slot of the tree holding a hole marker: (hole index, ancestors with their slot, node, slot)."""
+    if depth > 200:
+        return
+    if isinstance(node, tuple):
+        for item in node:
+            _marker_paths(item, path, out, depth + 1)
+        return
+    if not isinstance(node, _pg_ast.Node):
+        return
+    for attr in node.__slots__:  # type: ignore[attr-defined]
+        value = getattr(node, attr, None)
+        if isinstance(value, str):
+            for m in _MARKER.finditer(value):
+                out.append((int(m.group(1)), path, node, attr))
+        elif value is not None:
+            _marker_paths(value, (*path, (node, attr)), out, depth + 1)
+
+
+def _position_in_tree(path: tuple[tuple[object, str], ...], node: object, attr: str) -> HolePosition:
+    kind = type(node).__name__
+    if kind == "String" and path and type(path[-1][0]).__name__ == "A_Const":
+        return "value"  # a quoted string literal's contents ('…', $q$…$q$, E'…')
+    if kind in ("A_Const", "Integer", "Float", "BitString", "Boolean"):
+        return "value"
+    if kind != "String" and attr in _VALUE_SLOTS:
+        return "value"  # NOTIFY c, '…'; COPY … FROM '…'; COMMENT … IS '…'
+    if kind == "String" and path and type(path[-1][0]).__name__ == "ColumnRef":
+        # A bare word read as a column: a column name where a name is expected, an operand otherwise.
+        above = [type(parent).__name__ for parent, _ in path[:-1]]
+        for k in range(len(path) - 2, -1, -1):
+            pkind, slot = above[k], path[k][1]
+            if pkind == "TypeName":
+                return "identifier"  # a type modifier, vector(<hole>): part of the type's name
+            if k == len(path) - 2 and pkind == "A_Expr" and slot == "lexpr":
+                return "identifier"  # WHERE <hole> = $1: the column compared (the value goes right)
+            if pkind in _OPERAND_NODES or slot in ("whereClause", "havingClause", "limitCount", "limitOffset",
+                                                      "valuesLists", "args"):
+                return "value"
+            if pkind == "ResTarget" and slot == "val":
+                if k > 0 and above[k - 1] in ("UpdateStmt", "MultiAssignRef", "OnConflictClause"):
+                    return "value"  # UPDATE … SET c = <hole>
+                continue
+            if slot in _NAME_SLOTS or pkind in ("SortBy", "IndexElem"):
+                return "identifier"
+            if pkind.endswith("Stmt"):
+                break
+        return "value"
+    return "identifier"
+
+
+def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
+    """Where each hole of unknown text sits in the statement, by its index in ``shape.parts``:
+    ``"identifier"`` (a table, schema, column, function, database, channel, role or savepoint
+    name, quoted or not), ``"value"`` (inside a string literal, an operand, ``LIMIT``, ``VALUES``,
+    a setting's value) or ``"fragment"`` (the text does not parse with the hole in it: a clause,
+    a list or a whole statement spliced in). Each hole becomes a ``pglint_hole_N`` word and the
+    text is parsed by PostgreSQL's parser; a hole seen in several places takes the riskiest."""
+    text = parseable_text(shape, style)
+    indexes = [i for i, p in enumerate(shape.parts) if not isinstance(p, str) and p.value is None]
+    out: dict[int, HolePosition] = {i: "fragment" for i in indexes}
+    known = {i: p.position for i, p in enumerate(shape.parts)
+             if not isinstance(p, str) and p.position is not None}
+    if any(not isinstance(p, str) and p.kind == "branch" for p in shape.parts):
+        out.update(known)  # the text is lost across the branches: what each branch said
+        return out
+    stmts = parse_statements(text)
+    if stmts is None:  # the lexer alone: quoted names, string literals, a word after FROM/INTO …
+        tokens = scan_tokens(text) or ()
+        for k, (start, end, name) in enumerate(tokens):
+            for m in _MARKER.finditer(text[start:end]):
+                i = int(m.group(1))
+                before = tokens[k - 1][2] if k else ""
+                after = text[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
+                if name == "SCONST":
+                    out[i] = "value"
+                elif name == "IDENT" and (text[start] == '"' or before in _NAME_KEYWORDS or after == "."):
+                    out[i] = "identifier"
+        return out
+    found: list[tuple[int, tuple[tuple[object, str], ...], object, str]] = []
+    _marker_paths(stmts, (), found)
+    rank = {"identifier": 0, "value": 1, "fragment": 2}
+    seen: dict[int, HolePosition] = {}
+    for i, path, node, attr in found:
+        pos = _position_in_tree(path, node, attr)
+        if i not in seen or rank[pos] > rank[seen[i]]:
+            seen[i] = pos
+    out.update(seen)
+    return out

@@ -39,6 +39,14 @@ class Hole:
     value: str | None = None  # its SQL text when known (constants)
     span: Span | None = None
     kind: str = "expr"  # "expr", "identifier" (sql.Identifier), "literal" (sql.Literal), "placeholder"
+    # Where a non-constant value comes from (PG201 weighs it against the hole's position):
+    # "param" (a parameter of the enclosing function), "config" (an attribute of the object,
+    # ``self.x`` / ``this.x``, or the environment), "external" (request data, ``sys.argv``,
+    # ``input()``), "unknown" (anything else: a call's result, a local of unknown value).
+    origin: str = "unknown"
+    # Where it sits in the statement when known before the text was lost (a merge of two
+    # branches): "identifier" / "value" / "fragment"; ``None``: read it from the shape's text.
+    position: str | None = None
 
 
 Part = Union[str, Hole]

@@ -4,11 +4,40 @@ r'''PG201 no-unsafe-query: SQL text built from non-constant values.
 Finds query calls whose SQL text is assembled from values that are not
 constants: string concatenation (`"… " + id`), template literals with
 substitutions, f-strings, `%` formatting and `.format()` — followed through
-local variables, `+=` accumulation and module constants. Holes whose value is
-constant (a literal, a module-level constant, `sql.Identifier(...)`,
-`sql.Literal(...)`) are fine, and so are tagged templates of libraries that
+local variables, `+=` accumulation and module constants — and reports the
+ones where a value that can carry someone else's text lands in the SQL.
+
+Each hole is weighed by **where it sits** in the statement (the text is parsed
+by PostgreSQL's parser with the hole replaced by a placeholder word) and by
+**where its value comes from**:
+
+| the value comes from | a value position (inside `'…'`, an operand, `LIMIT`, `VALUES`, a setting's value, a whole clause or statement) | a name position (table, schema, column, function, type, database, channel, role, savepoint) |
+|---|---|---|
+| request data (`req.query.x`, `request.args[…]`, `sys.argv`, `input()`) | reported | reported |
+| a parameter of the enclosing function (or a local built from one) | reported | silent |
+| configuration: the object's own attributes (`self.schema`, `this.tableName`), the environment (`os.environ`, `process.env`) | silent | silent |
+| anything pglint cannot trace (a call's result, a row read back, a field of another object) | silent (reported with `report-untraced-values = true`) | silent |
+
+Holes that cannot carry SQL are never reported: literals, module constants
+(imported ones included), numbers (`int(x)`, `len(…)`, `Number(x)`,
+`parseInt`, `%d`, `{:d}`, arithmetic, a parameter annotated `int`/`float`/
+`bool` or typed `number`/`boolean`, a parameter used as `range(n)`), a lookup
+in a constant mapping, alternatives among constants, `sql.Identifier(...)`,
+`sql.Literal(...)`, `quote_ident`, `escapeIdentifier`/`escapeLiteral`,
+`pg-format`, `cursor.mogrify()`; and so are tagged templates of libraries that
 send their holes as parameters (`sql\`…\`` of `@vercel/postgres`, slonik,
 postgres.js) and Python t-strings under psycopg ≥ 3.3.
+
+A parameter in a name position (`DELETE FROM ${table}`) is trusted: such
+helpers are almost always called with names the program chose, and whether a
+caller passes user input is a question about the caller. Parameters of test
+files (`test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`, `*.spec.js`) and
+modules directly in a `test`/`tests`/`__tests__` folder, and of pytest tests and
+fixtures are the tests' own inputs and are trusted too.
+
+One finding per query call, at the call (at the hole when it is inside the
+call, else at the call itself), not once per use at the place the value was
+spliced in.
 
 ## Why is this bad?
 A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the
@@ -50,10 +79,15 @@ def find_user(conn: psycopg.Connection, name):
 ```
 
 ## Known problems
-A hole whose value pglint cannot see (a function's return value, a
-parameter) is treated as non-constant, even when the caller only ever passes
-a whitelisted name; whitelist through a constant mapping or use
-`sql.Identifier` / `pg-format`'s `%I` to make that visible.
+What the rule cannot tell, it leaves alone: a value of untraced origin
+(unless `report-untraced-values` is on), a parameter whose callers all pass a
+constant or a checked value is still reported when it lands in a value
+position (callers are not followed), and a helper module deeper in a test
+folder (`tests/utils/db.py`) is not recognised as test code. A project function that escapes or
+validates its argument (doubling `"`, checking `isidentifier()` or a regular
+expression) is not recognised as a sanitiser: prefer `sql.Identifier` /
+`escapeIdentifier` / pg-format `%I`, which are. `this.x` / `self.x` is taken
+for configuration even when the object stores request data.
 
 ## References
 - [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)
@@ -63,9 +97,13 @@ a whitelisted name; whitelist through a constant mapping or use
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+import re
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
+from ..analysis.sql import hole_positions
 from ..diagnostics import Diagnostic
+from ..ir.cfg import Span
+from ..ir.query import Hole, SqlShape
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -84,6 +122,11 @@ _FORMS = {
 
 
 class NoUnsafeQuery(Rule):
+    options: ClassVar[dict[str, tuple[type, object, str]]] = {
+        "report-untraced-values": (bool, False, "also report values whose origin pglint cannot trace "
+                                                "(a call's result, a row read back, an object's field) "
+                                                "in value positions"),
+    }
     meta = RuleMeta(
         code="PG201",
         name="no-unsafe-query",
@@ -95,14 +138,65 @@ class NoUnsafeQuery(Rule):
     )
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
+        seen: set[tuple[int, int]] = set()
         for q in ctx.lowered.queries:
-            if q.sql is None:
+            if q.sql is None or not q.sql.unsafe_holes:
                 continue
-            holes = q.sql.unsafe_holes
+            holes = reported_holes(q.sql, q.style, bool(self.settings.get("report-untraced-values", False)),
+                                   test_code=is_test_path(ctx.path))
             if not holes:
                 continue
             first = holes[0]
+            span = first.span if first.span is not None and _within(first.span, q.span) else q.span
+            if (span.line, span.column) in seen:  # one call read as two query sites
+                continue
+            seen.add((span.line, span.column))
             how = _FORMS.get(q.sql.form, "string building")
             more = f" (and {len(holes) - 1} more)" if len(holes) > 1 else ""
-            message = f"SQL built with {how} from a non-constant value `{first.source}`{more}: possible SQL injection"
-            yield self.diagnostic(ctx, first.span or q.sql.span or q.span, message, function=q.function)
+            where = _WHERE.get(first.origin, "a non-constant value")
+            message = f"SQL built with {how} from {where} `{first.source}`{more}: possible SQL injection"
+            yield self.diagnostic(ctx, span, message, function=q.function)
+
+
+_WHERE = {"param": "a parameter", "external": "request data", "unknown": "a non-constant value",
+          "config": "a configuration value"}
+
+
+def is_test_path(path: str) -> bool:
+    """A test file: named ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.ts``, ``*.spec.js`` …,
+    or sitting directly in a ``test``/``tests``/``__tests__`` folder (a helper module of the tests;
+    deeper folders do not count)."""
+    parts = re.split(r"[\\/]", path)
+    name = parts[-1]
+    if len(parts) > 1 and parts[-2] in _TEST_DIRS:
+        return True
+    return name == "conftest.py" or name.startswith("test_") and name.endswith(".py") or bool(
+        _TEST_FILE.search(name))
+
+
+_TEST_DIRS = frozenset({"test", "tests", "__tests__"})
+_TEST_FILE = re.compile(r"(_test\.py|\.(test|spec)\.[cm]?[jt]sx?)$")
+
+
+def reported_holes(shape: SqlShape, style: str, untraced: bool = False, test_code: bool = False) -> list[Hole]:
+    """The holes of ``shape`` PG201 reports, in order: a value (or a fragment) from a parameter
+    or request data (and, with ``untraced``, from a source pglint cannot trace); a name
+    (identifier position) only from request data."""
+    positions = hole_positions(shape, style)
+    out: list[Hole] = []
+    for i, part in enumerate(shape.parts):
+        if isinstance(part, str) or part.constant:
+            continue
+        position = positions.get(i, "fragment")
+        if position == "identifier":
+            if part.origin == "external":
+                out.append(part)
+        elif part.origin == "external" or part.origin == "param" and not test_code or \
+                untraced and part.origin == "unknown":
+            out.append(part)
+    return out
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)

@@ -12,7 +12,8 @@ parameters passed:
   mapping, a literal `%` that is not doubled (`LIKE 'a%'`) while parameters are
   passed, a single value passed as a string instead of a sequence, `$1` by
   mistake, and parameters passed to DDL/`SET` under psycopg 3's server-side
-  binding.
+  binding (`CALL proc(%s)` takes them: the server parse-analyses a `CALL`'s
+  arguments like a query's).
 
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies

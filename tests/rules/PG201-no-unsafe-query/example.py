@@ -39,22 +39,24 @@ async def percent_formatted(conn: asyncpg.Connection, name):
 async def dot_format(pool: aiopg.Pool, table):
     async with pool.acquire() as conn:
         async with conn.cursor() as cur:
-            # ruleid: no-unsafe-query
+            # ok: no-unsafe-query -- a parameter in a name position (table, column): pglint trusts the caller there (see the rule's policy)
             await cur.execute("SELECT count(*) FROM {}".format(table))
 
 
 def accumulated(cur, status):
     query = "SELECT id FROM orders WHERE true"
     if status:
-        # ruleid: no-unsafe-query
+        # (reported at the query below)
         query += f" AND status = '{status}'"
+    # ruleid: no-unsafe-query -- at the query, not where the value entered the text
     cur.execute(query)
 
 
 def through_a_variable(pool: psycopg_pool.ConnectionPool, user_id):
-    # ruleid: no-unsafe-query
+    # (reported at the query below)
     where = "id = " + str(user_id)
     with pool.connection() as conn:
+        # ruleid: no-unsafe-query
         conn.execute(f"DELETE FROM sessions WHERE {where}")
 
 
@@ -63,12 +65,12 @@ def build(table):
 
 
 def via_helper(cur, table):
-    # ruleid: no-unsafe-query
+    # ok: no-unsafe-query -- a parameter in a name position (table, column): pglint trusts the caller there (see the rule's policy)
     cur.execute(build(table))
 
 
 def f_string_inside_sql_sql(conn: psycopg.Connection, column):
-    # ruleid: no-unsafe-query
+    # ok: no-unsafe-query -- a parameter in a name position (table, column): pglint trusts the caller there (see the rule's policy)
     conn.execute(sql.SQL(f"SELECT {column} FROM users"))
 
 

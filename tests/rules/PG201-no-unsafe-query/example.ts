@@ -28,15 +28,15 @@ function buildSelect(table: string): string {
 export async function unsafe(name: string, id: number, table: string, req: Request): Promise<void> {
   // ruleid: no-unsafe-query
   await pool.query(`SELECT id FROM users WHERE name = '${name}'`);
-  // ruleid: no-unsafe-query
+  // ok: no-unsafe-query -- `id: number`: a parameter typed number cannot carry SQL text (see the rule's policy)
   await pool.query('SELECT id FROM users WHERE id = ' + id);
-  // ruleid: no-unsafe-query
+  // ok: no-unsafe-query -- a parameter in a name position (table, column): pglint trusts the caller there (see the rule's policy)
   await pool.query(`DELETE FROM ${table}`);
   // ruleid: no-unsafe-query
   await pool.query('SELECT id FROM users ORDER BY ' + req.query.sort);
-  // ruleid: no-unsafe-query
+  // ok: no-unsafe-query -- `id: number`: a parameter typed number cannot carry SQL text (see the rule's policy)
   await pool.query({ text: 'SELECT id FROM users WHERE id = ' + id });
-  // ruleid: no-unsafe-query
+  // ok: no-unsafe-query -- `id: number`: a parameter typed number cannot carry SQL text (see the rule's policy)
   await pool.query('SELECT id FROM users WHERE id = ' + String(id));
   // ruleid: no-unsafe-query
   await http.query(`SELECT id FROM users WHERE name = '${name}'`);
@@ -47,12 +47,14 @@ export async function unsafe(name: string, id: number, table: string, req: Reque
 async function throughLocals(name: string, filters: Filters): Promise<void> {
   let query: string = 'SELECT id FROM users WHERE 1 = 1';
   if (filters.active) query += ' AND active';
-  // ruleid: no-unsafe-query
+  // (reported at the query below)
   if (name) query += " AND name = '" + name + "'";
+  // ruleid: no-unsafe-query -- at the query, not where the value entered the text
   await pool.query(query);
 
-  // ruleid: no-unsafe-query
+  // (reported at the query below)
   const where = 'WHERE email = ' + filters.email;
+  // ruleid: no-unsafe-query
   await pool.query('SELECT id FROM users ' + where);
 }
 

@@ -146,3 +146,38 @@ def placeholder_list_for_in(cur, ids):
     marks = ",".join(["%s"] * len(ids))
     # ok: check-query-params
     cur.execute(f"SELECT name FROM users WHERE id IN ({marks})", tuple(ids))
+
+
+def call_statement(conn: psycopg.Connection, job_id):
+    # ok: check-query-params -- CALL's arguments are parse-analysed: server-side binding takes them
+    conn.execute("CALL public.run_job(%s)", (job_id,))
+    # ok: check-query-params
+    conn.execute("CALL p(null, jsonb_build_object('k', %s))", (job_id,))
+    # ruleid: check-query-params -- SET still cannot take a bind parameter
+    conn.execute("SET TimeZone TO %s", (job_id,))
+
+
+class Command:
+    """A project class with its own ``execute``: not a cursor."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def execute(self, template, *args):
+        return template.format(*args)
+
+
+def project_command(uri):
+    command = Command("shell")
+    # ok: check-query-params -- `command` is an instance of a class of this module, not a driver object
+    command.execute("SELECT %s, %s", (uri,))
+
+
+def annotated_command(command: Command, uri):
+    # ok: check-query-params -- annotated with a class of this module
+    command.execute("SELECT %s, %s", (uri,))
+
+
+def unknown_receiver_still_checked(cur, uri):
+    # ruleid: check-query-params -- a parameter with no contrary evidence can be a cursor
+    cur.execute("SELECT %s, %s", (uri,))

@@ -62,6 +62,10 @@ MUTATING_ARRAY_METHODS = frozenset({"push", "unshift", "splice", "pop", "shift",
 NUMERIC_FUNCTIONS = frozenset({"Number", "parseInt", "parseFloat", "Math.floor", "Math.ceil",
                                "Math.round", "Math.max", "Math.min", "Math.trunc", "Math.abs"})
 STRING_NOOP_METHODS = frozenset({"trim", "trimStart", "trimEnd", "toString"})
+#: String methods a value's origin is followed through.
+TEXT_METHODS = STRING_NOOP_METHODS | {"toLowerCase", "toUpperCase", "replace", "replaceAll", "slice", "substring"}
+#: Names that hold request data in web handlers (a hole rooted at one is "external").
+EXTERNAL_NAMES = frozenset({"req", "request"})
 #: Submittables handed to `client.query(new Cursor(text, values))`: not a promise.
 SUBMITTABLES = frozenset({"Cursor", "QueryStream"})
 MAX_DEPTH = 12
@@ -389,7 +393,53 @@ class SiteRecorder:
             if text is not None:
                 return [Hole(src, True, text, span)]
             return list(v.parts)
-        return [Hole(src, v.safe, None, span)]
+        return [Hole(src, v.safe, None, span, origin="unknown" if v.safe else self.origin(node, at))]
+
+    def origin(self, node: "Node", at: "Node", depth: int = 0) -> str:
+        """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
+        methods (``name.trim()``), ``String(x)``, members and subscripts down to a root name."""
+        n = strip(node)
+        for _ in range(20):
+            if _is_env(n):
+                return "config"
+            if n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                args_n = n.child_by_field_name("arguments")
+                arg_nodes = [strip(a) for a in kids(args_n)] if args_n is not None else []
+                if fn is not None and strip(fn).type == "identifier" and node_text(fn) == "String" and arg_nodes:
+                    n = arg_nodes[0]
+                    continue
+                if fn is not None and strip(fn).type == "member_expression":
+                    prop = strip(fn).child_by_field_name("property")
+                    obj = strip(fn).child_by_field_name("object")
+                    if obj is not None and prop is not None and node_text(prop) in TEXT_METHODS:
+                        n = strip(obj)
+                        continue
+                return "unknown"
+            if n.type in ("member_expression", "subscript_expression"):
+                obj = n.child_by_field_name("object")
+                if obj is None:
+                    return "unknown"
+                obj = strip(obj)
+                if obj.type == "this":
+                    return "config"
+                if obj.type == "identifier" and node_text(obj) in EXTERNAL_NAMES:
+                    return "external"
+                if node_text(n).split(".")[-1] in ("query", "body", "params", "headers", "cookies") and \
+                        obj.type == "identifier" and node_text(obj) in ("ctx", "context", "event"):
+                    return "external"
+                n = obj
+                continue
+            break
+        if n.type == "identifier":
+            if node_text(n) in EXTERNAL_NAMES:
+                return "external"
+            b = self.binding(node_text(n), at)
+            if b is not None and b.kind == "param":
+                return "param"
+            if b is not None and b.kind == "const" and b.value is not None and depth < 3:
+                return self.origin(b.value, at, depth + 1)  # const local = req.query.sort.trim()
+        return "unknown"
 
     def template(self, n: "Node", at: "Node", depth: int) -> Val:
         parts: list[Part] = []
@@ -436,6 +486,8 @@ class SiteRecorder:
         if name == "undefined":
             return Opaque(False)
         b = self.binding(name, n)
+        if b is not None and b.kind == "param" and _typed_number(b.node):
+            return Opaque(True)
         if b is None or b.kind not in ("const", "let", "var"):
             return Opaque(False)
         key = b.node.id
@@ -532,6 +584,9 @@ class SiteRecorder:
         dotted_name = _dotted(fn)
         if dotted_name in NUMERIC_FUNCTIONS:
             return Opaque(True)
+        if dotted_name == "String" and len(arg_nodes) == 1:
+            inner = self.value(arg_nodes[0], at, depth + 1)
+            return inner if isinstance(inner, Known) else Opaque(inner.safe)
         root = _root_identifier(fn)
         if root is not None and self.import_module(node_text(root), n) in ESCAPING_MODULES:
             return Opaque(True)
@@ -1233,6 +1288,15 @@ def _root_identifier(node: "Node") -> "Node | None":
             return None
         n = strip(nxt)
     return n if n.type == "identifier" else None
+
+
+def _typed_number(param: "Node") -> bool:
+    """A TypeScript parameter declared ``number``, ``bigint`` or ``boolean`` (``timeoutMs: number``)."""
+    ann = param.child_by_field_name("type")
+    if ann is None:
+        return False
+    inner = first_kid(ann) if ann.type == "type_annotation" else ann
+    return inner is not None and node_text(inner) in ("number", "bigint", "boolean")
 
 
 def _is_env(node: "Node") -> bool:

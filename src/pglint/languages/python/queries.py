@@ -27,10 +27,10 @@ import ast
 import bisect
 import os
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
-from ...analysis.sql import HOLE_PREFIX, scan_tokens
+from ...analysis.sql import HOLE_PREFIX, hole_positions, parse_statements, parseable_text, scan_tokens
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
@@ -47,6 +47,11 @@ SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quot
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
 DEDENT_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc"})
 ENV_FUNCTIONS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+# Values a request or a user hands the program (a hole from one of them is "external").
+EXTERNAL_PATHS = frozenset({"sys.argv", "input", "flask.request", "quart.request", "bottle.request"})
+EXTERNAL_NAMES = frozenset({"request", "req"})
+# Methods whose result carries the origin of their receiver (``name.lower()``, ``data.get("k")``).
+FOLLOWED_METHODS = TEXT_METHODS | {"get", "pop", "getlist", "encode", "decode", "title", "casefold"}
 # Files that import one of these may run `cur.execute` on a database other than PostgreSQL:
 # a receiver whose driver pglint cannot see is not taken for a PostgreSQL cursor there.
 OTHER_DB_MODULES = frozenset({
@@ -101,6 +106,20 @@ def _safe(parts: tuple[Part, ...]) -> bool:
     return all(p.constant for p in parts if isinstance(p, Hole))
 
 
+def _with_positions(shape: SqlShape) -> SqlShape:
+    """``shape`` with each non-constant hole's position in the statement written into it, when
+    its text parses as a whole (before a merge loses the text); else ``shape`` itself."""
+    if not any(isinstance(p, Hole) and not p.constant and p.position is None for p in shape.parts) or \
+            any(isinstance(p, Hole) and p.kind == "branch" for p in shape.parts):
+        return shape
+    if parse_statements(parseable_text(shape, "pyformat")) is None:
+        return shape
+    positions = hole_positions(shape, "pyformat")
+    parts = tuple(replace(p, position=positions[i]) if isinstance(p, Hole) and not p.constant and i in positions
+                  else p for i, p in enumerate(shape.parts))
+    return SqlShape(shape.form, parts, shape.span)
+
+
 #: The most non-constant holes :func:`merge_shapes` keeps from the branches it merges.
 MAX_BRANCH_HOLES = 64
 
@@ -116,6 +135,7 @@ def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
         return None
     if a == b:
         return a
+    a, b = _with_positions(a), _with_positions(b)
     pa, pb = a.parts, b.parts
     i = 0
     while i < len(pa) and i < len(pb) and pa[i] == pb[i]:
@@ -348,6 +368,9 @@ class _FileSites:
                 self.hit_lines.add(bisect.bisect_right(starts, at))
                 at = raw.find(needle, at + len(needle))
         self.any_site = bool(self.hit_lines)
+        # classes defined at the module's top level: an instance of one is not a driver object
+        self.module_classes: frozenset[str] = frozenset(
+            st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -977,7 +1000,37 @@ class _Walk:
                 return False
             if self.is_self(recv.id):
                 return False
+            if self.non_driver_instance(recv.id):
+                return False
         return isinstance(base, ast.Name)
+
+    def non_driver_instance(self, name: str) -> bool:
+        """``name`` is known to hold something that is not a driver object: every assignment
+        constructs a class of this module (``command = Command(…)``), or a parameter annotated
+        with one (``command: Command``). Its ``execute`` is the project's own, not a query."""
+        b = self.file.binder
+        scope = self.body.scope
+        classes = self.file.module_classes
+
+        def project_class(e: ast.expr | None) -> bool:
+            if isinstance(e, ast.Constant) and isinstance(e.value, str):
+                return e.value in classes
+            if not isinstance(e, ast.Name) or e.id not in classes:
+                return False
+            found = b.find(scope, e.id)
+            return found is not None and found.kind == "module" and e.id not in found.imports
+
+        fn = self.body.node
+        if name in scope.params and isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = fn.args
+            for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                if a.arg == name and not isinstance(fn, ast.Lambda):
+                    return project_class(a.annotation)
+            return False
+        values = self.file.assigned(scope, name, b)
+        if not values or any(v is None for v in values):
+            return False
+        return all(isinstance(v, ast.Call) and project_class(v.func) for v in values)
 
     def is_self(self, name: str) -> bool:
         s: Scope | None = self.body.scope
@@ -1262,7 +1315,106 @@ class _Walk:
         return self.file.src.text(e, SOURCE_LIMIT)
 
     def hole(self, e: ast.expr, numeric: bool = False) -> Hole:
-        return Hole(self.text(e), numeric or self.safe_value(e), None, self.file.src.span(e))
+        safe = numeric or self.safe_value(e)
+        return Hole(self.text(e), safe, None, self.file.src.span(e), origin="unknown" if safe else self.origin(e))
+
+    def origin(self, e: ast.expr, depth: int = 0) -> str:
+        """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
+        methods (``name.lower()``), ``str(x)``, ``d.get(k)``, attributes, subscripts and the
+        assignments of locals down to a root name."""
+        b = self.file.binder
+        scope = self.body.scope
+        node: ast.expr = e
+        for _ in range(20):
+            path = b.dotted(scope, node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+            if path is not None:
+                if path in EXTERNAL_PATHS or path.split(".")[0] in EXTERNAL_NAMES or any(
+                        path.startswith(x + ".") for x in EXTERNAL_PATHS):
+                    return "external"
+                if path == "os.environ" or path.startswith("os.environ."):
+                    return "config"
+            if isinstance(node, ast.Call):
+                path = b.dotted(scope, node.func)
+                if path in ENV_FUNCTIONS:
+                    return "config"
+                if path in EXTERNAL_PATHS or isinstance(node.func, ast.Name) and node.func.id == "input" and \
+                        b.find(scope, "input") is None:
+                    return "external"
+                if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
+                    node = node.func.value
+                    continue
+                if isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
+                    node = node.args[0]
+                    continue
+                return "unknown"
+            if isinstance(node, ast.Subscript):
+                node = node.value
+                continue
+            if isinstance(node, ast.Attribute):
+                if isinstance(node.value, ast.Name) and node.value.id in (scope.self_name, "self", "cls"):
+                    return "config"
+                node = node.value
+                continue
+            break
+        if not isinstance(node, ast.Name):
+            return "unknown"
+        if node.id in EXTERNAL_NAMES:
+            return "external"
+        if node.id in scope.params and node.id not in self.env:
+            return "config" if self.test_input(node.id) else "param"
+        if depth < 3 and self.local(node.id):
+            values = self.file.assigned(scope, node.id, b)
+            if values and all(v is not None for v in values):
+                found = {self.origin(v, depth + 1) for v in values if v is not None}
+                for o in ("external", "param", "unknown", "config"):
+                    if o in found:
+                        return o
+        found_scope = self.file.binder.find(scope, node.id)
+        if depth < 3 and found_scope is not None and found_scope.kind == "module" and node.id not in found_scope.imports:
+            value = self.file.module_assigned(node.id)  # WORK_MEM = os.environ.get(…) at the top level
+            if value is not None:
+                return self.origin(value, depth + 1)
+        return "unknown"
+
+    def test_input(self, name: str) -> bool:
+        """``name`` is a parameter of a pytest test or fixture: pytest fills it (a fixture's value,
+        a ``parametrize`` case), the test chose it."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        if fn.name.startswith("test"):
+            return True
+        for d in fn.decorator_list:
+            target = d.func if isinstance(d, ast.Call) else d
+            path = self.file.binder.dotted(self.body.scope, target) or ""
+            if path.endswith("fixture"):
+                return True
+        return False
+
+    def typed_number(self, name: str) -> bool:
+        """``name`` is a parameter annotated ``int``, ``float`` or ``bool`` (and not rebound)."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        if self.file.assignments(self.body)[0].get(name):
+            return False
+        args = fn.args
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if a.arg == name:
+                ann = a.annotation
+                if isinstance(ann, ast.Name) and ann.id in ("int", "float", "bool") and \
+                        self.file.binder.find(self.body.scope, ann.id) is None:
+                    return True
+                break
+        else:
+            return False
+        # used as ``range(name)``: anything but an integer raises there
+        for n in _shallow_walk(self.body.stmts):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "range" and any(
+                    isinstance(x, ast.Name) and x.id == name for x in n.args) and \
+                    self.file.binder.find(self.body.scope, "range") is None:
+                return True
+        return False
 
     def parts_of(self, e: ast.expr) -> tuple[Part, ...]:
         """What ``e`` contributes to a string being built: its shape's parts, or one hole."""
@@ -1715,6 +1867,8 @@ class _Walk:
         b = self.file.binder
         scope = self.body.scope
         if isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.Name) and self.typed_number(e.id):
             return True
         sh = self.shape(e)
         if sh is not None:

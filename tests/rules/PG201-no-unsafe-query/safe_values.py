@@ -1,0 +1,113 @@
+"""PG201 no-unsafe-query — where a hole sits and where its value comes from (issue 11, causes 4 and 5).
+
+Reduced from real projects: a value from a parameter or from request data in a
+value position is reported; names chosen by the program (a parameter or a
+configured attribute in a table/column/function/database name position),
+numbers, configuration and values pglint cannot trace are not.
+"""
+
+import os
+import uuid
+
+import psycopg
+import psycopg2
+from flask import request
+
+WORK_MEM = os.environ.get("PG_WORK_MEM", "64MB")
+
+
+def call_msar(conn: psycopg.Connection, func_name, *args):
+    # ok: no-unsafe-query -- a parameter in a function-name position (every caller passes a literal)
+    return conn.execute(f"SELECT msar.{func_name}({','.join(['%s'] * len(args))})", args)
+
+
+class BulkTable:
+    def __init__(self, table_name):
+        self.table_name = table_name
+
+    def exists(self, conn: psycopg.Connection):
+        # ok: no-unsafe-query -- the object's own configuration, in a table-name position
+        conn.execute(f"SELECT 1 FROM {self.table_name} LIMIT 1")
+
+    def by_name(self, conn: psycopg.Connection, name):
+        # ruleid: no-unsafe-query -- a parameter in a value position stays an error
+        conn.execute(f"SELECT 1 FROM {self.table_name} WHERE name = '{name}'")
+
+
+def configure(conn: psycopg.Connection):
+    # ok: no-unsafe-query -- the environment is configuration
+    conn.execute(f"SET work_mem = '{WORK_MEM}'")
+
+
+def make_partitions(conn: psycopg2.extensions.connection, count: int):
+    cur = conn.cursor()
+    for i in range(count):
+        # ok: no-unsafe-query -- a loop counter and a parameter typed int
+        cur.execute("CREATE TABLE p_{i} PARTITION OF t FOR VALUES WITH (MODULUS {m}, REMAINDER {i})".format(i=i, m=count))
+
+
+def partitions_by_range(cur, partition_count):
+    for index in range(partition_count):
+        # ok: no-unsafe-query -- `range(partition_count)` only takes an integer
+        cur.execute("SELECT {index}, {modulus}".format(index=index, modulus=partition_count))
+
+
+def scratch_db(conn: psycopg.Connection):
+    name = f"test_{uuid.uuid4().hex}"
+    # ok: no-unsafe-query -- a uuid in a database-name position
+    conn.execute(f"CREATE DATABASE {name}")
+    # ok: no-unsafe-query
+    conn.execute(f"DROP DATABASE {name}")
+
+
+def row_read_back(conn: psycopg.Connection, vid):
+    row = conn.execute("SELECT queue_schema, queue_table FROM ai.vectorizer WHERE id = %s", (vid,)).fetchone()
+    # ok: no-unsafe-query -- a value pglint cannot trace (a row read back): silent unless report-untraced-values
+    conn.execute(f"SELECT to_regclass('{row[0]}.{row[1]}') IS NOT NULL")
+
+
+def search(conn: psycopg.Connection):
+    # ruleid: no-unsafe-query -- request data, even in a name position
+    conn.execute(f"SELECT id FROM users ORDER BY {request.args['sort']}")
+
+
+def explain(conn: psycopg.Connection, sql_statement):
+    # ruleid: no-unsafe-query -- a parameter spliced in as a whole statement
+    conn.execute(f"explain (format json) {sql_statement}")
+
+
+def array_value(cur, elem, cast_datatype):
+    sql_stmt = """SELECT $stitch_quote${}$stitch_quote$::{}""".format(elem, cast_datatype)
+    # ruleid: no-unsafe-query -- reported once, at the query, not at the line that built the text
+    cur.execute(sql_stmt)
+
+
+def twice(conn: psycopg.Connection, name):
+    where = f"name = '{name}'"
+    # ruleid: no-unsafe-query
+    conn.execute(f"SELECT id FROM a WHERE {where}")
+    # ruleid: no-unsafe-query -- one finding per query, each at its own query
+    conn.execute(f"SELECT id FROM b WHERE {where}")
+
+
+def test_scheduling(conn: psycopg.Connection, setting):
+    # ok: no-unsafe-query -- a pytest test's parameter is the test's own input
+    conn.execute(f"SET ai.scheduling_default = '{setting}'")
+
+
+def branches(cur, table, key, value):
+    if value:
+        query = "SELECT a FROM {} WHERE {} >= '{}'".format(table, key, value)
+    else:
+        query = "SELECT a FROM {} ORDER BY {}".format(table, key)
+    # ruleid: no-unsafe-query -- `value` (in '…' on one branch): each branch's positions survive the merge
+    cur.execute(query)
+
+
+def names_only_in_branches(cur, table, key):
+    if key:
+        query = "SELECT a FROM {} WHERE {} = %s".format(table, key)
+    else:
+        query = "SELECT a FROM {}".format(table)
+    # ok: no-unsafe-query -- parameters only in name positions on both branches
+    cur.execute(query, (1,))
