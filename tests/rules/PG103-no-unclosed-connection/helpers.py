@@ -1,0 +1,36 @@
+"""PG103 — connections opened through a project helper (corpus causes, issue 11).
+
+``with helper() as conn`` behaves like ``with`` on what the helper returns:
+psycopg 3 closes the connection, psycopg2 only commits.
+"""
+
+import psycopg
+import psycopg2
+
+DSN = "dbname=app"
+
+
+def open_v3():
+    return psycopg.connect(DSN)
+
+
+def open_v2():
+    return psycopg2.connect(DSN)
+
+
+def with_helper_v3_closes():
+    # ok: no-unclosed-connection -- psycopg 3's `with` closes the connection the helper returns
+    with open_v3() as conn:
+        conn.execute("SELECT 1")
+
+
+def with_helper_v2_only_commits():
+    # ruleid: no-unclosed-connection -- psycopg2's `with` only commits
+    with open_v2() as conn:
+        conn.cursor().execute("SELECT 1")
+
+
+def helper_v3_without_with():
+    # ruleid: no-unclosed-connection
+    conn = open_v3()
+    conn.execute("SELECT 1")
