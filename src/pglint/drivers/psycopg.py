@@ -19,10 +19,10 @@ _ASYNC_POOLS = ("AsyncConnectionPool", "AsyncNullConnectionPool")
 # conn.cursor() and the cursor's queries (default cursors bind parameters on the server;
 # a file that uses ClientCursor is treated as client-side binding by the frontend)
 _CURSOR_METHODS = (
-    Method("connection", "cursor", "use", produces="cursor"),
-    Method("pool-client", "cursor", "use", produces="cursor"),
-    Method("async-connection", "cursor", "use", produces="async-cursor"),
-    Method("async-pool-client", "cursor", "use", produces="async-cursor"),
+    Method("connection", "cursor", "use", produces="cursor", may_raise=False),
+    Method("pool-client", "cursor", "use", produces="cursor", may_raise=False),
+    Method("async-connection", "cursor", "use", produces="async-cursor", may_raise=False),
+    Method("async-pool-client", "cursor", "use", produces="async-cursor", may_raise=False),
     Method("cursor", "execute", "query", server_binding=True),
     Method("cursor", "executemany", "query", params="many", server_binding=True),
     Method("cursor", "stream", "query", server_binding=True),

@@ -34,3 +34,35 @@ def helper_v3_without_with():
     # ruleid: no-unclosed-connection
     conn = open_v3()
     conn.execute("SELECT 1")
+
+
+# -- exception sources: logging and creating a cursor cannot throw in practice --------------
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def logged_then_closed():
+    # ok: no-unclosed-connection -- only `logger.info()` lies between the connect and the close
+    conn = psycopg2.connect(DSN)
+    logger.info("connected to %s", DSN)
+    logging.getLogger("app").warning("still connected")
+    print("connected")
+    conn.close()
+
+
+def cursor_then_closed():
+    # ok: no-unclosed-connection -- `conn.cursor()` does no I/O
+    conn = psycopg.connect(DSN)
+    cur = conn.cursor()
+    conn.close()
+    return cur
+
+
+def query_then_closed():
+    # ruleid: no-unclosed-connection -- the query can fail before the close
+    conn = psycopg2.connect(DSN)
+    logger.info("connected")
+    conn.cursor().execute("SELECT 1")
+    conn.close()

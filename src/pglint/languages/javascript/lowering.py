@@ -65,6 +65,17 @@ if TYPE_CHECKING:
 LANG = "javascript"
 RESOURCE_CATEGORIES = frozenset({"pool-client", "connection", "unopened"})
 PROMISE_METHODS = frozenset({"then", "catch", "finally"})
+# calls that are no exception source a leak's witness should go through: registering or removing
+# an event listener (`client.on('error', …)`), and logging to the console
+LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListener",
+                              "removeAllListeners", "prependListener", "prependOnceListener",
+                              "setMaxListeners"})
+
+
+def quiet_call(label: str) -> bool:
+    """Whether the call ``label`` (``console.error``, ``client.on``) cannot throw in practice."""
+    head, _, last = label.rpartition(".")
+    return head == "console" or (bool(head) and last in LISTENER_METHODS)
 CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expression"})
 USE_LEVEL, ESCAPE_LEVEL = 1, 2
 NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
@@ -1719,7 +1730,7 @@ class FunctionLowerer:
         passed = list(dict.fromkeys(ev.var for ev in evs
                                     if ev.var is not None and self.is_resource(ev.var)))
         if not passed:
-            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            self.emit(Ev.CALL, self.span(n), label=label, raises=not quiet_call(label))
             return
         for i, var in enumerate(passed):
             self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"passed to {label}()",
@@ -1967,7 +1978,8 @@ class FunctionLowerer:
         if method is None or recv_val is None:
             evs = self.arguments(arg_nodes)
             if recv_var is not None:
-                self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
+                self.emit(Ev.USE, self.span(n), var=recv_var, label=label,
+                          raises=not quiet_call(label))
                 return EVal()
             made = None
             member = self.f.ev.member(recv.sym, prop)

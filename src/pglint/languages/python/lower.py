@@ -41,6 +41,22 @@ BENIGN_BUILTINS = frozenset({
 # `logger.info("... %s", conn)` only looks at the connection.
 LOGGER_NAMES = frozenset({"log", "logger", "LOG", "LOGGER", "_log", "_logger", "logging"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _is_log_call(func: ast.expr) -> bool:
+    """``logger.info(...)``, ``self.log.debug(...)``, ``logging.getLogger(...).warning(...)``."""
+    if not isinstance(func, ast.Attribute) or func.attr not in LOG_METHODS:
+        return False
+    recv = func.value
+    if isinstance(recv, ast.Name):
+        return recv.id in LOGGER_NAMES
+    if isinstance(recv, ast.Attribute):
+        return recv.attr in LOGGER_NAMES
+    if isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute):
+        return recv.func.attr == "getLogger"
+    return False
+
+
 CURSOR_QUERY_METHODS = frozenset({"execute", "executemany"})
 SQL_KEYWORDS = ("query", "sql", "operation", "command")
 TRANSACTION_EVENTS = {"start": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}
@@ -926,7 +942,11 @@ class _FunctionLowerer:
                 and isinstance(func.value, ast.Name) and func.value.id in LOGGER_NAMES)
             self.hand_over(held, callee, benign, span)
             return _Res()
-        self.emit(Ev.CALL, span, label=callee, raises=True)
+        # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
+        quiet = (isinstance(func, ast.Name) and func.id == "print"
+                 and self.binder.find(self.scope, func.id) is None) or _is_log_call(func) or (
+                     path == "logging.getLogger")
+        self.emit(Ev.CALL, span, label=callee, raises=not quiet)
         return _Res()
 
     def summarised_call(self, e: ast.Call) -> Function | None:
@@ -1046,7 +1066,7 @@ class _FunctionLowerer:
         m = self.registry.method(value, attr) if value is not None else None
         if attr in ("cursor", "transaction") and (m is None or m.effect in ("use", "query")):
             self.args(e)
-            self.emit(Ev.USE, span, var=var, label=label, raises=True)
+            self.emit(Ev.USE, span, var=var, label=label, raises=m is None or m.may_raise)
             return _Res(var, attr)
         held = self.args(e)
         if m is None:
@@ -1067,6 +1087,9 @@ class _FunctionLowerer:
             kind = self.sql_event(e) or Ev.USE
         elif m.effect in EFFECT_EVENTS:
             kind = EFFECT_EVENTS[m.effect]
+        elif not m.may_raise:  # `conn.initialize(logger)`: no exception source
+            self.emit(Ev.USE, span, var=var, label=label)
+            return _Res()
         self.query_event(kind, span, var, label)
         return _Res()
 
