@@ -66,3 +66,38 @@ def query_then_closed():
     logger.info("connected")
     conn.cursor().execute("SELECT 1")
     conn.close()
+
+
+# -- a connect the test expects to fail opens nothing ----------------------------------------
+
+import unittest
+
+import pytest
+
+
+def test_bad_password_is_refused():
+    with pytest.raises(psycopg.OperationalError):
+        # ok: no-unclosed-connection -- the connect is expected to fail
+        psycopg.connect("dbname=app password=bogus")
+    # ruleid: no-unclosed-connection -- outside the `raises` block it is a real connection
+    psycopg2.connect(DSN)
+
+
+class RefusedTest(unittest.TestCase):
+    def test_refused(self):
+        with self.assertRaises(psycopg2.OperationalError):
+            # ok: no-unclosed-connection
+            conn = open_v2()
+            conn.cursor().execute("SELECT 1")
+
+
+def test_connect_is_mocked():
+    from unittest import mock
+    from unittest.mock import patch
+
+    with patch.object(psycopg2, "connect", return_value=mock.Mock()):
+        # ok: no-unclosed-connection -- the driver's connect is patched: a mock, no connection
+        open_v2()
+    with mock.patch("psycopg2.connect"):
+        # ok: no-unclosed-connection
+        psycopg2.connect(DSN)

@@ -57,6 +57,7 @@ def _is_log_call(func: ast.expr) -> bool:
     return False
 
 
+EXPECT_RAISES_METHODS = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 CURSOR_QUERY_METHODS = frozenset({"execute", "executemany"})
 SQL_KEYWORDS = ("query", "sql", "operation", "command")
 TRANSACTION_EVENTS = {"start": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}
@@ -211,6 +212,8 @@ class _FunctionLowerer:
         self.loop_ids = itertools.count(1)
         # a @contextmanager generator lends what it yields to the `with` block: it stays responsible
         self.lends_yields = False
+        # inside `with pytest.raises(...)`: a checkout there is expected to fail (none is made)
+        self.expected_failure = 0
 
     # -- entry points ----------------------------------------------------------
 
@@ -524,11 +527,38 @@ class _FunctionLowerer:
         if i == len(s.items):
             self.stmts(s.body)
             return
+        if self.expects_failure(s.items[i].context_expr):
+            # `with pytest.raises(OperationalError): psycopg.connect(bad_dsn)`: the block is
+            # meant to fail, so what it connects is not a connection that exists
+            self.expected_failure += 1
+            try:
+                self.expr(s.items[i].context_expr)
+                self.with_items(s, i + 1)
+            finally:
+                self.expected_failure -= 1
+            return
         exit_action = self.with_enter(s.items[i])
         if exit_action is None:
             self.with_items(s, i + 1)
         else:
             self.with_finally(lambda: self.with_items(s, i + 1), exit_action)
+
+    def expects_failure(self, ce: ast.expr) -> bool:
+        """``pytest.raises(...)`` or ``self.assertRaises(...)`` (``assertRaisesRegex``): the block
+        is meant to fail; or ``patch.object(psycopg2, "connect", …)`` / ``patch("….connect")``:
+        connecting in it makes a mock, not a connection."""
+        if not isinstance(ce, ast.Call):
+            return False
+        func = ce.func
+        patcher = self.binder.dotted(self.scope, func) or ""
+        if patcher.rsplit(".", 1)[-1] in ("patch", "object") and "patch" in patcher.split("."):
+            target = ce.args[1] if patcher.endswith("object") and len(ce.args) > 1 else (
+                ce.args[0] if ce.args else None)
+            return (isinstance(target, ast.Constant) and isinstance(target.value, str)
+                    and target.value.rsplit(".", 1)[-1] == "connect")
+        if isinstance(func, ast.Attribute) and func.attr in EXPECT_RAISES_METHODS:
+            return isinstance(func.value, ast.Name) and func.value.id == "self"
+        return self.binder.dotted(self.scope, func) == "pytest.raises"
 
     def with_enter(self, item: ast.withitem) -> Callable[[], None] | None:
         """Lower entering ``item``; return what its exit does (``None``: nothing we model)."""
@@ -1158,6 +1188,9 @@ class _FunctionLowerer:
             value_kind=prod.value.kind, via=prod.via, via_steps=prod.via_steps,
         )
         call_span = self.src.span(call)
+        if self.expected_failure:
+            self.emit(Ev.CALL, call_span, label=prod.api, raises=True)
+            return _Res()
         if dest is not None:
             self.emit(Ev.ACQUIRE, dest.span, var=dest.var, info=info, raises=True)
             if dest.store:
