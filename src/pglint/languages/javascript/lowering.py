@@ -18,6 +18,7 @@ annotations and parameter properties, the project index).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
@@ -479,6 +480,7 @@ class FunctionLowerer:
         self.src = file.src
         self.name = name
         self.b = CFGBuilder(name, file.src.path, file.src.span(node), LANG)
+        self.byte_range = (node.start_byte, node.end_byte)
         scope.owner = self
         self.scope = scope
         self.this_fields = this_fields
@@ -518,7 +520,25 @@ class FunctionLowerer:
             self.note_var(var, kind)
         if src is not None:
             self.note_var(src, Ev.ESCAPE)
+        if kind is Ev.ACQUIRE and var is not None and self.closed_elsewhere(var):
+            # `let client` of the module / a describe block, opened in beforeAll and ended in
+            # afterAll: kept in the enclosing scope, like `this.client = …`
+            self.emit(Ev.ESCAPE, span, var=var,
+                      label=f"stored in `{var}` of the enclosing scope, closed by another function")
         return nid
+
+    def closed_elsewhere(self, var: str) -> bool:
+        """Whether ``var`` is a variable of an enclosing function (or the module) that another
+        function of the file closes (``afterAll(() => client.end())``, ``shutdown()``)."""
+        if var.startswith(("this.", "<")) or "." in var:
+            return False
+        owner = self.scope.find(var)
+        if owner is None or owner.owner is self:
+            return False
+        pattern = re.compile(rb"\b" + re.escape(var.encode()) +
+                             rb"\s*\??\.\s*(?:end|release|close|destroy)\s*\(")
+        lo, hi = self.byte_range
+        return any(not lo <= m.start() < hi for m in pattern.finditer(self.src.source))
 
     def raise_edge(self, nid: int) -> None:
         if nid not in self.live:
