@@ -101,3 +101,25 @@ def test_connect_is_mocked():
     with mock.patch("psycopg2.connect"):
         # ok: no-unclosed-connection
         psycopg2.connect(DSN)
+
+
+# -- correlated conditions: the same unmodified flag guards the connect and the close --------
+
+def run_query(own, conn=None):
+    if own:
+        # ok: no-unclosed-connection -- closed under the same `own`
+        conn = psycopg2.connect(DSN)
+    try:
+        conn.cursor().execute("SELECT 1")
+    finally:
+        if own:
+            conn.close()
+
+
+def run_query_other_flag(own, close):
+    if own:
+        # ruleid: no-unclosed-connection -- `close` is not `own`
+        conn = psycopg2.connect(DSN)
+        conn.cursor().execute("SELECT 1")
+        if close:
+            conn.close()
