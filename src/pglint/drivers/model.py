@@ -130,6 +130,9 @@ class KindInfo:
     noun: str  # "client", "connection"
     release_hint: str  # shown in messages: "client.release()"
     with_behaviour: ContextBehaviour = "none"  # `with value:` on an already-bound value
+    # attributes holding client-side state only: `conn.info.get_parameters()`,
+    # `conn.adapters.register_loader(...)` do no I/O and are no exception source
+    local_attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

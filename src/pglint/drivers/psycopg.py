@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from .model import DriverModel, Factory, KindInfo, Method
 
+# ConnectionInfo (`conn.info`) and the adapters map (`conn.adapters`) are client-side state
+_LOCAL_ATTRIBUTES = ("info", "adapters")
 _SYNC_POOLS = ("ConnectionPool", "NullConnectionPool")
 _ASYNC_POOLS = ("AsyncConnectionPool", "AsyncNullConnectionPool")
 
@@ -38,9 +40,10 @@ PSYCOPG = DriverModel(
     language="python",
     modules=("psycopg",),
     kinds={
-        "connection": KindInfo("connection", "connection", "conn.close()", with_behaviour="releases"),
+        "connection": KindInfo("connection", "connection", "conn.close()", with_behaviour="releases",
+                               local_attributes=_LOCAL_ATTRIBUTES),
         "async-connection": KindInfo("connection", "connection", "await conn.close()",
-                                     with_behaviour="releases"),
+                                     with_behaviour="releases", local_attributes=_LOCAL_ATTRIBUTES),
         "cursor": KindInfo("other", "cursor", "cur.close()"),
         "async-cursor": KindInfo("other", "cursor", "await cur.close()"),
     },

@@ -123,3 +123,11 @@ def run_query_other_flag(own, close):
         conn.cursor().execute("SELECT 1")
         if close:
             conn.close()
+
+
+def server_version():
+    # ok: no-unclosed-connection -- `conn.info` is client-side state: no I/O, nothing throws
+    conn = psycopg.connect(DSN)
+    params = conn.info.get_parameters()
+    conn.close()
+    return params

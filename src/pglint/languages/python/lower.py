@@ -975,7 +975,8 @@ class _FunctionLowerer:
         # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
         quiet = (isinstance(func, ast.Name) and func.id == "print"
                  and self.binder.find(self.scope, func.id) is None) or _is_log_call(func) or (
-                     path == "logging.getLogger")
+                     path == "logging.getLogger") or (
+                     isinstance(func, ast.Attribute) and self.local_state_call(func))
         self.emit(Ev.CALL, span, label=callee, raises=not quiet)
         return _Res()
 
@@ -1102,7 +1103,7 @@ class _FunctionLowerer:
         if m is None:
             if held:
                 self.hand_over(held, label, False, span)
-            self.emit(Ev.USE, span, var=var, label=label, raises=True)
+            self.emit(Ev.USE, span, var=var, label=label, raises=not self.local_state_call(func))
             return _Res()
         if m.effect in ("release", "close"):
             if m.arg is None:
@@ -1122,6 +1123,16 @@ class _FunctionLowerer:
             return _Res()
         self.query_event(kind, span, var, label)
         return _Res()
+
+    def local_state_call(self, func: ast.Attribute) -> bool:
+        """``conn.info.get_parameters()``: a method of an attribute the driver model says holds
+        client-side state only (no I/O, no exception source)."""
+        owner = func.value
+        if not isinstance(owner, ast.Attribute):
+            return False
+        value = self.binder.value_of(self.scope, owner.value)
+        info = self.registry.kind_info(value) if value is not None else None
+        return info is not None and owner.attr in info.local_attributes
 
     def query_event(self, kind: Ev, span: Span | None, var: str, label: str) -> None:
         """A call on a resource that may raise and then has ``kind``'s effect.
