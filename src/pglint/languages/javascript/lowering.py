@@ -73,6 +73,21 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
                               "setMaxListeners"})
 
 
+def expects_rejection(call: "Node") -> bool:
+    """``expect(x).rejects…`` (Jest, Vitest) or ``assert.rejects(x)`` / ``assert.throws(x)``."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False
+    text = node_text(fn)
+    if text in ("assert.rejects", "assert.throws", "assert.isRejected"):
+        return True
+    parent = call.parent
+    if text == "expect" and parent is not None and parent.type == "member_expression":
+        prop = parent.child_by_field_name("property")
+        return prop is not None and node_text(prop) == "rejects"
+    return False
+
+
 def quiet_call(label: str) -> bool:
     """Whether the call ``label`` (``console.error``, ``client.on``) cannot throw in practice."""
     head, _, last = label.rpartition(".")
@@ -481,6 +496,7 @@ class FunctionLowerer:
         self.name = name
         self.b = CFGBuilder(name, file.src.path, file.src.span(node), LANG)
         self.byte_range = (node.start_byte, node.end_byte)
+        self.expected_failure = 0  # inside `expect(…).rejects` / `assert.rejects(…)`
         scope.owner = self
         self.scope = scope
         self.this_fields = this_fields
@@ -505,6 +521,9 @@ class FunctionLowerer:
     def emit(self, kind: Ev, span: Span | None = None, *, var: str | None = None,
              src: str | None = None, label: str = "", info: AcquireInfo | ReleaseInfo | None = None,
              raises: bool = False) -> int:
+        if kind is Ev.ACQUIRE and self.expected_failure:
+            kind, var, info, raises = Ev.CALL, None, None, True
+            label = label or "connect"
         nid = self.b.add(kind, span, var=var, src=src, label=label, info=info)
         live = False
         for s, k, a in self.frontier:
@@ -1865,6 +1884,17 @@ class FunctionLowerer:
         return EVal(made)
 
     def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
+        if expects_rejection(n):
+            # `await expect(client.connect()).rejects.toThrow()`, `assert.rejects(pool.connect())`:
+            # the connect is meant to fail, so it opens nothing
+            self.expected_failure += 1
+            try:
+                return self.plain_call_of(n, bind, awaited)
+            finally:
+                self.expected_failure -= 1
+        return self.plain_call_of(n, bind, awaited)
+
+    def plain_call_of(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
         fn = n.child_by_field_name("function")
         args_n = n.child_by_field_name("arguments")
         if fn is None:
