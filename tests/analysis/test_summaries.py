@@ -348,3 +348,17 @@ def test_summaries_are_plain_picklable_data(tmp_path: Path) -> None:
     assert table == project.summaries
     assert table[(path, "put_conn")].params[0].effect == "release"
     assert table[(path, "get_conn")].returns.value == Value("psycopg2", "pool-client")  # type: ignore[union-attr]
+
+
+def test_unnamed_checkout_of_a_helper_names_the_models_release(tmp_path: Path) -> None:
+    # pgsync tests/test_base.py: `open_conn().cursor()` names no variable; the message used to
+    # read "Missing open_conn()@3:4.close() detected"
+    _write(tmp_path, {
+        "t.py": (
+            "import psycopg2\n"
+            "def open_conn():\n    return psycopg2.connect('dbname=app')\n"
+            "def f():\n    open_conn().cursor().execute('SELECT 1')\n"),
+    })
+    result = run([str(tmp_path)], Options(select=frozenset({"PG103"})))
+    assert [d.message for d in result.diagnostics] == [
+        "Missing conn.close(): the result of open_conn() is never stored"]

@@ -146,7 +146,7 @@ def test_try_except_non_matching_clause_reraises() -> None:
     def f():
         conn = pool.getconn()
         try:
-            conn.cursor()
+            conn.execute("SELECT 1")
         except ValueError:
             pool.putconn(conn)
             raise
@@ -155,9 +155,9 @@ def test_try_except_non_matching_clause_reraises() -> None:
     assert edges(src) == sorted([
         "entry f -normal-> acquire conn",
         "acquire conn -exception-> raise-exit",  # outside the try
-        "acquire conn -normal-> use conn.cursor",
-        "use conn.cursor -exception-> branch except ValueError",
-        "use conn.cursor -normal-> release conn@11",
+        "acquire conn -normal-> use conn.execute",
+        "use conn.execute -exception-> branch except ValueError",
+        "use conn.execute -normal-> release conn@11",
         "branch except ValueError -true-> release conn@9",
         "branch except ValueError -false-> raise-exit",  # no clause matched: propagates
         "release conn@9 -normal-> raise raise",  # a bare re-raise is labelled `raise`
@@ -325,15 +325,15 @@ def test_with_getconn_does_not_release() -> None:
     src = """\
     def f():
         with pool.getconn() as conn:
-            conn.cursor()
+            conn.execute("SELECT 1")
     """
     cfg = lower(src)["f"]
     assert edge_list(cfg) == sorted([
         "entry f -normal-> acquire conn",
         "acquire conn -exception-> raise-exit",
-        "acquire conn -normal-> use conn.cursor",
-        "use conn.cursor -exception-> raise-exit",
-        "use conn.cursor -normal-> exit",
+        "acquire conn -normal-> use conn.execute",
+        "use conn.execute -exception-> raise-exit",
+        "use conn.execute -normal-> exit",
     ])
     (site,) = cfg.events(Ev.ACQUIRE)
     assert isinstance(site.info, AcquireInfo)
@@ -364,13 +364,13 @@ def test_with_closing_releases() -> None:
     assert edges("""\
     def f():
         with contextlib.closing(psycopg2.connect("")) as conn:
-            conn.cursor()
+            conn.execute("SELECT 1")
     """) == sorted([
         "entry f -normal-> acquire conn",
         "acquire conn -exception-> raise-exit",
-        "acquire conn -normal-> use conn.cursor",
-        "use conn.cursor -exception-> release conn@5#2",
-        "use conn.cursor -normal-> release conn@5",
+        "acquire conn -normal-> use conn.execute",
+        "use conn.execute -exception-> release conn@5#2",
+        "use conn.execute -normal-> release conn@5",
         "release conn@5 -normal-> exit",
         "release conn@5#2 -normal-> raise-exit",
     ])
@@ -435,7 +435,6 @@ def test_nested_functions_escape_or_use_at_definition() -> None:
     ])
     assert edge_list(cfgs["outer.<locals>.reader"]) == sorted([
         "entry outer.<locals>.reader -normal-> use conn.cursor",
-        "use conn.cursor -exception-> raise-exit",
         "use conn.cursor -normal-> escape returned",
         "escape returned -normal-> return return",
         "return return -normal-> exit",
@@ -718,8 +717,7 @@ def test_cursor_queries_and_transactions_map_to_the_connection() -> None:
         "entry f -normal-> acquire conn",
         "acquire conn -exception-> raise-exit",
         "acquire conn -normal-> use conn.cursor",
-        "use conn.cursor -exception-> raise-exit",
-        "use conn.cursor -normal-> call cur.execute",
+        "use conn.cursor -normal-> call cur.execute",  # creating a cursor raises nothing
         "call cur.execute -exception-> raise-exit",  # a failed BEGIN opens nothing
         "call cur.execute -normal-> begin conn",
         "begin conn -normal-> use cur.execute",

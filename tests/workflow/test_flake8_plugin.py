@@ -57,7 +57,7 @@ def test_flake8_select_pg_reports_pglint_findings(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(LEAKS)
     proc = flake8("--select=PG", "app.py", cwd=tmp_path)
     assert proc.stdout == (
-        "app.py:7:5: PG101 Missing pool.putconn(conn) when `conn.cursor` at line 8 throws\n"
+        "app.py:7:5: PG101 Missing pool.putconn(conn) when `cur.execute` at line 9 throws\n"
         "app.py:14:5: PG101 Missing pool.putconn(conn) detected\n"
     ), proc.stderr
     assert proc.returncode == 1
@@ -83,7 +83,7 @@ def test_plugin_in_process(tmp_path: Path) -> None:
     path.write_text(LEAKS)
     found = list(Plugin(ast.parse(LEAKS), str(path)).run())
     assert found == [
-        (7, 4, "PG101 Missing pool.putconn(conn) when `conn.cursor` at line 8 throws", Plugin),
+        (7, 4, "PG101 Missing pool.putconn(conn) when `cur.execute` at line 9 throws", Plugin),
         (14, 4, "PG101 Missing pool.putconn(conn) detected", Plugin),
         (19, 4, "PG101 Missing pool.putconn(conn) detected", Plugin),  # `# noqa` is flake8's to apply
     ]

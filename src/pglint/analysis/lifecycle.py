@@ -9,6 +9,7 @@ path becomes ``steps``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Step
@@ -19,11 +20,16 @@ if TYPE_CHECKING:
     from ..rules.base import RuleMeta
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+
+
 def release_hint(finding: ResourceFinding) -> str:
     """The release call to suggest, spelled with the variable the code uses where possible."""
     info = finding.info
     hint = info.release_hint
     var = finding.site.var
+    if var is not None and not _IDENTIFIER.fullmatch(var):
+        var = None  # an unnamed checkout (`open_conn()@10:16`, a JS temporary): the model's spelling
     if var and "." not in var and hint.startswith(("client.", "conn.")):
         hint = var + hint[hint.index("."):]
     elif var and "." not in var and hint.endswith("(conn)"):

@@ -96,6 +96,29 @@ def analyse_resources(cfg: FunctionCFG) -> list[ResourceFinding]:
     return findings
 
 
+def _facts_before(cfg: FunctionCFG, site: Node, limit: int = 64) -> frozenset[tuple[str, bool]]:
+    """The (variable, truthy) assumptions on the straight-line path that leads to ``site``
+    (every path to it takes those edges): ``if own:`` before ``conn = connect()``."""
+    preds: dict[int, list[tuple[int, Edge]]] = {}
+    if not any(e.assume for n in cfg.nodes for e in n.succ):
+        return frozenset()
+    for n in cfg.nodes:
+        for e in n.succ:
+            preds.setdefault(e.target, []).append((n.id, e))
+    facts: dict[str, bool] = {}
+    cur = site.id
+    for _ in range(limit):
+        ps = preds.get(cur, [])
+        if len(ps) != 1:
+            break
+        p, e = ps[0]
+        for a in e.assume:
+            facts.setdefault(a.var, a.truthy)
+        cur = p
+    aliases = {site.var}
+    return frozenset((v, t) for v, t in facts.items() if v not in aliases)
+
+
 class _Explorer:
     """One acquisition site's exploration; also used by the function summaries
     (:mod:`.summaries`) from a function's entry, with ``start_var`` (a parameter)
@@ -129,6 +152,9 @@ class _Explorer:
         self.doubles: dict[int, _Key] = {}
         self.open_tx: dict[int, _Key] = {}
         self.reacquired: set[_Key] = set()
+        # what every path to the acquisition assumed (`if own: conn = connect()`): a later
+        # `if own:` cannot take its other branch (correlated conditions)
+        self.facts = _facts_before(cfg, site) if start_var is None else frozenset()
 
     # -- exploration ---------------------------------------------------------
 
@@ -164,6 +190,8 @@ class _Explorer:
 
     def _push(self, queue: deque[_Key], prev: _Key, edge: Edge, state: _State) -> None:
         for a in edge.assume:
+            if (a.var, not a.truthy) in self.facts:
+                return  # the condition that led to the acquisition still holds
             if a.var in state.aliases and not a.truthy:
                 return  # the resource variable cannot be falsy here
             if a.var == self.info.err_var and a.truthy and a.var not in state.aliases:

@@ -153,10 +153,12 @@ def summary_registry(base: DriverRegistry) -> DriverRegistry:
                 elif meth.effect in ("query", "commit", "rollback") and meth.name not in methods:
                     methods[meth.name] = Method("param", meth.name, meth.effect, awaited=meth.awaited,
                                                 callback=meth.callback)
+        local = tuple(sorted({a for m in base.for_language(lang) for k in m.kinds.values()
+                              for a in k.local_attributes}))
         extra.append(DriverModel(
             name=name, language=lang,  # type: ignore[arg-type]
             modules=(), kinds={"param": KindInfo("pool-client", "client" if lang == "javascript"
-                                                 else "connection", "")},
+                                                 else "connection", "", local_attributes=local)},
             methods=tuple(methods.values()), docs="parameters, while computing function summaries",
         ))
         params[lang] = Value(name, "param")

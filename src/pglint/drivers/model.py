@@ -85,6 +85,10 @@ class Method:
     sql_arg: int | None = 0
     params: Literal["single", "varargs", "many", "none"] = "single"
     server_binding: bool = False  # psycopg 3: parameters are bound on the server (not in DDL/SET)
+    # whether the call is an exception source worth a witness path: driver I/O is; creating a
+    # cursor, registering an event listener or storing a logger is not (a leak "when an exception
+    # is raised" must go through a call that can throw in practice)
+    may_raise: bool = True
 
 
 FunctionEffect = Literal["acquire", "release", "close", "takes-ownership", "borrows"]
@@ -126,6 +130,9 @@ class KindInfo:
     noun: str  # "client", "connection"
     release_hint: str  # shown in messages: "client.release()"
     with_behaviour: ContextBehaviour = "none"  # `with value:` on an already-bound value
+    # attributes holding client-side state only: `conn.info.get_parameters()`,
+    # `conn.adapters.register_loader(...)` do no I/O and are no exception source
+    local_attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from .model import DriverModel, Factory, KindInfo, Method
 
+# ConnectionInfo (`conn.info`) and the adapters map (`conn.adapters`) are client-side state
+_LOCAL_ATTRIBUTES = ("info", "adapters")
 _SYNC_POOLS = ("ConnectionPool", "NullConnectionPool")
 _ASYNC_POOLS = ("AsyncConnectionPool", "AsyncNullConnectionPool")
 
 # conn.cursor() and the cursor's queries (default cursors bind parameters on the server;
 # a file that uses ClientCursor is treated as client-side binding by the frontend)
 _CURSOR_METHODS = (
-    Method("connection", "cursor", "use", produces="cursor"),
-    Method("pool-client", "cursor", "use", produces="cursor"),
-    Method("async-connection", "cursor", "use", produces="async-cursor"),
-    Method("async-pool-client", "cursor", "use", produces="async-cursor"),
+    Method("connection", "cursor", "use", produces="cursor", may_raise=False),
+    Method("pool-client", "cursor", "use", produces="cursor", may_raise=False),
+    Method("async-connection", "cursor", "use", produces="async-cursor", may_raise=False),
+    Method("async-pool-client", "cursor", "use", produces="async-cursor", may_raise=False),
     Method("cursor", "execute", "query", server_binding=True),
     Method("cursor", "executemany", "query", params="many", server_binding=True),
     Method("cursor", "stream", "query", server_binding=True),
@@ -38,9 +40,10 @@ PSYCOPG = DriverModel(
     language="python",
     modules=("psycopg",),
     kinds={
-        "connection": KindInfo("connection", "connection", "conn.close()", with_behaviour="releases"),
+        "connection": KindInfo("connection", "connection", "conn.close()", with_behaviour="releases",
+                               local_attributes=_LOCAL_ATTRIBUTES),
         "async-connection": KindInfo("connection", "connection", "await conn.close()",
-                                     with_behaviour="releases"),
+                                     with_behaviour="releases", local_attributes=_LOCAL_ATTRIBUTES),
         "cursor": KindInfo("other", "cursor", "cur.close()"),
         "async-cursor": KindInfo("other", "cursor", "await cur.close()"),
     },

@@ -46,8 +46,10 @@ PSYCOPG2 = DriverModel(
         Method("connection", "commit", "commit"),
         Method("connection", "rollback", "rollback"),
         # cursors (conn.cursor(): not a resource of its own) and their queries
-        Method("connection", "cursor", "use", produces="cursor"),
-        Method("pool-client", "cursor", "use", produces="cursor"),
+        Method("connection", "cursor", "use", produces="cursor", may_raise=False),
+        Method("pool-client", "cursor", "use", produces="cursor", may_raise=False),
+        # psycopg2.extras.LoggingConnection.initialize(logger) only stores the logger
+        Method("connection", "initialize", "use", may_raise=False),
         Method("cursor", "execute", "query"),
         Method("cursor", "executemany", "query", params="many"),
         Method("cursor", "copy_expert", "query", params="none"),

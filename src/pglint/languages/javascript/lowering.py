@@ -23,6 +23,7 @@ function with an error inside is skipped whole (:meth:`FileLowering.run`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
@@ -70,6 +71,32 @@ if TYPE_CHECKING:
 LANG = "javascript"
 RESOURCE_CATEGORIES = frozenset({"pool-client", "connection", "unopened"})
 PROMISE_METHODS = frozenset({"then", "catch", "finally"})
+# calls that are no exception source a leak's witness should go through: registering or removing
+# an event listener (`client.on('error', …)`), and logging to the console
+LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListener",
+                              "removeAllListeners", "prependListener", "prependOnceListener",
+                              "setMaxListeners"})
+
+
+def expects_rejection(call: "Node") -> bool:
+    """``expect(x).rejects…`` (Jest, Vitest) or ``assert.rejects(x)`` / ``assert.throws(x)``."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False
+    text = node_text(fn)
+    if text in ("assert.rejects", "assert.throws", "assert.isRejected"):
+        return True
+    parent = call.parent
+    if text == "expect" and parent is not None and parent.type == "member_expression":
+        prop = parent.child_by_field_name("property")
+        return prop is not None and node_text(prop) == "rejects"
+    return False
+
+
+def quiet_call(label: str) -> bool:
+    """Whether the call ``label`` (``console.error``, ``client.on``) cannot throw in practice."""
+    head, _, last = label.rpartition(".")
+    return head == "console" or (bool(head) and last in LISTENER_METHODS)
 CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expression"})
 USE_LEVEL, ESCAPE_LEVEL = 1, 2
 NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
@@ -526,6 +553,8 @@ class FunctionLowerer:
         self.src = file.src
         self.name = name
         self.b = CFGBuilder(name, file.src.path, file.src.span(node), LANG)
+        self.byte_range = (node.start_byte, node.end_byte)
+        self.expected_failure = 0  # inside `expect(…).rejects` / `assert.rejects(…)`
         scope.owner = self
         self.scope = scope
         self.this_fields = this_fields
@@ -550,6 +579,9 @@ class FunctionLowerer:
     def emit(self, kind: Ev, span: Span | None = None, *, var: str | None = None,
              src: str | None = None, label: str = "", info: AcquireInfo | ReleaseInfo | None = None,
              raises: bool = False) -> int:
+        if kind is Ev.ACQUIRE and self.expected_failure:
+            kind, var, info, raises = Ev.CALL, None, None, True
+            label = label or "connect"
         nid = self.b.add(kind, span, var=var, src=src, label=label, info=info)
         live = False
         for s, k, a in self.frontier:
@@ -565,7 +597,25 @@ class FunctionLowerer:
             self.note_var(var, kind)
         if src is not None:
             self.note_var(src, Ev.ESCAPE)
+        if kind is Ev.ACQUIRE and var is not None and self.closed_elsewhere(var):
+            # `let client` of the module / a describe block, opened in beforeAll and ended in
+            # afterAll: kept in the enclosing scope, like `this.client = …`
+            self.emit(Ev.ESCAPE, span, var=var,
+                      label=f"stored in `{var}` of the enclosing scope, closed by another function")
         return nid
+
+    def closed_elsewhere(self, var: str) -> bool:
+        """Whether ``var`` is a variable of an enclosing function (or the module) that another
+        function of the file closes (``afterAll(() => client.end())``, ``shutdown()``)."""
+        if var.startswith(("this.", "<")) or "." in var:
+            return False
+        owner = self.scope.find(var)
+        if owner is None or owner.owner is self:
+            return False
+        pattern = re.compile(rb"\b" + re.escape(var.encode()) +
+                             rb"\s*\??\.\s*(?:end|release|close|destroy)\s*\(")
+        lo, hi = self.byte_range
+        return any(not lo <= m.start() < hi for m in pattern.finditer(self.src.source))
 
     def raise_edge(self, nid: int) -> None:
         if nid not in self.live:
@@ -1778,7 +1828,7 @@ class FunctionLowerer:
         passed = list(dict.fromkeys(ev.var for ev in evs
                                     if ev.var is not None and self.is_resource(ev.var)))
         if not passed:
-            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            self.emit(Ev.CALL, self.span(n), label=label, raises=not quiet_call(label))
             return
         for i, var in enumerate(passed):
             self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"passed to {label}()",
@@ -1893,6 +1943,17 @@ class FunctionLowerer:
         return EVal(made)
 
     def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
+        if expects_rejection(n):
+            # `await expect(client.connect()).rejects.toThrow()`, `assert.rejects(pool.connect())`:
+            # the connect is meant to fail, so it opens nothing
+            self.expected_failure += 1
+            try:
+                return self.plain_call_of(n, bind, awaited)
+            finally:
+                self.expected_failure -= 1
+        return self.plain_call_of(n, bind, awaited)
+
+    def plain_call_of(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
         fn = n.child_by_field_name("function")
         args_n = n.child_by_field_name("arguments")
         if fn is None:
@@ -2026,7 +2087,8 @@ class FunctionLowerer:
         if method is None or recv_val is None:
             evs = self.arguments(arg_nodes)
             if recv_var is not None:
-                self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
+                self.emit(Ev.USE, self.span(n), var=recv_var, label=label,
+                          raises=not quiet_call(label))
                 return EVal()
             made = None
             member = self.f.ev.member(recv.sym, prop)

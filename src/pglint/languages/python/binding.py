@@ -251,7 +251,11 @@ class Binder:
             return None
         if summ.is_async and not (awaited or in_with):
             return None
-        context = "releases" if ret is summ.lends else "none"
+        # `with helper() as conn` on a returned resource behaves as `with` on that driver's
+        # value: psycopg 3 closes the connection, psycopg2 only commits (the summary says which)
+        info = self.registry.kind_info(ret.value)
+        context = "releases" if ret is summ.lends else (info.with_behaviour if info is not None
+                                                        and in_with else "none")
         return Product(ret.value, self.registry.model(ret.value.driver), self.api_text(call),
                        context, False, via=ret.origin, via_steps=ret.steps)
 

@@ -41,6 +41,23 @@ BENIGN_BUILTINS = frozenset({
 # `logger.info("... %s", conn)` only looks at the connection.
 LOGGER_NAMES = frozenset({"log", "logger", "LOG", "LOGGER", "_log", "_logger", "logging"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _is_log_call(func: ast.expr) -> bool:
+    """``logger.info(...)``, ``self.log.debug(...)``, ``logging.getLogger(...).warning(...)``."""
+    if not isinstance(func, ast.Attribute) or func.attr not in LOG_METHODS:
+        return False
+    recv = func.value
+    if isinstance(recv, ast.Name):
+        return recv.id in LOGGER_NAMES
+    if isinstance(recv, ast.Attribute):
+        return recv.attr in LOGGER_NAMES
+    if isinstance(recv, ast.Call) and isinstance(recv.func, ast.Attribute):
+        return recv.func.attr == "getLogger"
+    return False
+
+
+EXPECT_RAISES_METHODS = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 CURSOR_QUERY_METHODS = frozenset({"execute", "executemany"})
 SQL_KEYWORDS = ("query", "sql", "operation", "command")
 TRANSACTION_EVENTS = {"start": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}
@@ -195,6 +212,8 @@ class _FunctionLowerer:
         self.loop_ids = itertools.count(1)
         # a @contextmanager generator lends what it yields to the `with` block: it stays responsible
         self.lends_yields = False
+        # inside `with pytest.raises(...)`: a checkout there is expected to fail (none is made)
+        self.expected_failure = 0
 
     # -- entry points ----------------------------------------------------------
 
@@ -508,11 +527,38 @@ class _FunctionLowerer:
         if i == len(s.items):
             self.stmts(s.body)
             return
+        if self.expects_failure(s.items[i].context_expr):
+            # `with pytest.raises(OperationalError): psycopg.connect(bad_dsn)`: the block is
+            # meant to fail, so what it connects is not a connection that exists
+            self.expected_failure += 1
+            try:
+                self.expr(s.items[i].context_expr)
+                self.with_items(s, i + 1)
+            finally:
+                self.expected_failure -= 1
+            return
         exit_action = self.with_enter(s.items[i])
         if exit_action is None:
             self.with_items(s, i + 1)
         else:
             self.with_finally(lambda: self.with_items(s, i + 1), exit_action)
+
+    def expects_failure(self, ce: ast.expr) -> bool:
+        """``pytest.raises(...)`` or ``self.assertRaises(...)`` (``assertRaisesRegex``): the block
+        is meant to fail; or ``patch.object(psycopg2, "connect", …)`` / ``patch("….connect")``:
+        connecting in it makes a mock, not a connection."""
+        if not isinstance(ce, ast.Call):
+            return False
+        func = ce.func
+        patcher = self.binder.dotted(self.scope, func) or ""
+        if patcher.rsplit(".", 1)[-1] in ("patch", "object") and "patch" in patcher.split("."):
+            target = ce.args[1] if patcher.endswith("object") and len(ce.args) > 1 else (
+                ce.args[0] if ce.args else None)
+            return (isinstance(target, ast.Constant) and isinstance(target.value, str)
+                    and target.value.rsplit(".", 1)[-1] == "connect")
+        if isinstance(func, ast.Attribute) and func.attr in EXPECT_RAISES_METHODS:
+            return isinstance(func.value, ast.Name) and func.value.id == "self"
+        return self.binder.dotted(self.scope, func) == "pytest.raises"
 
     def with_enter(self, item: ast.withitem) -> Callable[[], None] | None:
         """Lower entering ``item``; return what its exit does (``None``: nothing we model)."""
@@ -926,7 +972,12 @@ class _FunctionLowerer:
                 and isinstance(func.value, ast.Name) and func.value.id in LOGGER_NAMES)
             self.hand_over(held, callee, benign, span)
             return _Res()
-        self.emit(Ev.CALL, span, label=callee, raises=True)
+        # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
+        quiet = (isinstance(func, ast.Name) and func.id == "print"
+                 and self.binder.find(self.scope, func.id) is None) or _is_log_call(func) or (
+                     path == "logging.getLogger") or (
+                     isinstance(func, ast.Attribute) and self.local_state_call(func))
+        self.emit(Ev.CALL, span, label=callee, raises=not quiet)
         return _Res()
 
     def summarised_call(self, e: ast.Call) -> Function | None:
@@ -1046,13 +1097,13 @@ class _FunctionLowerer:
         m = self.registry.method(value, attr) if value is not None else None
         if attr in ("cursor", "transaction") and (m is None or m.effect in ("use", "query")):
             self.args(e)
-            self.emit(Ev.USE, span, var=var, label=label, raises=True)
+            self.emit(Ev.USE, span, var=var, label=label, raises=m is None or m.may_raise)
             return _Res(var, attr)
         held = self.args(e)
         if m is None:
             if held:
                 self.hand_over(held, label, False, span)
-            self.emit(Ev.USE, span, var=var, label=label, raises=True)
+            self.emit(Ev.USE, span, var=var, label=label, raises=not self.local_state_call(func))
             return _Res()
         if m.effect in ("release", "close"):
             if m.arg is None:
@@ -1067,8 +1118,21 @@ class _FunctionLowerer:
             kind = self.sql_event(e) or Ev.USE
         elif m.effect in EFFECT_EVENTS:
             kind = EFFECT_EVENTS[m.effect]
+        elif not m.may_raise:  # `conn.initialize(logger)`: no exception source
+            self.emit(Ev.USE, span, var=var, label=label)
+            return _Res()
         self.query_event(kind, span, var, label)
         return _Res()
+
+    def local_state_call(self, func: ast.Attribute) -> bool:
+        """``conn.info.get_parameters()``: a method of an attribute the driver model says holds
+        client-side state only (no I/O, no exception source)."""
+        owner = func.value
+        if not isinstance(owner, ast.Attribute):
+            return False
+        value = self.binder.value_of(self.scope, owner.value)
+        info = self.registry.kind_info(value) if value is not None else None
+        return info is not None and owner.attr in info.local_attributes
 
     def query_event(self, kind: Ev, span: Span | None, var: str, label: str) -> None:
         """A call on a resource that may raise and then has ``kind``'s effect.
@@ -1135,6 +1199,9 @@ class _FunctionLowerer:
             value_kind=prod.value.kind, via=prod.via, via_steps=prod.via_steps,
         )
         call_span = self.src.span(call)
+        if self.expected_failure:
+            self.emit(Ev.CALL, call_span, label=prod.api, raises=True)
+            return _Res()
         if dest is not None:
             self.emit(Ev.ACQUIRE, dest.span, var=dest.var, info=info, raises=True)
             if dest.store:
