@@ -227,31 +227,44 @@ class Match:
 
 
 def match(findings: Sequence[Finding], verdicts: Sequence[Verdict]) -> Match:
-    """Pair findings with verdicts: by fingerprint first, then by rule+path+line; each verdict once."""
+    """Pair findings with verdicts, each verdict once: first the same fingerprint on the same line,
+    then the same rule, path and line, then the same fingerprint on the nearest line (fingerprints
+    hold no line number, so several findings of one file may share one, and an edit moves them)."""
     result = Match()
     free = list(verdicts)
+    used: set[int] = set()
+    left: list[Finding] = list(findings)
+
+    def take(f: Finding, v: Verdict) -> None:
+        used.add(id(v))
+        result.judged.append((f, v))
+
+    def exact_pass(key_f: Any, key_v: Any) -> None:
+        nonlocal left
+        index: dict[Any, list[Verdict]] = {}
+        for v in free:
+            if id(v) not in used:
+                index.setdefault(key_v(v), []).append(v)
+        rest = []
+        for f in left:
+            bucket = [v for v in index.get(key_f(f), []) if id(v) not in used]
+            if bucket:
+                take(f, bucket[0])
+            else:
+                rest.append(f)
+        left = rest
+
+    exact_pass(lambda f: (f.fingerprint, f.path, f.line), lambda v: (v.fingerprint, v.path, v.line))
+    exact_pass(lambda f: (f.rule, f.path, f.line), lambda v: (v.rule, v.path, v.line))
     by_fp: dict[str, list[Verdict]] = {}
     for v in free:
         if v.fingerprint:
             by_fp.setdefault(v.fingerprint, []).append(v)
-    unmatched: list[Finding] = []
-    used: set[int] = set()
-    for f in findings:
-        # fingerprints are not unique (the same value reported on several lines): prefer the same line,
-        # then the nearest one
+    for f in left:
         candidates = sorted((v for v in by_fp.get(f.fingerprint, []) if id(v) not in used),
                             key=lambda v: (v.path != f.path, abs(v.line - f.line)))
         if f.fingerprint and candidates:
-            used.add(id(candidates[0]))
-            result.judged.append((f, candidates[0]))
-        else:
-            unmatched.append(f)
-    for f in unmatched:
-        for v in free:
-            if id(v) not in used and (v.rule, v.path, v.line) == (f.rule, f.path, f.line):
-                used.add(id(v))
-                result.judged.append((f, v))
-                break
+            take(f, candidates[0])
         else:
             result.new.append(f)
     result.lost = [v for v in free if id(v) not in used]
@@ -545,7 +558,17 @@ def _export_into(project: Project, mirrors: str | None, tmp: str) -> str | None:
 # --------------------------------------------------------------------------- running pglint
 
 
-def run_pglint(pglint: Sequence[str], root: str) -> list[Finding] | None:
+def load_findings(path: str) -> list[Finding] | None:
+    """The findings a previous run saved at ``path`` (``None`` when there are none)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [Finding.from_json(item) for item in json.load(fh)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def run_pglint(pglint: Sequence[str], root: str, save: str | None = None) -> list[Finding] | None:
+    """pglint's findings on the project at ``root``; its JSON is also written to ``save``."""
     cmd = [*pglint, "check", "--no-cache", "--format", "json", "."]
     try:
         done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
@@ -558,6 +581,9 @@ def run_pglint(pglint: Sequence[str], root: str) -> list[Finding] | None:
         err = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
         log(f"{os.path.basename(root)}: pglint did not print JSON: {err}")
         return None
+    if save is not None:
+        with open(save, "w", encoding="utf-8") as fh:
+            json.dump(items, fh)
     return [Finding.from_json(item) for item in items]
 
 
@@ -608,6 +634,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a true finding is lost or a rule with >= 10 judged findings is < 90%%")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite docs/corpus.md")
+    parser.add_argument("--reuse", action="store_true",
+                        help="score the findings saved by the last run (bench/.cache/corpus/<slug>.findings.json) "
+                             "instead of running pglint again: for re-scoring after editing verdicts")
     parser.add_argument("--corpus", default=CORPUS_FILE, help=argparse.SUPPRESS)
     parser.add_argument("--verdicts", default=VERDICT_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--cache", default=CACHE_DIR, help=argparse.SUPPRESS)
@@ -636,7 +665,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = export(project, args.mirrors, args.cache)
         if root is None or args.export_only:
             continue
-        findings = run_pglint(pglint, root)
+        saved = os.path.join(args.cache, project.slug + ".findings.json")
+        findings = load_findings(saved) if args.reuse else None
+        if findings is None:
+            findings = run_pglint(pglint, root, saved)
         if findings is None:
             continue
         vf = verdicts.get(project.name)

@@ -116,7 +116,7 @@ def test_match_by_fingerprint_then_location_and_the_tables(tmp_path: Path) -> No
         F("ddd", "PG201", "app/other.py", 7, "no verdict"),
     ]
     m = corpus.match(findings, vf.findings)
-    assert [(f.fingerprint, v.fingerprint) for f, v in m.judged] == [
+    assert sorted((f.fingerprint, v.fingerprint) for f, v in m.judged) == [
         ("aaa", "aaa"), ("ccc", "ccc"), ("new-fingerprint", "old-fingerprint")]
     assert [f.fingerprint for f in m.new] == ["ddd"]
     assert [v.fingerprint for v in m.lost] == ["gone"]
@@ -178,3 +178,18 @@ def test_shared_fingerprint_pairs_by_nearest_line() -> None:
     m = corpus.match([F("same", "PG103", "t.py", 35), F("same", "PG103", "t.py", 27)], verdicts)
     assert [(f.line, v.line) for f, v in m.judged] == [(35, 32), (27, 24)]
     assert m.new == [] and m.lost == []
+
+
+def test_a_shared_fingerprint_keeps_each_line_its_own_verdict() -> None:
+    corpus = _corpus()
+    V, F = corpus.Verdict, corpus.Finding
+    verdicts = [V("same", "PG103", "t.py", 32, "false", "expected-failure", ""),
+                V("same", "PG103", "t.py", 24, "debatable", "test-only", "")]
+    # the line-32 finding went away; the one on line 24 keeps its own verdict, not the first listed
+    m = corpus.match([F("same", "PG103", "t.py", 24, "")], verdicts)
+    assert [(f.line, v.line, v.verdict) for f, v in m.judged] == [(24, 24, "debatable")]
+    assert [v.line for v in m.lost] == [32]
+    # a finding whose fingerprint changed but whose rule, path and line did not wins over a nearer
+    # finding that shares only the fingerprint
+    m = corpus.match([F("same", "PG103", "t.py", 30, ""), F("other", "PG103", "t.py", 32, "")], verdicts)
+    assert sorted((f.line, v.line) for f, v in m.judged) == [(30, 24), (32, 32)]
