@@ -5,23 +5,16 @@ bench/corpus.py itself (exports, pglint runs) is not run here; the corpus lives 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench_scripts import ROOT, load_bench_script
 
 
 def _corpus():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("pglint_bench_corpus", ROOT / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("corpus")
 
 
 LIST = '''
