@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_scripts import ROOT, load_bench_script
+from bench_scripts import load_bench_script
 
 
 def _bench():  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench_scripts import ROOT, load_bench_script
+from bench_scripts import load_bench_script
 
 
 def _corpus():  # type: ignore[no-untyped-def]
