@@ -15,7 +15,12 @@ iterations are intervals, not rows. A query whose failure the loop catches
 and goes on from (a `try`/`except` or `try`/`catch` around it inside the loop
 that neither re-raises nor leaves) is a statement per item by design — one bad
 item must not sink the others, as it would in one batch — and is not reported
-either.
+either. Nor is a loop over a fixed handful of values written in the code — a
+tuple, list, set, dict or array literal of constants in the loop's header, or
+a module-level constant bound to one and never grown (`FORMATS = ((1, "CD"),
+(2, "Vinyl"))`, `const LEVELS = [['low', 1], ['high', 2]]`), also through
+`enumerate`/`sorted`/`.items()`: it runs a known, small number of times (an
+outer or inner loop over rows still counts).
 
 Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
 are not checked unless the rule's `in-tests` option is set: a test inserts its

@@ -122,6 +122,26 @@ def _merge(parts: list[Part]) -> tuple[Part, ...]:
     return tuple(out)
 
 
+#: An array literal of at most this many elements is "a fixed handful" of iterations.
+FIXED_HANDFUL = 32
+_CONSTANT_NODES = frozenset({"string", "number", "true", "false", "null", "undefined"})
+
+
+def _constant_array(array: "Node") -> bool:
+    """An array literal of at most :data:`FIXED_HANDFUL` elements, each a literal or such an array."""
+    elements = [k for k in kids(array) if k.is_named and k.type != "comment"]
+    if len(elements) > FIXED_HANDFUL:
+        return False
+    for e in elements:
+        e = strip(e)
+        if e.type == "array":
+            if not _constant_array(e):
+                return False
+        elif e.type not in _CONSTANT_NODES:
+            return False
+    return True
+
+
 def _ancestors(node: "Node") -> Iterator["Node"]:
     p = node.parent
     while p is not None:
@@ -917,7 +937,7 @@ class SiteRecorder:
                     inc = a.child_by_field_name("increment")
                     in_body = in_body or (inc is not None and _contains(inc, call))
                 if in_body:
-                    if self._runs_once(call, a):
+                    if self._runs_once(call, a) or self._fixed_handful(a):
                         continue
                     kind = {"for_statement": "for", "while_statement": "while", "do_statement": "do"}.get(t)
                     if kind is None:
@@ -925,6 +945,44 @@ class SiteRecorder:
                         kind = "for-in" if op is not None and node_text(op) == "in" else "for-of"
                     return self.src.span(a), kind, self.paginates(call, a)
         return None, "", False
+
+    def _fixed_handful(self, loop: "Node") -> bool:
+        """``for (const x of [...])`` over an array of at most :data:`FIXED_HANDFUL` literals written in
+        the header, or over a module-level ``const`` bound to one that the file never grows
+        (``X.push(…)``): a fixed, small number of iterations, not a loop over rows."""
+        if loop.type != "for_in_statement":
+            return False
+        op = loop.child_by_field_name("operator")
+        right = loop.child_by_field_name("right")
+        if op is None or node_text(op) != "of" or right is None:
+            return False
+        right = strip(right)
+        if right.type == "array":
+            return _constant_array(right)
+        if right.type != "identifier":
+            return False
+        name = node_text(right)
+        root = loop
+        while root.parent is not None:
+            root = root.parent
+        top = [k.child_by_field_name("declaration") or k if k.type == "export_statement" else k for k in kids(root)]
+        declared = [d for d in top if d.type == "lexical_declaration" and node_text(d).startswith("const")]
+        for decl in declared:
+            for declarator in kids(decl):
+                if declarator.type != "variable_declarator":
+                    continue
+                target = declarator.child_by_field_name("name")
+                value = declarator.child_by_field_name("value")
+                if target is not None and node_text(target) == name and value is not None:
+                    value = strip(value)
+                    if value.type in ("as_expression", "satisfies_expression") and value.named_children:
+                        value = strip(value.named_children[0])  # `[…] as const`
+                    if value.type != "array" or not _constant_array(value):
+                        return False
+                    text = self.src.source
+                    grows = any(f"{name}.{m}(".encode() in text for m in ("push", "unshift", "splice"))
+                    return not grows
+        return False
 
     @staticmethod
     def _iteration_callback(fn: "Node") -> str | None:

@@ -337,6 +337,77 @@ def _is_text(e: ast.expr) -> bool:
     return False
 
 
+#: A collection literal of at most this many elements is "a fixed handful" (see :func:`_fixed_handful`).
+FIXED_HANDFUL = 32
+
+
+def _constant_literal(e: ast.expr) -> bool:
+    """A tuple/list/set/dict display of at most :data:`FIXED_HANDFUL` elements, each a constant or
+    such a display of constants (``((1, "CD"), (2, "Vinyl"))``)."""
+    def constant(x: ast.expr | None) -> bool:
+        if isinstance(x, ast.Constant):
+            return True
+        if isinstance(x, (ast.Tuple, ast.List, ast.Set)):
+            return len(x.elts) <= FIXED_HANDFUL and all(constant(y) for y in x.elts)
+        return False
+    if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+        return len(e.elts) <= FIXED_HANDFUL and all(constant(x) for x in e.elts)
+    if isinstance(e, ast.Dict):
+        return len(e.keys) <= FIXED_HANDFUL and all(k is not None and constant(k) for k in e.keys) \
+            and all(constant(v) for v in e.values)
+    return False
+
+
+def _fixed_module_collections(tree: ast.Module) -> frozenset[str]:
+    """Module-level names bound once, at the top level, to a :func:`_constant_literal` and never
+    rebound or augmented anywhere in the module (``FORMATS = ((1, "CD"), (2, "Vinyl"))``)."""
+    candidates: dict[str, int] = {}
+    for st in tree.body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) \
+                and _constant_literal(st.value):
+            candidates[st.targets[0].id] = candidates.get(st.targets[0].id, 0) + 1
+        elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.value is not None \
+                and _constant_literal(st.value):
+            candidates[st.target.id] = candidates.get(st.target.id, 0) + 1
+    if not candidates:
+        return frozenset()
+    stores: dict[str, int] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)) and n.id in candidates:
+            stores[n.id] = stores.get(n.id, 0) + 1
+        elif isinstance(n, ast.arg) and n.arg in candidates:
+            stores[n.arg] = stores.get(n.arg, 0) + 2  # a parameter of the same name shadows it
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            for name in n.names:
+                stores[name] = stores.get(name, 0) + 2  # rebound from a function: not fixed
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in candidates \
+                and n.func.attr in ("append", "extend", "add", "update", "insert", "setdefault"):
+            stores[n.func.value.id] = stores.get(n.func.value.id, 0) + 2  # grown at run time
+    return frozenset(name for name, count in candidates.items() if count == 1 and stores.get(name, 0) == 1)
+
+
+def _fixed_handful(iterable: ast.expr, fixed_names: frozenset[str]) -> bool:
+    """Does a ``for`` over ``iterable`` run a fixed, small number of times, known from the code: a
+    collection literal written in the header, a module constant bound to one
+    (:func:`_fixed_module_collections`), or either through ``enumerate``/``sorted``/``reversed``/
+    ``zip`` or ``.items()``/``.keys()``/``.values()``."""
+    e = iterable
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in (
+            "enumerate", "sorted", "reversed", "list", "tuple") and e.args:
+        return _fixed_handful(e.args[0], fixed_names)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "zip" and e.args:
+        return all(_fixed_handful(a, fixed_names) for a in e.args)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and not e.args \
+            and e.func.attr in ("items", "keys", "values"):
+        return _fixed_handful(e.func.value, fixed_names)
+    if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+        return True  # written in the header: as many iterations as elements written
+    if isinstance(e, ast.Dict):
+        return _constant_literal(e)
+    return isinstance(e, ast.Name) and e.id in fixed_names
+
+
 class _FileSites:
     """What one file's walks share: the binder, the module's final string constants, helpers."""
 
@@ -371,6 +442,7 @@ class _FileSites:
         # classes defined at the module's top level: an instance of one is not a driver object
         self.module_classes: frozenset[str] = frozenset(
             st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
+        self.fixed_collections: frozenset[str] = _fixed_module_collections(fl.tree)
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -746,7 +818,7 @@ class _Walk:
             self.bind_iteration(s.target, s.iter)
         # a loop over a literal written in its header (`for mode in ("a", "b")`) runs a fixed,
         # small number of times: not a loop over rows (an outer loop still counts)
-        fixed = not isinstance(s, ast.While) and isinstance(s.iter, (ast.Tuple, ast.List, ast.Set))
+        fixed = not isinstance(s, ast.While) and _fixed_handful(s.iter, self.file.fixed_collections)
         if not fixed:
             self.frames.append(_LoopFrame(s, "while" if isinstance(s, ast.While) else "for"))
         self.stmts(s.body)
