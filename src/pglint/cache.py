@@ -51,7 +51,6 @@ import json
 import os
 import pickle
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +59,7 @@ from typing import Any, Callable, Sequence
 from . import __version__
 from .diagnostics import Diagnostic, Step
 from .digest import digest
+from .discovery import read_regular_file
 from .ir.cfg import Span
 from .languages.base import ModuleIndex
 
@@ -221,30 +221,18 @@ def unseal(data: bytes) -> bytes | None:
     return payload
 
 
-class NotRegularFile(OSError):
-    """A cache path that is a FIFO, a device, a socket or a directory: never read."""
+#: A cache file larger than this is treated as damaged (entries and the summary table are far smaller).
+MAX_CACHE_FILE_BYTES = 1 << 30
 
 
 def read_regular(path: str) -> bytes:
-    """The bytes of the regular file at ``path``, opened without blocking.
+    """The bytes of the cache file at ``path``, read by :func:`~pglint.discovery.read_regular_file`
+    (no blocking, nothing but a regular file, at most :data:`MAX_CACHE_FILE_BYTES`).
 
-    Raises :class:`FileNotFoundError` when there is nothing there,
-    :class:`NotRegularFile` when it is not a regular file (a FIFO would block a
-    plain ``open`` forever) and :class:`OSError` when it cannot be read.
+    Raises :class:`FileNotFoundError` when there is nothing there and another :class:`OSError` when
+    it is not a regular file (a FIFO would block a plain ``open`` forever), too large or unreadable.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegularFile(f"{path}: not a regular file")
-        chunks: list[bytes] = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
+    return read_regular_file(path, MAX_CACHE_FILE_BYTES)[0]
 
 
 # ------------------------------------------------------------------ shape checks after unpickling
