@@ -76,7 +76,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import parseable_text, has_select_star
+from ..analysis.sql import created_temp_tables, parseable_text, select_star
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
@@ -99,9 +99,28 @@ class NoSelectAll(Rule):
                              "tests read whole rows back to assert on them.")}
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
-        for q in ctx.lowered.queries:
-            if q.sql is None or q.sql.form == "unknown":
+        texts = [(q, parseable_text(q.sql, q.style)) for q in ctx.lowered.queries
+                 if q.sql is not None and q.sql.form != "unknown"]
+        temp_tables = frozenset(name for _, text in texts if "temp" in text.lower()
+                                for name in created_temp_tables(text))
+        for q, text in texts:
+            star = select_star(text, temp_tables)
+            if star is None:
                 continue
-            if has_select_star(parseable_text(q.sql, q.style)):
-                yield self.diagnostic(ctx, q.sql.span or q.span, "SELECT * fetches every column of the table",
-                                      function=q.function)
+            use = q.row_use if star.in_result and not star.elsewhere else None
+            if use is not None and use.kind in ("whole", "probe"):
+                continue  # every column is wanted, or none is read: the code says so
+            span = q.sql.span if q.sql is not None and q.sql.span is not None else q.span
+            if use is not None and use.kind == "columns":
+                read = [c for c in use.columns if c not in star.named]
+                if read:
+                    listed = ", ".join(read)
+                    yield self.diagnostic(ctx, span, f"SELECT * fetches every column of the table, but only "
+                                          f"{listed} {'is' if len(read) == 1 else 'are'} read",
+                                          fix=f"List the columns the code reads: {listed}", function=q.function)
+                else:
+                    yield self.diagnostic(ctx, span, "SELECT * fetches every column of the table, but the code "
+                                          "reads only the columns the query names besides it",
+                                          fix="Drop the star", function=q.function)
+                continue
+            yield self.diagnostic(ctx, span, "SELECT * fetches every column of the table", function=q.function)
