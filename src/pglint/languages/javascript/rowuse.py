@@ -44,6 +44,7 @@ SERIALISERS = frozenset({"json", "send", "jsonp", "stringify"})
 #: Built-in namespaces whose capitalised name is no class of the project.
 BUILTINS = frozenset({"JSON", "Object", "Promise", "Array", "Math", "Number", "String", "Boolean", "Reflect",
                       "Date", "Map", "Set", "Buffer", "console"})
+COMPARISONS = frozenset({"===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof"})
 MAX_DEPTH = 8
 
 
@@ -125,7 +126,7 @@ class RowUseReader:
                 uses.whole.append(f"new {node_text(outer.parent.child_by_field_name('constructor') or outer)}(…)")
             else:
                 uses.unknown = True
-        elif t in ("if_statement", "while_statement", "do_statement", "unary_expression"):
+        elif t in ("if_statement", "while_statement", "do_statement") or (t == "unary_expression" and _operator(p) == "!"):
             uses.probe = True
         elif t == "binary_expression":
             op = p.child_by_field_name("operator")
@@ -139,8 +140,10 @@ class RowUseReader:
                     uses.probe = True
                 else:
                     self._expr(p, level, uses, depth + 1)
+            elif op is not None and node_text(op) in COMPARISONS:
+                uses.probe = True
             else:
-                uses.probe = True  # a comparison
+                uses.unknown = True  # arithmetic, concatenation
         elif t == "ternary_expression":
             if _same(p.child_by_field_name("condition"), e):
                 uses.probe = True
@@ -324,6 +327,11 @@ class RowUseReader:
                 uses.unknown = True  # { user }: put in an object
             else:
                 self._expr(n, level, uses, depth + 1)
+
+
+def _operator(node: "Node") -> str:
+    op = node.child_by_field_name("operator")
+    return node_text(op) if op is not None else ""
 
 
 def _same(a: "Node | None", b: "Node | None") -> bool:
