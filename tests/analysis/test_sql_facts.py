@@ -118,3 +118,35 @@ def test_conninfo_url_host(url: str, host: str) -> None:
 ])
 def test_is_local_host(host: str, local: bool) -> None:
     assert is_local_host(host) is local
+
+
+@pytest.mark.parametrize("text,in_result,elsewhere,named", [
+    ("SELECT * FROM t", True, False, set()),
+    ("SELECT u.*, o.id AS order_id, o.total FROM u JOIN o ON o.u = u.id", True, False, {"order_id", "total"}),
+    ("SELECT * FROM t UNION ALL SELECT * FROM u", True, False, set()),
+    # the rows the code gets do not carry the star's columns: only the statement reads them
+    ("SELECT id FROM (SELECT * FROM t) s", False, True, {"id"}),
+    ("WITH r AS (SELECT * FROM t) SELECT id FROM r", False, True, {"id"}),
+    ("INSERT INTO archive SELECT * FROM orders", False, True, set()),
+    ("WITH r AS (SELECT * FROM t) SELECT r.*, u.* FROM r JOIN u ON true", True, True, set()),
+])
+def test_select_star_position(text: str, in_result: bool, elsewhere: bool, named: set[str]) -> None:
+    star = sql.select_star(text)
+    assert star is not None
+    assert (star.in_result, star.elsewhere, set(star.named)) == (in_result, elsewhere, named)
+
+
+def test_select_star_over_a_temporary_table_the_code_creates() -> None:
+    temp = sql.created_temp_tables("DROP TABLE IF EXISTS ingest; CREATE TEMP TABLE ingest (LIKE items) ON COMMIT DROP")
+    assert temp == frozenset({"ingest"})
+    assert sql.created_temp_tables("CREATE TEMPORARY TABLE s AS SELECT id FROM t") == frozenset({"s"})
+    assert sql.created_temp_tables("CREATE TABLE items_copy (LIKE items)") == frozenset()
+    assert sql.select_star("INSERT INTO items SELECT * FROM ingest", temp) is None
+    assert sql.select_star("INSERT INTO items SELECT * FROM ingest") is not None
+    assert sql.select_star("INSERT INTO items SELECT * FROM staging", temp) is not None
+
+
+def test_select_star_exported_by_copy_to() -> None:
+    assert sql.select_star("COPY (SELECT * FROM t LIMIT 3) TO STDOUT WITH (FORMAT csv, HEADER true)") is None
+    assert sql.select_star("COPY t FROM STDIN") is None
+    assert sql.select_star("COPY (SELECT id FROM (SELECT * FROM t) s) TO STDOUT") is None

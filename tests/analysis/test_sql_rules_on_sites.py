@@ -5,7 +5,7 @@ from __future__ import annotations
 from pglint.drivers import default_registry
 from pglint.engine import FileContext
 from pglint.ir.cfg import Span
-from pglint.ir.query import ConnectSite, Hole, OptionValue, Params, QuerySite, SqlShape
+from pglint.ir.query import ConnectSite, Hole, OptionValue, Params, QuerySite, RowUse, SqlShape
 from pglint.languages.base import LoweredFile
 from pglint.rules.pg105_no_transaction_on_pool import NoTransactionOnPool
 from pglint.rules.pg106_no_floating_query import NoFloatingQuery
@@ -143,6 +143,35 @@ def test_pg203_pg204_pg402() -> None:
     assert run(NoUnsafeCopyFrom(), [q(lit("COPY t FROM STDIN"))]) == []
     assert run(NoSelectAll(), [q(lit("SELECT * FROM t"))])
     assert run(NoSelectAll(), [q(lit("SELECT count(*) FROM t"))]) == []
+
+
+def test_pg402_weighs_the_star_against_how_the_rows_are_read() -> None:
+    rule = NoSelectAll()
+    star = lit("SELECT * FROM jobs WHERE id = $1")
+    plain = ["SELECT * fetches every column of the table"]
+    assert run(rule, [q(star, row_use=RowUse("whole", how="Job(…)"))]) == []
+    assert run(rule, [q(star, row_use=RowUse("probe"))]) == []
+    assert run(rule, [q(star, row_use=RowUse("unknown"))]) == plain
+    assert run(rule, [q(star)]) == plain  # not looked at
+    assert run(rule, [q(star, row_use=RowUse("columns", columns=("id", "name")))]) == [
+        "SELECT * fetches every column of the table, but only id, name are read"]
+    assert run(rule, [q(star, row_use=RowUse("columns", columns=("state",)))]) == [
+        "SELECT * fetches every column of the table, but only state is read"]
+    # the query's own named columns are not the star's
+    joined = lit("SELECT j.*, q.name AS queue_name FROM jobs j JOIN queues q ON q.id = j.queue_id")
+    assert run(rule, [q(joined, row_use=RowUse("columns", columns=("queue_name", "state")))]) == [
+        "SELECT * fetches every column of the table, but only state is read"]
+    # a star the code's rows do not carry (a CTE, INSERT … SELECT): how the rows are read says nothing
+    for text in ("WITH r AS (SELECT * FROM jobs) SELECT id FROM r", "INSERT INTO archive SELECT * FROM jobs"):
+        assert run(rule, [q(lit(text), row_use=RowUse("whole", how="Job(…)"))]) == plain
+
+
+def test_pg402_temporary_table_created_in_the_same_file() -> None:
+    rule = NoSelectAll()
+    create = q(lit("CREATE TEMP TABLE ingest (LIKE items INCLUDING DEFAULTS) ON COMMIT DROP"))
+    copy = q(lit("INSERT INTO items SELECT * FROM ingest ON CONFLICT DO NOTHING"))
+    assert run(rule, [create, copy]) == []
+    assert run(rule, [copy]) == ["SELECT * fetches every column of the table"]
 
 
 def test_pg105_pg106_pg403() -> None:

@@ -393,3 +393,92 @@ def test_compiled_commonjs_escaping_import() -> None:
         }
     """, head="", path="/p/mod.js")
     assert q.sql is not None and not q.sql.unsafe_holes and q.receiver == "connection"
+
+
+# -- how the rows of a query are read (PG402) ------------------------------------------------------
+
+def row_use(src: str) -> tuple[str, tuple[str, ...], str]:
+    q = one(src)
+    assert q.row_use is not None
+    return q.row_use.kind, q.row_use.columns, q.row_use.how
+
+
+@pytest.mark.parametrize("src,how", [
+    ("""
+     export async function job(id: number) {
+       const { rows } = await pool.query('SELECT * FROM jobs WHERE id = $1', [id]);
+       return rows.length ? new Job(rows[0]) : null;
+     }
+     """, "new Job(…)"),
+    ("""
+     export async function jobs() {
+       const res = await pool.query('SELECT * FROM jobs');
+       return res.rows.map((r) => Job.fromRow(r));
+     }
+     """, "Job.fromRow(…)"),
+    ("""
+     export async function list(req: any, res: any) {
+       const { rows } = await pool.query('SELECT * FROM jobs');
+       res.json(rows);
+     }
+     """, "res.json(…)"),
+    ("""
+     export async function dump() {
+       const { rows: [row] } = await pool.query('SELECT * FROM settings LIMIT 1');
+       return Object.entries(row).map(([k, v]) => `${k}=${v}`);
+     }
+     """, "Object.entries(row)"),
+])
+def test_row_use_whole_rows(src: str, how: str) -> None:
+    assert row_use(src) == ("whole", (), how)
+
+
+def test_row_use_probe_and_columns() -> None:
+    assert row_use("""
+        export async function banned(id: number) {
+          const res = await pool.query('SELECT * FROM bans WHERE user_id = $1 LIMIT 1', [id]);
+          return res.rowCount > 0;
+        }
+        """)[0] == "probe"
+    assert row_use("""
+        export async function names() {
+          const { rows } = await pool.query('SELECT * FROM users');
+          return rows.map((u) => `${u.name} <${u['email']}>`);
+        }
+        """)[:2] == ("columns", ("name", "email"))
+    assert row_use("""
+        export async function rename(id: number, changes: object) {
+          const { rows: [old] } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+          const next = { ...old, ...changes };
+          const { name, email } = next;
+          return [id, name, email];
+        }
+        """)[:2] == ("columns", ("name", "email"))
+    # a row passed to a function of the same file: that function's reads
+    assert row_use("""
+        function label(user: any) { return user.name; }
+        export async function show(id: number) {
+          const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+          for (const u of rows) console.log(label(u));
+        }
+        """)[:2] == ("columns", ("name",))
+
+
+def test_row_use_unknown() -> None:
+    for src in ("""
+        export async function get(id: number) {
+          const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+          return rows[0];
+        }
+        """, """
+        export async function get(id: number) {
+          const result = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+          const user = result.rows[0];
+          return { user };
+        }
+        """, """
+        export async function get() {
+          await pool.query('SELECT * FROM users');
+        }
+        """):
+        assert row_use(src)[0] == "unknown", src

@@ -540,3 +540,109 @@ def test_module_level_value_from_the_environment_is_configuration() -> None:
             conn.execute(f"SET work_mem = '{WORK_MEM}'")
     """)
     assert [(h.source, h.origin) for h in sh.holes] == [("WORK_MEM", "config")]
+
+
+# -- how the rows of a query are read (PG402) ------------------------------------------------------
+
+ROW_USE_HEAD = """
+import asyncpg
+import psycopg
+from fastapi import FastAPI
+
+app = FastAPI()
+"""
+
+
+def row_use(body: str) -> tuple[str, tuple[str, ...], str]:
+    q = only(ROW_USE_HEAD + textwrap.dedent(body))
+    assert q.row_use is not None
+    return q.row_use.kind, q.row_use.columns, q.row_use.how
+
+
+def test_row_use_whole_rows() -> None:
+    assert row_use("""
+        async def get(pool: asyncpg.Pool, id):
+            record = await pool.fetchrow("SELECT * FROM timers WHERE id = $1", id)
+            return Timer(record=record) if record else None
+        """) == ("whole", (), "Timer(…)")
+    assert row_use("""
+        async def todos(pool: asyncpg.Pool, user):
+            return [Todo.from_record(r) for r in await pool.fetch("SELECT * FROM todo WHERE owner = $1", user)]
+        """)[0] == "whole"
+    assert row_use("""
+        async def load(conn: psycopg.AsyncConnection):
+            async with conn.cursor() as cur:
+                await cur.execute("SELECT * FROM facts")
+                return [Fact(**row) for row in await cur.fetchall()]
+        """)[:2] == ("whole", ())
+    assert row_use("""
+        def api(conn: psycopg.Connection):
+            cur = conn.cursor()
+            cur.execute("SELECT * FROM jobs")
+            rows = cur.fetchall()
+            if not rows:
+                return "[]"
+            return json.dumps([dict(r) for r in rows])
+        """)[0] == "whole"
+    assert row_use("""
+        @app.get("/status")
+        async def status(conn: psycopg.AsyncConnection):
+            cur = await conn.execute("SELECT * FROM vectorizer_status")
+            return await cur.fetchall()
+        """) == ("whole", (), "returned by a web route")
+    assert row_use("""
+        def sample(conn: psycopg.Connection):
+            cur = conn.cursor()
+            cur.execute("SELECT * FROM items LIMIT 3")
+            return [", ".join(str(v) for v in row) for row in cur.fetchall()]
+        """)[0] == "whole"
+
+
+def test_row_use_probe_and_columns() -> None:
+    assert row_use("""
+        def initialised(cur: psycopg.Cursor):
+            cur.execute("SELECT * FROM schema_version LIMIT 1")
+            return [d[0] for d in cur.description]
+        """)[0] == "probe"
+    assert row_use("""
+        async def exists(pool: asyncpg.Pool, id):
+            row = await pool.fetchrow("SELECT * FROM bans WHERE user_id = $1 LIMIT 1", id)
+            return row is not None
+        """)[0] == "probe"
+    assert row_use("""
+        async def show(pool: asyncpg.Pool, id):
+            row = await pool.fetchrow("SELECT * FROM tags WHERE id = $1", id)
+            if row is None:
+                return None
+            return f"{row['name']} by {row.get('owner_id')}"
+        """)[:2] == ("columns", ("name", "owner_id"))
+    # a row passed to a function of the same file: that function's reads
+    assert row_use("""
+        class Tags:
+            async def info(self, pool: asyncpg.Pool, id):
+                row = await pool.fetchrow("SELECT * FROM tags WHERE id = $1", id)
+                await self.render(row)
+
+            async def render(self, record):
+                return record["name"], record["uses"]
+        """)[:2] == ("columns", ("name", "uses"))
+
+
+def test_row_use_unknown() -> None:
+    # returned from an ordinary function, passed to a function of another module, read by position
+    for body in ("""
+        async def get(pool: asyncpg.Pool, id):
+            return await pool.fetchrow("SELECT * FROM users WHERE id = $1", id)
+        """, """
+        async def get(pool: asyncpg.Pool, id):
+            row = await pool.fetchrow("SELECT * FROM users WHERE id = $1", id)
+            send(row)
+        """, """
+        async def get(pool: asyncpg.Pool, id):
+            row = await pool.fetchrow("SELECT * FROM users WHERE id = $1", id)
+            return row[0], row["name"]
+        """, """
+        def get(cur: psycopg.Cursor):
+            cur.execute("SELECT * FROM users")
+        """):
+        assert row_use(body)[0] == "unknown", body

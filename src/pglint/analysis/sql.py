@@ -224,33 +224,120 @@ def _walk(node: object, depth: int = 0):  # type: ignore[no-untyped-def]
 
 def has_select_star(text: str) -> bool:
     """A ``*`` / ``t.*`` in the target list of any SELECT (subqueries and CTEs included) that
-    expands the columns of a table or view.
+    expands the columns of a table or view (:func:`select_star` says where)."""
+    return select_star(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SelectStar:
+    """Where the ``SELECT *`` stars over a table sit in a statement."""
+
+    in_result: bool  # in the target list of the rows the statement returns to the code
+    elsewhere: bool  # in a CTE, a subquery, the SELECT of an INSERT …: rows the code never sees
+    named: frozenset[str]  # the result's other columns, named by the query (``SELECT u.*, o.id AS order_id``)
+
+
+@lru_cache(maxsize=4096)
+def select_star(text: str, defined: frozenset[str] = frozenset()) -> SelectStar | None:
+    """The ``*`` / ``t.*`` stars of ``text`` that expand the columns of a table or view, or ``None``.
 
     ``count(*)`` is not a star; neither is ``*`` inside a string or comment. A star over a
-    set-returning function (``SELECT * FROM unnest($1)``), a subquery or ``VALUES`` list, or a
-    CTE of the statement reads columns that the query itself fixes, a star over a system
-    catalog (``pg_*``, ``information_schema``) reads columns no migration of the application
-    changes, and a star in an ``EXISTS (SELECT * …)`` reads none: those do not count.
+    set-returning function (``SELECT * FROM unnest($1)``), a subquery or ``VALUES`` list, a CTE
+    of the statement or a table named in ``defined`` (temporary tables the code creates itself)
+    reads columns that the code fixes, a star over a system catalog (``pg_*``,
+    ``information_schema``) reads columns no migration of the application changes, a star in an
+    ``EXISTS (SELECT * …)`` reads none, and the query of ``COPY (SELECT * …) TO`` exports rows
+    as data: those do not count.
     """
     stmts = parse_statements(text)
     if not stmts:
-        return False
-    return any(_star_over_table(stmt, frozenset(), 0) for stmt in stmts)
+        return None
+    in_result = elsewhere = False
+    named: set[str] = set()
+    for stmt in stmts:
+        if isinstance(stmt, _pg_ast.SelectStmt):
+            scope = defined | _cte_names(stmt)
+            for branch in _set_branches(stmt):
+                if _targets_star_over_table(branch, scope):
+                    in_result = True
+                named.update(_target_names(branch))
+                rest = [getattr(branch, attr, None) for attr in branch.__slots__  # type: ignore[attr-defined]
+                        if attr != "targetList"]
+                rest.extend(getattr(t, "val", None) for t in getattr(branch, "targetList", None) or ()
+                            if not _is_star(t))
+                if any(_star_over_table(node, scope, 1) for node in rest):
+                    elsewhere = True
+        elif _star_over_table(stmt, defined, 0):
+            elsewhere = True
+    if not (in_result or elsewhere):
+        return None
+    return SelectStar(in_result, elsewhere, frozenset(named))
+
+
+def _cte_names(stmt: object) -> frozenset[str]:
+    with_clause = getattr(stmt, "withClause", None)
+    if isinstance(with_clause, _pg_ast.WithClause) and with_clause.ctes:
+        return frozenset(cte.ctename for cte in with_clause.ctes
+                         if isinstance(cte, _pg_ast.CommonTableExpr) and cte.ctename)
+    return frozenset()
+
+
+def _set_branches(select: object) -> list[object]:
+    """The SELECTs whose target lists make the rows of ``select`` (both sides of a UNION …)."""
+    if getattr(select, "op", None) in (None, 0) or getattr(select, "larg", None) is None:
+        return [select]
+    return [*_set_branches(select.larg), *_set_branches(select.rarg)]  # type: ignore[attr-defined]
+
+
+def _is_star(target: object) -> bool:
+    val = getattr(target, "val", None)
+    fields = val.fields if isinstance(val, _pg_ast.ColumnRef) else None
+    return bool(fields) and isinstance(fields[-1], _pg_ast.A_Star)  # type: ignore[index]
+
+
+def _target_names(select: object) -> set[str]:
+    """The names of the result columns a target list writes out (``id``, ``o.id AS order_id``)."""
+    out: set[str] = set()
+    for target in getattr(select, "targetList", None) or ():
+        name = getattr(target, "name", None)
+        val = getattr(target, "val", None)
+        if name:
+            out.add(str(name))
+        elif isinstance(val, _pg_ast.ColumnRef) and val.fields and not _is_star(target):
+            last = getattr(val.fields[-1], "sval", None)
+            if last:
+                out.add(str(last))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def created_temp_tables(text: str) -> frozenset[str]:
+    """The temporary tables ``text`` creates (``CREATE TEMP TABLE t (LIKE items)``,
+    ``CREATE TEMP TABLE t AS SELECT …``): tables whose columns the code itself defines."""
+    out: set[str] = set()
+    for stmt in parse_statements(text) or ():
+        rel = None
+        if isinstance(stmt, _pg_ast.CreateStmt):
+            rel = stmt.relation
+        elif isinstance(stmt, _pg_ast.CreateTableAsStmt) and stmt.into is not None:
+            rel = stmt.into.rel
+        if isinstance(rel, _pg_ast.RangeVar) and rel.relpersistence == "t" and rel.relname:
+            out.add(str(rel.relname))
+    return frozenset(out)
 
 
 def _star_over_table(node: object, ctes: frozenset[str], depth: int) -> bool:
     """Whether a SELECT at or below ``node`` has a star over a table; ``ctes`` are the names of
-    the common table expressions in scope."""
+    the common table expressions in scope (and the temporary tables the code defines)."""
     if depth > 200:
         return False
     if isinstance(node, tuple):
         return any(_star_over_table(item, ctes, depth + 1) for item in node)
     if not isinstance(node, _pg_ast.Node):
         return False
-    with_clause = getattr(node, "withClause", None)  # SELECT, INSERT, UPDATE, DELETE, MERGE
-    if isinstance(with_clause, _pg_ast.WithClause) and with_clause.ctes:
-        ctes = ctes | {cte.ctename for cte in with_clause.ctes
-                       if isinstance(cte, _pg_ast.CommonTableExpr) and cte.ctename}
+    ctes = ctes | _cte_names(node)  # SELECT, INSERT, UPDATE, DELETE, MERGE
+    if isinstance(node, _pg_ast.CopyStmt) and not node.is_from:
+        return False  # COPY (SELECT * …) TO: the rows are exported as data, every column is the content
     if isinstance(node, _pg_ast.SelectStmt):
         if node.targetList and _targets_star_over_table(node, ctes):
             return True

@@ -11,7 +11,7 @@ between them, each hole knowing whether its value is constant. The SQL rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from .cfg import Span
@@ -109,6 +109,46 @@ class Params:
     span: Span | None = None
 
 
+RowUseKind = Literal[
+    "whole",  # every column is wanted: a row passed whole to a class, ``**row``, a serialiser, iterated
+    "columns",  # only named columns are read (``row["id"]``, ``row.name``, ``const { id } = row``)
+    "probe",  # only tested: truthiness, ``len``/``length``, ``rowcount``/``rowCount``, ``cursor.description``
+    "unknown",  # returned, passed on, stored, discarded: nothing tells
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RowUse:
+    """How the function that runs a query reads the rows it returns (PG402 weighs ``SELECT *``
+    against it). ``columns`` are the column names read, in first-read order, when ``kind`` is
+    ``"columns"``; ``how`` says in a few words what showed a ``"whole"`` use (``TodoItem(…)``)."""
+
+    kind: RowUseKind
+    columns: tuple[str, ...] = ()
+    how: str = ""
+
+
+@dataclass(slots=True)
+class RowUseTally:
+    """The uses of a query's rows a frontend has found so far, summed up by :meth:`result`: any
+    whole use wins; then anything unknown (or no use at all) says nothing; then column reads;
+    existence tests alone are a probe."""
+
+    whole: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    probe: bool = False
+    unknown: bool = False
+
+    def result(self) -> RowUse:
+        if self.whole:
+            return RowUse("whole", how=self.whole[0])
+        if self.unknown or not (self.columns or self.probe):
+            return RowUse("unknown")
+        if self.columns:
+            return RowUse("columns", columns=tuple(dict.fromkeys(self.columns)))
+        return RowUse("probe")
+
+
 @dataclass(frozen=True, slots=True)
 class QuerySite:
     span: Span  # the call
@@ -127,6 +167,7 @@ class QuerySite:
     loop: Span | None = None  # the innermost loop whose every iteration runs this query
     loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", …
     loop_paginates: bool = False  # the loop advances a cursor/offset from the query's result
+    row_use: RowUse | None = None  # how the rows are read in the same function; None: not looked at
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,3 +73,75 @@ async function derivedColumns(username, password, ids) {
 }
 
 module.exports = { stars, noStars, derivedColumns };
+
+// How the rows are read decides: every column wanted on purpose, or none read, is not reported.
+class Job {
+  constructor(row) {
+    this.id = row.id;
+  }
+
+  static fromRow(row) {
+    return new Job(row);
+  }
+}
+
+async function jobById(id) {
+  // ok: no-select-all -- the whole row is mapped into a model object
+  const { rows } = await pool.query('SELECT * FROM jobs WHERE id = $1', [id]);
+  return rows.length ? new Job(rows[0]) : null;
+}
+
+async function allJobs() {
+  // ok: no-select-all -- each row built with a factory of the class
+  const res = await pool.query('SELECT * FROM jobs');
+  return res.rows.map((r) => Job.fromRow(r));
+}
+
+function listJobs(app) {
+  app.get('/jobs', async (req, res) => {
+    // ok: no-select-all -- the rows are the API's JSON response
+    const { rows } = await pool.query('SELECT * FROM jobs ORDER BY created_at DESC LIMIT 100');
+    res.json(rows);
+  });
+}
+
+async function isBanned(userId) {
+  // ok: no-select-all -- only tested for existence
+  const res = await pool.query('SELECT * FROM bans WHERE user_id = $1 LIMIT 1', [userId]);
+  return res.rowCount > 0;
+}
+
+async function getUser(id) {
+  // ruleid: no-select-all -- returned as it is: nothing tells that every column is wanted
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0];
+}
+
+async function userLabels() {
+  // ruleid: no-select-all -- only name and email are read
+  const { rows } = await pool.query('SELECT * FROM users');
+  return rows.map((u) => `${u.name} <${u.email}>`);
+}
+
+async function renameUser(id, changes) {
+  // ruleid: no-select-all -- merged with the changes, then only name and email are read
+  const { rows: [old] } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+  const { name, email } = { ...old, ...changes };
+  await pool.query('UPDATE users SET name = $2, email = $3 WHERE id = $1', [id, name, email]);
+}
+
+async function ingest(rows) {
+  const client = await pool.connect();
+  try {
+    await client.query('CREATE TEMP TABLE items_ingest (LIKE items INCLUDING DEFAULTS) ON COMMIT DROP');
+    await client.query('INSERT INTO items_ingest SELECT * FROM json_populate_recordset(NULL::items, $1)', [JSON.stringify(rows)]);
+    // ok: no-select-all -- the temporary table was made with the target's columns, by this code
+    await client.query('INSERT INTO items SELECT * FROM items_ingest ON CONFLICT DO NOTHING');
+    // ruleid: no-select-all -- an application table copied into another: they can diverge
+    await client.query("INSERT INTO orders_archive SELECT * FROM orders WHERE placed < now() - interval '1 year'");
+  } finally {
+    client.release();
+  }
+}
+
+module.exports.rowUses = { jobById, allJobs, listJobs, isBanned, getUser, userLabels, renameUser, ingest };

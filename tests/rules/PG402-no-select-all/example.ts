@@ -85,4 +85,68 @@ async function derivedColumns(client: PoolClient, username: string, password: st
   await client.query('SELECT u.* FROM users u JOIN unnest($1::int[]) AS i(id) ON u.id = i.id', [ids]);
 }
 
-export { noStars, typed, derivedColumns };
+// How the rows are read decides: every column wanted on purpose, or none read, is not reported.
+interface JobRow {
+  id: number;
+  state: string;
+}
+
+class Job {
+  constructor(readonly row: JobRow) {}
+
+  static fromRow(row: JobRow): Job {
+    return new Job(row);
+  }
+}
+
+async function jobById(id: number): Promise<Job | null> {
+  // ok: no-select-all -- the whole row is mapped into a model object
+  const { rows } = await pool.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
+  return rows.length ? new Job(rows[0]) : null;
+}
+
+async function allJobs(): Promise<Job[]> {
+  // ok: no-select-all -- each row built with a factory of the class
+  const res: QueryResult<JobRow> = await pool.query('SELECT * FROM jobs');
+  return res.rows.map((r) => Job.fromRow(r));
+}
+
+async function jobsAsJson(reply: { send(body: unknown): void }): Promise<void> {
+  // ok: no-select-all -- the rows are the API's response
+  const { rows } = await pool.query('SELECT * FROM jobs ORDER BY id DESC LIMIT 100');
+  reply.send(rows);
+}
+
+async function isBanned(userId: number): Promise<boolean> {
+  // ok: no-select-all -- only tested for existence
+  const res = await pool.query('SELECT * FROM bans WHERE user_id = $1 LIMIT 1', [userId]);
+  return res.rowCount !== 0;
+}
+
+async function getUser(id: number): Promise<User | undefined> {
+  // ruleid: no-select-all -- returned as it is: nothing tells that every column is wanted
+  const { rows } = await pool.query<User>('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0];
+}
+
+async function userLabel(id: number): Promise<string> {
+  // ruleid: no-select-all -- only name is read
+  const { rows: [user] } = await pool.query<User>('SELECT * FROM users WHERE id = $1', [id]);
+  return user.name;
+}
+
+async function ingest(items: object[]): Promise<void> {
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('CREATE TEMP TABLE items_ingest (LIKE items INCLUDING DEFAULTS) ON COMMIT DROP');
+    await client.query('INSERT INTO items_ingest SELECT * FROM json_populate_recordset(NULL::items, $1)', [JSON.stringify(items)]);
+    // ok: no-select-all -- the temporary table was made with the target's columns, by this code
+    await client.query('INSERT INTO items SELECT * FROM items_ingest ON CONFLICT DO NOTHING');
+    // ruleid: no-select-all -- an application table copied into another: they can diverge
+    await client.query("INSERT INTO orders_archive SELECT * FROM orders WHERE placed < now() - interval '1 year'");
+  } finally {
+    client.release();
+  }
+}
+
+export { noStars, typed, derivedColumns, jobById, allJobs, jobsAsJson, isBanned, getUser, userLabel, ingest };

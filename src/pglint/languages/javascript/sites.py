@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Iterator, Union
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
-from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape, joined_text
+from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text
 from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
                       string_value)
+from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -319,11 +320,45 @@ class SiteRecorder:
         shortcut = method.shortcut if method.shortcut is not None else category == "pool"
         handled = "callback" if callback else (self.handled(call) if promise else "sync")
         loop, loop_kind, paginates = self.loop(call)
+        row_use = None
+        if shape is not None and "*" in shape.text_with_markers():
+            row_use = RowUse("unknown") if callback else RowUseReader(self._declaration, self._same_file_function
+                                                                       ).of_query(call)
         self.queries[call.id] = QuerySite(
             span=self.src.span(call), function=lw.name, driver=recv.driver, receiver=receiver,
             method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
             config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
-            loop=loop, loop_kind=loop_kind, loop_paginates=paginates)
+            loop=loop, loop_kind=loop_kind, loop_paginates=paginates, row_use=row_use)
+
+    def _declaration(self, name: str, at: "Node") -> "tuple[Node, Node] | None":
+        """The node declaring ``name`` at ``at`` and the scope it is declared in (for :mod:`.rowuse`)."""
+        b = self.binding(name, at)
+        return (b.node, b.scope) if b is not None else None
+
+    def _same_file_function(self, callee: "Node") -> "Node | None":
+        """The function a callee names in this file: a function declaration or a ``const`` bound to a
+        function literal, or ``this.m`` — a method of the enclosing class."""
+        callee = strip(callee)
+        if callee.type == "identifier":
+            b = self.binding(node_text(callee), callee)
+            if b is None:
+                return None
+            if b.kind == "function" and b.node.type in FUNCTION_NODES:
+                return b.node
+            if b.kind == "const" and b.value is not None and strip(b.value).type in FUNCTION_LITERALS:
+                return strip(b.value)
+            return None
+        if callee.type == "member_expression":
+            obj = callee.child_by_field_name("object")
+            prop = callee.child_by_field_name("property")
+            if obj is None or prop is None or obj.type != "this":
+                return None
+            for a in _ancestors(callee):
+                if a.type == "class_body":
+                    found = [m for m in kids(a) if m.type == "method_definition"
+                             and (n := m.child_by_field_name("name")) is not None and node_text(n) == node_text(prop)]
+                    return found[0] if len(found) == 1 else None
+        return None
 
     def is_function(self, node: "Node", at: "Node") -> bool:
         node = strip(node)

@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING, Iterator, Literal, Union
 from ...analysis.sql import HOLE_PREFIX, hole_positions, parse_statements, parseable_text, scan_tokens
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
-from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
+from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
+from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
     from .lower import FileLowering
@@ -1165,13 +1166,36 @@ class _Walk:
         handled = self.handled(call) if awaited else "sync"
         span = f.src.span(call)
         assert span is not None
+        row_use = self.row_use(call, method) if shape is not None and "*" in shape.text_with_markers() else None
         f.queries.append(QuerySite(
             span=span, function=self.body.qualname, driver=driver, receiver=receiver, method=method,
             sql=shape, params=params, style="dollar" if style == "dollar" else "pyformat",
             server_side_binding=binding, pool_shortcut=shortcut, returns_promise=awaited,
             handled=handled,  # type: ignore[arg-type]
             loop=f.src.span(loop) if loop is not None else None, loop_kind=kind,
-            loop_paginates=paginates))
+            loop_paginates=paginates, row_use=row_use))
+
+    def row_use(self, call: ast.Call, method: str) -> RowUse:
+        """How this function reads the rows of ``call`` (for ``SELECT *``): :mod:`.rowuse`."""
+        if self.body.expr is not None:  # a lambda: its value is returned
+            return RowUse("unknown")
+        return RowUseReader(self.body.node, self.body.stmts, self.file.module_classes,
+                            self.same_file_function).of_query(call, method)
+
+    def same_file_function(self, func: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function a callee names in this file: ``self.m`` / ``cls.m`` (a method of the enclosing
+        class) or ``f`` (a module-level function)."""
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and self.is_self(func.value.id):
+            cls = self.file.class_of(self.body.node)
+            body = cls.body if cls is not None else []
+            name = func.attr
+        elif isinstance(func, ast.Name):
+            body = self.file.fl.tree.body
+            name = func.id
+        else:
+            return None
+        found = [st for st in body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)) and st.name == name]
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def sql_argument(call: ast.Call, index: int | None) -> ast.expr | None:
