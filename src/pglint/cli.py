@@ -251,6 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .diagnostics import UNSUPPRESSIBLE, Diagnostic
     from .discovery import DiscoveryError
     from .engine import run
+    from .fixes import describe_fixes
     from .progress import ProgressBar, should_show_progress
     from .report import STATISTICS_FORMATS, ReportOptions, render
     from .report.text import CLEAN
@@ -338,12 +339,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .fixes import apply_file_fixes
 
         for _round in range(10):  # a fix can make room for another (overlapping) one: run again
-            outcome = apply_file_fixes(diagnostics, unsafe=args.unsafe_fixes)
-            for warning in outcome.warnings:
+            applied = apply_file_fixes(diagnostics, unsafe=args.unsafe_fixes)
+            for warning in applied.warnings:
                 print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
-            if not outcome.fixed:
+            if not applied.fixed:
                 break
-            fixed += outcome.fixed
+            fixed += applied.fixed
             result, diagnostics = analyse(False)
     if args.write_baseline is not None:
         try:
@@ -367,7 +368,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                   f"(fixed?); rewrite it with --write-baseline {args.baseline}", file=sys.stderr)
     options_r = ReportOptions(cwd=os.getcwd(), color=fmt == "text" and use_color(args.color, sys.stdout),
                               quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout),
-                              files=tuple(result.files))
+                              files=tuple(result.files),
+                              fixes=describe_fixes(diagnostics) if fmt in ("json", "sarif") else None)
     report = render(fmt, diagnostics, options_r, statistics=args.statistics)
     if fmt == "text" and report == CLEAN + "\n" and config.nothing_selected():
         report = NOTHING_SELECTED + "\n"  # not "All checks passed!": nothing was checked

@@ -38,7 +38,7 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .diagnostics import Diagnostic
@@ -700,8 +700,8 @@ def count_fixable(diagnostics: Sequence[Diagnostic], unsafe_only: bool = False) 
 @dataclass(slots=True)
 class FixOutcome:
     fixed: int = 0
-    files: list[str] | None = None
-    warnings: list[str] | None = None
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _planned(diagnostics: Sequence[Diagnostic], unsafe: bool) -> Iterator[tuple[str, bytes, bytes, int]]:
@@ -727,8 +727,7 @@ def _planned(diagnostics: Sequence[Diagnostic], unsafe: bool) -> Iterator[tuple[
 
 def apply_file_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> FixOutcome:
     """Apply the fixes of ``diagnostics`` to their files (safe ones; ``unsafe``: all)."""
-    outcome = FixOutcome(0, [], [])
-    assert outcome.files is not None and outcome.warnings is not None
+    outcome = FixOutcome()
     for path, old, new, count in _planned(diagnostics, unsafe):
         try:
             write_if_unchanged(path, old, new)
@@ -756,3 +755,31 @@ def diff_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False, cwd: str
         chunks.append("".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines))
         total += count
     return "".join(chunks), total
+
+
+@dataclass(frozen=True, slots=True)
+class FixReport:
+    """A fix as reports show it: its title, safety and edits as 1-based line/column regions
+    (columns in code points, end exclusive) with their new text."""
+
+    title: str
+    safety: str
+    regions: tuple[tuple[int, int, int, int, str], ...]
+
+
+def describe_fixes(diagnostics: Sequence[Diagnostic]) -> dict[Diagnostic, FixReport]:
+    """The fix of each finding that has one, for the JSON and SARIF reports."""
+    from .languages import language_for
+
+    out: dict[Diagnostic, FixReport] = {}
+    fixers: dict[str, FileFixer] = {}
+    for d, fix in fixes_by_diagnostic(diagnostics).items():
+        fx = fixers.get(d.path)
+        if fx is None:
+            data = _read(d.path)
+            if data is None:
+                continue
+            fx = fixers[d.path] = FileFixer(d.path, data, language_for(d.path) or "python")
+        regions = tuple((*fx.position(e.start), *fx.position(e.end), e.text) for e in fix.edits)
+        out[d] = FixReport(fix.title, fix.safety, regions)  # type: ignore[arg-type]
+    return out
