@@ -50,6 +50,23 @@ UNSAFE = "unsafe"
 #: The fix each rule can offer, and its safety class (documented on the rule pages).
 FIXABLE = {"PG003": SAFE, "PG101": UNSAFE, "PG103": UNSAFE, "PG106": UNSAFE, "PG401": UNSAFE}
 
+#: What each fix does, and why it is in its class (the rule pages' "Automatic fix" row).
+FIX_DOCS = {
+    "PG003": "removes the directive (the comment, or the line, when nothing else is left), or only the "
+             "unused codes from its list; nothing the code does changes",
+    "PG101": "in the straight-line case (checkout, statements, release as a later statement of the same "
+             "block) moves the statements into `try` and the release into `finally`; unsafe because it "
+             "changes what runs when a statement throws",
+    "PG103": "in the straight-line case moves the close into `finally`; `with psycopg2.connect(...) as "
+             "conn:` becomes `with contextlib.closing(psycopg2.connect(...)) as conn:` (importing "
+             "`contextlib`; the `with` then no longer commits); unsafe because both change what runs on "
+             "some path",
+    "PG106": "adds `await` in an `async` function; unsafe because the function now waits for the query "
+             "(and its errors propagate)",
+    "PG401": "a checkout, one query and its release become the pool's one-shot method (`pool.query(...)`, "
+             "asyncpg's `pool.fetchval(...)`...); unsafe because the query may run on a different connection",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -261,15 +278,17 @@ def _acquired_var(fx: FileFixer, s: Stmt) -> str | None:
     if fx.language == "python":
         m = re.match(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)", text)
     else:
+        # `const client = await pool.connect()`, or `await client.connect()` (after `new Client()`)
         m = re.match(r"(?:(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=(?!=)", text) \
-            or re.fullmatch(r"(?:await\s+)?([A-Za-z_$][\w$]*)\.connect\(\s*\)\s*;?\s*", text)  # new Client(); client.connect()
+            or re.fullmatch(r"(?:await\s+)?([A-Za-z_$][\w$]*)\.connect\(\s*\)\s*;?\s*", text)
     return m.group(1) if m else None
 
 
 def _release_pattern(fx: FileFixer, var: str) -> re.Pattern[str]:
     v = re.escape(var)
     if fx.language == "python":
-        return re.compile(rf"(?:await\s+)?(?:{v}\.close\(\s*\)|[\w.]+\.(?:putconn|release)\(\s*{v}\s*(?:,[^()]*)?\))\s*$")
+        return re.compile(rf"(?:await\s+)?(?:{v}\.close\(\s*\)"
+                          rf"|[\w.]+\.(?:putconn|release)\(\s*{v}\s*(?:,[^()]*)?\))\s*$")
     return re.compile(rf"(?:await\s+)?{v}\.(?:release|end)\([^()]*\)\s*;?\s*$")
 
 
@@ -308,7 +327,8 @@ def fix_try_finally(fx: FileFixer, d: Diagnostic) -> Fix | None:
     first_line, last_line = fx.line_of(acquire.end) + 1, fx.line_of(moved_last)
     if not fx.ends_line(moved_last) or fx.multiline_string_in(fx.starts[first_line - 1], moved_last):
         return None
-    indent, unit, nl = fx.indent_of(fx.line_of(acquire.start)), fx.unit(fx.line_of(acquire.start), opening), fx.newline()
+    at_line = fx.line_of(acquire.start)
+    indent, unit, nl = fx.indent_of(at_line), fx.unit(at_line, opening), fx.newline()
     release_first, release_last = fx.line_of(release.start), fx.line_of(release.end)
     body = fx.reindent(first_line, release_first - 1, unit)
     released = fx.reindent(release_first, release_last, unit)
@@ -364,7 +384,8 @@ def _import_edit(fx: FileFixer, root: ast.Module, statement: str) -> Edit:
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
             and isinstance(body[0].value.value, str):
         i = 1
-    while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":  # type: ignore[attr-defined]
+    while i < len(body) and isinstance(body[i], ast.ImportFrom) \
+            and body[i].module == "__future__":  # type: ignore[attr-defined]
         i += 1
     nl = fx.newline()
     if i < len(body) and isinstance(body[i], (ast.Import, ast.ImportFrom)) and body[i].col_offset == 0:
@@ -412,8 +433,9 @@ def fix_await(fx: FileFixer, d: Diagnostic) -> Fix | None:
     if node is None:
         return None
     parent = node.parent
-    if parent is not None and parent.type in ("member_expression", "await_expression", "subscript_expression") \
-            or parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+    if parent is not None and (parent.type in ("member_expression", "await_expression", "subscript_expression")
+                               or parent.type == "call_expression"
+                               and parent.child_by_field_name("function") == node):
         return None
     scope = parent
     while scope is not None and scope.type not in _JS_FUNCTIONS:
@@ -434,7 +456,8 @@ def fix_pool_query(fx: FileFixer, d: Diagnostic) -> Fix | None:
     if fx.language == "python":
         m = re.fullmatch(r"([A-Za-z_]\w*)\s*=\s*await\s+([\w.]+)\.acquire\(\s*\)\s*", text)
     else:
-        m = re.fullmatch(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*await\s+([\w$.]+)\.connect\(\s*\)\s*;?\s*", text)
+        m = re.fullmatch(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*await\s+([\w$.]+)\.connect\(\s*\)"
+                         r"\s*;?\s*", text)
     if m is None or i + 1 >= len(stmts) or not fx.starts_line(acquire.start):
         return None
     var, pool = m.group(1), m.group(2)
@@ -461,6 +484,10 @@ def fix_pool_query(fx: FileFixer, d: Diagnostic) -> Fix | None:
         query, last = nxt, stmts[i + 2]
     if query is None or not fx.starts_line(query.start) or not fx.ends_line(last.end):
         return None
+    # what is replaced holds nothing but the statements (no comment would be lost)
+    gone = fx.text(acquire.end, query.start) + fx.text(query.end, last.end)
+    if "#" in gone or "//" in gone or "/*" in gone:
+        return None
     qtext = fx.text(query.start, query.end)
     word = _word(var)
     uses = list(word.finditer(qtext))
@@ -479,10 +506,7 @@ def fix_pool_query(fx: FileFixer, d: Diagnostic) -> Fix | None:
     if lines is None:
         return None
     # the use is on line q_first .. q_last; rewrite it in the re-indented text
-    pos = 0
-    rebuilt = word.sub(lambda _m: pool, lines, count=1) if word.search(lines, pos) else None
-    if rebuilt is None:
-        return None
+    rebuilt = word.sub(lambda _m: pool, lines, count=1)
     edit = Edit(fx.starts[fx.line_of(acquire.start) - 1], fx.line_end(fx.line_of(last.end)), rebuilt)
     return Fix(f"Use `{pool}`'s one-shot query method", UNSAFE, (edit,))
 
@@ -512,7 +536,7 @@ def fix_unused_suppression(fx: FileFixer, d: Diagnostic) -> Fix | None:
     if keep:  # rewrite the list of codes
         text = raw[dir_start:dir_end]
         if directive.kind == "noqa":
-            m = re.search(r":\s*(?P<list>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", text)
+            m = _NOQA_LIST.search(text)
             span = m.span("list") if m else None
         elif directive.kind == "ignore":
             m = re.search(r"\[(?P<list>[^\]]*)\]", text)
@@ -524,41 +548,43 @@ def fix_unused_suppression(fx: FileFixer, d: Diagnostic) -> Fix | None:
             return None
         new = ", ".join(keep)
         if directive.kind == "noqa":  # other tools' codes in the list stay
-            others = [t for t in re.split(r"[\s,]+", text[span[0]:span[1]]) if t and not re.fullmatch(r"PG\d+", t, re.I)]
-            new = ", ".join(others + keep)
+            new = ", ".join(_other_codes(text[span[0]:span[1]]) + keep)
         a = fx.offset(line, dir_start + 1 + span[0])
         b = fx.offset(line, dir_start + 1 + span[1])
         return Fix("Remove the unused code" + ("s" if len(unused) > 1 else "") + " from the suppression", SAFE,
                    (Edit(a, b, new),))
-    comment_start = comment.column - 1
-    if fx.language == "python":
-        if dir_start == comment_start:
-            rest = raw[dir_end:].strip()
-            if directive.kind == "noqa" and rest and not rest.startswith("#"):
-                m = re.match(r"[:\s]*((?:[A-Za-z]+[0-9]+[\s,]*)+)", raw[dir_end:])  # other tools' codes
-                rest = raw[dir_end:].strip() if m is None else rest
-            new_line = raw[:comment_start].rstrip() if not rest else (
-                raw[:comment_start] + (rest if rest.startswith("#") else "# " + rest))
-        else:
-            new_line = (raw[:dir_start].rstrip() + " " + raw[dir_end:].strip()).rstrip()
-    else:
-        end = comment_start + len(comment.text)
-        new_line = (raw[:comment_start].rstrip() + (" " if raw[end:].strip() and raw[:comment_start].strip() else "")
-                    + raw[end:].lstrip()).rstrip()
-        if not raw[:comment_start].strip():
-            new_line = raw[:comment_start] + raw[end:].lstrip() if raw[end:].strip() else ""
-    if directive.kind == "noqa" and dir_start == comment_start:
-        # `# noqa: PG102, E501`: the other tools' codes stay
-        m = re.search(r":\s*(?P<list>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)", raw[dir_start:dir_end])
-        others = [t for t in re.split(r"[\s,]+", m.group("list")) if t and not re.fullmatch(r"PG\d+", t, re.I)] if m else []
-        if others:
-            a = fx.offset(line, dir_start + 1 + m.start("list"))  # type: ignore[union-attr]
-            b = fx.offset(line, dir_start + 1 + m.end("list"))  # type: ignore[union-attr]
+    if directive.kind == "noqa":  # `# noqa: PG102, E501`: the other tools' codes stay
+        m = _NOQA_LIST.search(raw[dir_start:dir_end])
+        others = _other_codes(m.group("list")) if m else []
+        if m is not None and others:
+            a = fx.offset(line, dir_start + 1 + m.start("list"))
+            b = fx.offset(line, dir_start + 1 + m.end("list"))
             return Fix("Remove the unused suppression", SAFE, (Edit(a, b, ", ".join(others)),))
+    comment_start = comment.column - 1
+    before = raw[:comment_start]
+    if fx.language == "python" and dir_start != comment_start:  # `# type: ignore  # noqa: PG102`
+        new_line = (raw[:dir_start].rstrip() + " " + raw[dir_end:].strip()).rstrip()
+    elif fx.language == "python":
+        rest = raw[dir_end:].strip()
+        new_line = before.rstrip() if not rest else before + (rest if rest.startswith("#") else "# " + rest)
+    else:  # a JS/TS directive is the whole comment
+        after = raw[comment_start + len(comment.text):].strip()
+        if not before.strip():
+            new_line = before + after if after else ""
+        else:
+            new_line = (before.rstrip() + (" " + after if after else "")).rstrip()
     if not new_line.strip():
         return Fix("Remove the unused suppression", SAFE, (Edit(line_start, fx.line_end(line), ""),))
     return Fix("Remove the unused suppression", SAFE,
                (Edit(line_start, line_start + len(raw.encode("utf-8")), new_line),))
+
+
+_NOQA_LIST = re.compile(r":\s*(?P<list>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)")
+
+
+def _other_codes(listed: str) -> list[str]:
+    """The codes of other tools in a ``# noqa:`` list (not ``PGnnn``)."""
+    return [t for t in re.split(r"[\s,]+", listed) if t and not re.fullmatch(r"PG\d+", t, re.I)]
 
 
 _FIXERS: dict[str, tuple[Callable[[FileFixer, Diagnostic], Fix | None], ...]] = {

@@ -115,6 +115,8 @@ class Session:
         path = os.path.abspath(path)
         if language_for(path) is None:
             return set()
+        if data is not None and data == self.sources.get(path) and path not in self.errors:
+            return {path}  # nothing changed (opened as it is on disk, saved as analysed)
         before = self.dependents(path) if path in self.project.modules else set()
         self.errors.pop(path, None)
         if data is None:

@@ -263,3 +263,13 @@ def test_bad_configuration_is_logged_not_fatal(tmp_path: Path) -> None:
         assert any("configuration" in line and "select" in line for line in ed.logs), ed.logs
 
     drive(tmp_path, body)
+
+
+def test_server_without_the_extra_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from pglint.cli import main
+
+    monkeypatch.setitem(sys.modules, "pglint.server", None)  # as if pygls were not installed
+    assert main(["server"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'pglint[server]'" in err
