@@ -325,10 +325,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return result, sorted(kept + config.apply(unused), key=Diagnostic.sort_key)
 
     result, diagnostics = analyse(True)
+
+    def reported(found: list[Diagnostic]) -> list[Diagnostic]:
+        """The findings a fix may touch: those reported (not accepted by the baseline)."""
+        return apply_baseline(found, baseline).kept if baseline is not None else found
+
     if args.diff:
         from .fixes import diff_fixes
 
-        diff, count = diff_fixes(diagnostics, unsafe=args.unsafe_fixes, cwd=os.getcwd())
+        diff, count = diff_fixes(reported(diagnostics), unsafe=args.unsafe_fixes, cwd=os.getcwd())
         _write(diff)
         if not args.quiet:
             print(f"Would fix {count} finding{'' if count == 1 else 's'}." if count else "No fixes available.",
@@ -339,7 +344,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .fixes import apply_file_fixes
 
         for _round in range(10):  # a fix can make room for another (overlapping) one: run again
-            applied = apply_file_fixes(diagnostics, unsafe=args.unsafe_fixes)
+            applied = apply_file_fixes(reported(diagnostics), unsafe=args.unsafe_fixes)
             for warning in applied.warnings:
                 print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
             if not applied.fixed:

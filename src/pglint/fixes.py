@@ -94,6 +94,13 @@ class FileFixer:
         self.starts = line_starts(source, language)
         self._tree: Any = None
         self._parsed = False
+        self._blocks: list[tuple[list[Stmt], int]] | None = None
+        self._py_nodes: list[ast.AST] | None = None
+        self._py_parents: dict[ast.AST, ast.AST] | None = None
+        self._py_long_strings: list[int] | None = None
+        self._py_calls: dict[int, list[ast.Call]] | None = None
+        self._by_start: list[tuple[int, int, int, int]] | None = None
+        self._starts_only: list[int] = []
 
     # ---- positions
     def line_bytes(self, line: int) -> bytes:
@@ -155,15 +162,43 @@ class FileFixer:
                 self._tree = None
         return self._tree
 
-    def blocks(self) -> Iterator[tuple[list[Stmt], int]]:
+    def blocks(self) -> list[tuple[list[Stmt], int]]:
         """Every block of statements, with the line its opening is on (for its indentation)."""
-        root = self.tree()
-        if root is None:
-            return
-        if self.language == "python":
-            yield from self._py_blocks(root)
-        else:
-            yield from self._js_blocks(root)
+        if self._blocks is None:
+            root = self.tree()
+            if root is None:
+                self._blocks = []
+            elif self.language == "python":
+                self._blocks = list(self._py_blocks(root))
+            else:
+                self._blocks = list(self._js_blocks(root))
+        return self._blocks
+
+    def py_nodes(self) -> list[ast.AST]:
+        """Every node of the Python tree (walked once)."""
+        if self._py_nodes is None:
+            root = self.tree()
+            self._py_nodes = list(ast.walk(root)) if root is not None else []
+        return self._py_nodes
+
+    def py_parent(self, node: ast.AST) -> ast.AST | None:
+        if self._py_parents is None:
+            self._py_parents = {child: parent for parent in self.py_nodes()
+                                for child in ast.iter_child_nodes(parent)}
+        return self._py_parents.get(node)
+
+    def py_calls(self) -> dict[int, list[ast.Call]]:
+        """The calls of the Python tree by the byte offset they start at (the outermost first)."""
+        if self._py_calls is None:
+            calls: dict[int, list[ast.Call]] = {}
+            for node in self.py_nodes():
+                if isinstance(node, ast.Call):
+                    calls.setdefault(self.py_offset(node), []).append(node)
+            self._py_calls = calls
+        return self._py_calls
+
+    def py_offset(self, node: ast.AST) -> int:
+        return self.starts[getattr(node, "lineno") - 1] + getattr(node, "col_offset")
 
     def _py_stmt(self, node: ast.stmt) -> Stmt:
         start = self.starts[node.lineno - 1] + node.col_offset
@@ -191,13 +226,22 @@ class FileFixer:
 
     def statement_at(self, offset: int) -> tuple[list[Stmt], int, int] | None:
         """The innermost statement of a block that holds ``offset``: (block, its index, opening line)."""
-        best: tuple[list[Stmt], int, int] | None = None
-        for stmts, opening in self.blocks():
-            for i, s in enumerate(stmts):
-                if s.start <= offset < s.end and (best is None or s.end - s.start
-                                                  < best[0][best[1]].end - best[0][best[1]].start):
-                    best = (stmts, i, opening)
-        return best
+        import bisect
+
+        if self._by_start is None:
+            self._by_start = sorted(((s.start, -s.end, b, i) for b, (stmts, _o) in enumerate(self.blocks())
+                                     for i, s in enumerate(stmts)), key=lambda t: (t[0], t[1]))
+            self._starts_only = [t[0] for t in self._by_start]
+        # the containing statement that starts last is the innermost one; walking back from the last
+        # statement starting at or before ``offset`` passes only its earlier siblings and their insides
+        k = bisect.bisect_right(self._starts_only, offset) - 1
+        while k >= 0:
+            start, neg_end, b, i = self._by_start[k]
+            if start <= offset < -neg_end:
+                stmts, opening = self.blocks()[b]
+                return stmts, i, opening
+            k -= 1
+        return None
 
     def unit(self, line: int, opening: int) -> str:
         """One level of indentation, as the block at ``line`` (opened on line ``opening``) uses it."""
@@ -212,13 +256,15 @@ class FileFixer:
         """Whether a string literal between ``start`` and ``end`` spans lines (re-indenting would change it)."""
         root = self.tree()
         if self.language == "python":
-            for node in ast.walk(root):
-                if isinstance(node, (ast.Constant, ast.JoinedStr)) and getattr(node, "end_lineno", None) \
-                        and node.end_lineno != node.lineno:
-                    s = self.starts[node.lineno - 1] + node.col_offset
-                    if start <= s < end:
-                        return True
-            return False
+            if self._py_long_strings is None:
+                self._py_long_strings = sorted(
+                    self.py_offset(node) for node in self.py_nodes()
+                    if isinstance(node, (ast.Constant, ast.JoinedStr)) and getattr(node, "end_lineno", None)
+                    and node.end_lineno != node.lineno)
+            import bisect
+
+            i = bisect.bisect_left(self._py_long_strings, start)
+            return i < len(self._py_long_strings) and self._py_long_strings[i] < end
         stack = [root]
         while stack:
             node = stack.pop()
@@ -351,8 +397,8 @@ def fix_closing(fx: FileFixer, d: Diagnostic) -> Fix | None:
     if root is None:
         return None
     at = fx.offset(d.span.line, d.span.column)
-    for node in ast.walk(root):
-        if not isinstance(node, ast.With):
+    for node in fx.py_nodes():
+        if not isinstance(node, ast.With) or node.lineno > d.span.line or (node.end_lineno or 0) < d.span.line:
             continue
         for item in node.items:
             target, call = item.optional_vars, item.context_expr
@@ -409,20 +455,17 @@ def fix_await(fx: FileFixer, d: Diagnostic) -> Fix | None:
         return None
     at = fx.offset(d.span.line, d.span.column)
     if fx.language == "python":
-        parents: dict[ast.AST, ast.AST] = {}
-        for node in ast.walk(root):
-            for child in ast.iter_child_nodes(node):
-                parents[child] = node
-        for node in ast.walk(root):
-            if isinstance(node, ast.Call) and fx.starts[node.lineno - 1] + node.col_offset == at:
-                parent = parents.get(node)
+        calls = fx.py_calls()
+        for node in calls.get(at, ()):
+            if isinstance(node, ast.Call):
+                parent = fx.py_parent(node)
                 if isinstance(parent, (ast.Attribute, ast.Subscript, ast.Await)) or \
                         (isinstance(parent, ast.Call) and parent.func is node):
                     return None
                 scope = parent
                 while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                                    ast.Lambda, ast.Module)):
-                    scope = parents.get(scope)
+                    scope = fx.py_parent(scope)
                 if not isinstance(scope, ast.AsyncFunctionDef):
                     return None
                 return Fix("Add `await`", UNSAFE, (Edit(at, at, "await "),))

@@ -234,3 +234,12 @@ def test_fix_keeps_file_mode(pglint, tmp_path: Path) -> None:
     pglint("check", "--no-cache", "--fix", ".", cwd=tmp_path)
     assert target.read_text() == "import psycopg2\nx = 1\n"
     assert (os.stat(target).st_mode & 0o777) == 0o640
+
+
+def test_fix_leaves_baselined_findings_alone(pglint, tmp_path: Path) -> None:
+    target = tmp_path / "jobs.py"
+    target.write_text(PY_MIXED.replace("  # noqa: PG102", ""))
+    pglint("check", "--no-cache", "--write-baseline", "base.json", ".", cwd=tmp_path)
+    res = pglint("check", "--no-cache", "--fix", "--unsafe-fixes", "--baseline", "base.json", ".", cwd=tmp_path)
+    assert target.read_text() == PY_MIXED.replace("  # noqa: PG102", "")  # accepted findings: not touched
+    assert "(0 fixed, 0 remaining)" in res.out and res.code == 0
