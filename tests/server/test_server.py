@@ -273,3 +273,20 @@ def test_server_without_the_extra_says_so_in_one_line(monkeypatch: pytest.Monkey
     assert main(["server"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "pip install 'pglint[server]'" in err
+
+
+def test_changes_wait_for_the_pause_and_save_checks_at_once(tmp_path: Path) -> None:
+    (tmp_path / "repo.py").write_text("import psycopg2.pool\n")
+
+    async def body(ed: Editor) -> None:
+        uri = ed.open("repo.py")
+        await ed.until(lambda: uri in ed.diagnostics)
+        published = ed.diagnostics[uri]
+        ed.change(uri, LEAK_PY)  # debounced for a minute: nothing is published yet
+        await asyncio.sleep(0.5)
+        assert ed.diagnostics[uri] is published
+        ed.client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        await ed.until(lambda: "PG101" in ed.codes(uri))
+
+    drive(tmp_path, body, {"debounce": 60000})
