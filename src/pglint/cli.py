@@ -129,7 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", metavar="DIR",
                        help="where per-file results are cached (default: .pglint_cache at the project root)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the safe fixes to the files, then report what is left")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, apply the unsafe fixes too (they change what runs on "
+                            "some path: see each rule's page)")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff instead of writing them (exit 1 when there "
+                            "is one)")
     check.set_defaults(handler=cmd_check)
+
+    server = sub.add_parser("server", help="run the language server (LSP over stdio)",
+                            description="Run pglint's Language Server Protocol server over stdin/stdout, "
+                                        "for editors (needs the `server` extra: pip install 'pglint[server]').")
+    server.set_defaults(handler=cmd_server)
 
     rules = sub.add_parser("rules", help="list the rules",
                            description="List every rule: code, name, default severity, languages, summary.")
@@ -238,6 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .diagnostics import UNSUPPRESSIBLE, Diagnostic
     from .discovery import DiscoveryError
     from .engine import run
+    from .fixes import describe_fixes
     from .progress import ProgressBar, should_show_progress
     from .report import STATISTICS_FORMATS, ReportOptions, render
     from .report.text import CLEAN
@@ -276,31 +290,67 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.no_cache:
         from .cache import default_cache_dir
         options.cache_dir = args.cache_dir or default_cache_dir(args.paths)
-    bar = None
-    if should_show_progress(sys.stderr, fmt, os.environ, quiet=args.quiet):
-        bar = ProgressBar(sys.stderr)
+    if (args.fix or args.diff) and (args.write_baseline is not None or args.statistics):
+        raise UsageError(f"{'--fix' if args.fix else '--diff'} cannot be used with "
+                         f"{'--write-baseline' if args.write_baseline is not None else '--statistics'}")
+    if args.fix and args.diff:
+        raise UsageError("--fix and --diff cannot be used together (--diff shows the fixes without writing)")
+
+    def analyse(first: bool) -> tuple[Any, list[Diagnostic]]:
+        bar = None
+        if first and should_show_progress(sys.stderr, fmt, os.environ, quiet=args.quiet):
+            bar = ProgressBar(sys.stderr)
         options.progress = bar
-    try:
-        result = run(list(args.paths), options, registry=registry)
-    except (DiscoveryError, CacheDirError) as exc:
-        raise UsageError(str(exc)) from None
-    finally:
-        if bar is not None:
-            bar.close()
-    for warning in result.warnings:
-        print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
-    if config.source is not None and _whole_project(args.paths, config.root):
-        unmatched = config.unmatched_per_file_ignores(result.files)
-        if unmatched:
-            raise UsageError(unmatched[0])
-    if not result.files:
-        print("pglint: warning: no Python or JavaScript/TypeScript files found under "
-              + ", ".join(args.paths), file=sys.stderr)
-    diagnostics = config.apply(result.diagnostics)
-    kept, _suppressed, unused = apply_suppressions(diagnostics,
-                                                   collect_comments(result.files, {d.path for d in diagnostics}),
-                                                   config.enabled_codes_for)
-    diagnostics = sorted(kept + config.apply(unused), key=Diagnostic.sort_key)
+        try:
+            result = run(list(args.paths), options, registry=registry)
+        except (DiscoveryError, CacheDirError) as exc:
+            raise UsageError(str(exc)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        if first:
+            for warning in result.warnings:
+                print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
+            if config.source is not None and _whole_project(args.paths, config.root):
+                unmatched = config.unmatched_per_file_ignores(result.files)
+                if unmatched:
+                    raise UsageError(unmatched[0])
+            if not result.files:
+                print("pglint: warning: no Python or JavaScript/TypeScript files found under "
+                      + ", ".join(args.paths), file=sys.stderr)
+        found = config.apply(result.diagnostics)
+        kept, _suppressed, unused = apply_suppressions(found,
+                                                       collect_comments(result.files, {d.path for d in found}),
+                                                       config.enabled_codes_for)
+        return result, sorted(kept + config.apply(unused), key=Diagnostic.sort_key)
+
+    result, diagnostics = analyse(True)
+
+    def reported(found: list[Diagnostic]) -> list[Diagnostic]:
+        """The findings a fix may touch: those reported (not accepted by the baseline)."""
+        return apply_baseline(found, baseline).kept if baseline is not None else found
+
+    if args.diff:
+        from .fixes import diff_fixes
+
+        diff, count = diff_fixes(reported(diagnostics), unsafe=args.unsafe_fixes, cwd=os.getcwd())
+        _write(diff)
+        if not args.quiet:
+            print(f"Would fix {count} finding{'' if count == 1 else 's'}." if count else "No fixes available.",
+                  file=sys.stderr)
+        return EXIT_FINDINGS if count else EXIT_OK
+    fixed = 0
+    if args.fix:
+        from .fixes import apply_file_fixes
+
+        for _round in range(10):  # a fix can make room for another (overlapping) one: run again
+            applied = apply_file_fixes(reported(diagnostics), unsafe=args.unsafe_fixes)
+            for warning in applied.warnings:
+                print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
+            if not applied.fixed:
+                break
+            fixed += applied.fixed
+            result, diagnostics = analyse(False)
     if args.write_baseline is not None:
         try:
             count = write_baseline(args.write_baseline, diagnostics)
@@ -323,12 +373,35 @@ def cmd_check(args: argparse.Namespace) -> int:
                   f"(fixed?); rewrite it with --write-baseline {args.baseline}", file=sys.stderr)
     options_r = ReportOptions(cwd=os.getcwd(), color=fmt == "text" and use_color(args.color, sys.stdout),
                               quiet=args.quiet, unicode=_can_encode("\u2716", sys.stdout),
-                              files=tuple(result.files))
+                              files=tuple(result.files),
+                              fixes=describe_fixes(diagnostics) if fmt in ("json", "sarif") else None)
     report = render(fmt, diagnostics, options_r, statistics=args.statistics)
     if fmt == "text" and report == CLEAN + "\n" and config.nothing_selected():
         report = NOTHING_SELECTED + "\n"  # not "All checks passed!": nothing was checked
     _write(report)
+    if args.fix and not args.quiet:
+        total = fixed + len(diagnostics)
+        print(f"Found {total} finding{'' if total == 1 else 's'} ({fixed} fixed, {len(diagnostics)} remaining).",
+              file=sys.stdout if fmt == "text" else sys.stderr)
+    if args.fix and not args.quiet and not args.unsafe_fixes and fmt == "text":
+        from .fixes import count_fixable
+
+        hidden = count_fixable(diagnostics, unsafe_only=True)
+        if hidden:
+            print(f"({hidden} hidden fix{'' if hidden == 1 else 'es'} can be enabled with the "
+                  "`--unsafe-fixes` option.)")
     return EXIT_FINDINGS if config.fails(diagnostics) else EXIT_OK
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """``pglint server``: the language server (:mod:`pglint.server`) on stdin/stdout."""
+    try:
+        from .server import start
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls and lsprotocol ({exc.name or exc} is missing): "
+                         "pip install 'pglint[server]'") from None
+    start()
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -130,6 +130,14 @@ def render_rule_page(doc: RuleDoc) -> str:
              f"| CWE | {_cwe_link(meta.cwe) if meta.cwe else '—'} |"]
     if meta.fix:
         lines.append(f"| Fix | {_cell(meta.fix)} |")
+    from .fixes import FIX_DOCS, FIXABLE, SAFE
+
+    if meta.code in FIXABLE:
+        flag = "`--fix`" if FIXABLE[meta.code] == SAFE else "`--fix --unsafe-fixes`"
+        lines.append(f"| Automatic fix | {FIXABLE[meta.code]} ({flag}, or the editor's quick fix): "
+                     f"{_cell(FIX_DOCS[meta.code])} |")
+    else:
+        lines.append("| Automatic fix | none |")
     lines.append("")
     options = _options_section(doc) if meta.kind != "engine" else ""
     body = doc.body

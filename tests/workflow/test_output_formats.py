@@ -146,7 +146,7 @@ def test_sarif_results_snapshot() -> None:
                 "artifactLocation": {"uri": "file:///elsewhere/db.py"},
                 "region": {"startLine": 9, "startColumn": 5, "endLine": 9, "endColumn": 9}}}],
             "partialFingerprints": {"pglint/v1": fingerprint(OUTSIDE, CWD)},
-            "properties": {"rule": "prevent-double-release"},
+            "properties": {"rule": "prevent-double-release", "fixAvailable": False},
         },
         {
             "ruleId": "PG104", "ruleIndex": index["PG104"], "level": "note",
@@ -155,7 +155,7 @@ def test_sarif_results_snapshot() -> None:
                 "artifactLocation": {"uri": "lib/a%2Cb%3Ac.py", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1}}}],
             "partialFingerprints": {"pglint/v1": fingerprint(ODD, CWD)},
-            "properties": {"rule": "no-unterminated-transaction"},
+            "properties": {"rule": "no-unterminated-transaction", "fixAvailable": False},
         },
         {
             "ruleId": "PG003", "ruleIndex": index["PG003"], "level": "warning",
@@ -164,7 +164,7 @@ def test_sarif_results_snapshot() -> None:
                 "artifactLocation": {"uri": "src/app.py", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 7, "startColumn": 30, "endLine": 7, "endColumn": 43}}}],
             "partialFingerprints": {"pglint/v1": fingerprint(UNUSED, CWD)},
-            "properties": {"rule": "unused-suppression", "fix": "Remove the directive"},
+            "properties": {"rule": "unused-suppression", "fixAvailable": False, "fix": "Remove the directive"},
         },
         {
             "ruleId": "PG101", "ruleIndex": index["PG101"], "level": "error",
@@ -176,7 +176,7 @@ def test_sarif_results_snapshot() -> None:
             "codeFlows": [{"threadFlows": [{"locations": [
                 {"location": loc(*s), "executionOrder": i} for i, s in enumerate(steps, 1)]}]}],
             "partialFingerprints": {"pglint/v1": fingerprint(LEAK, CWD)},
-            "properties": {"rule": "no-missing-client-release",
+            "properties": {"rule": "no-missing-client-release", "fixAvailable": False,
                            "fix": "Add client.release() in a finally block or use pool.query() for simple queries",
                            "cwe": "CWE-772"},
         },

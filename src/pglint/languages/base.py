@@ -186,6 +186,14 @@ class ProjectIndex:
 
     def add(self, index: ModuleIndex) -> None:
         self.modules[index.path] = index
+        self._changed()
+
+    def remove(self, path: str) -> None:
+        """Forget the module ``path`` (deleted, or no longer parses)."""
+        if self.modules.pop(path, None) is not None:
+            self._changed()
+
+    def _changed(self) -> None:
         self._targets.clear()  # a new module can change what an import resolves to
         self._resolved.clear()
         self._known = None

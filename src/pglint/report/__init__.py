@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from ..diagnostics import Diagnostic
 
@@ -31,6 +31,8 @@ class ReportOptions:
     quiet: bool = False  # findings only: no summary, no "All checks passed!"
     unicode: bool = True  # may use non-ASCII symbols (✖)
     files: tuple[str, ...] = ()  # every file checked (junit: a passing test case for each clean one)
+    # the fix of each finding that has one (pglint.fixes.describe_fixes), for json and sarif
+    fixes: Mapping[Diagnostic, Any] | None = None
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -65,7 +67,7 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], options: ReportOptions,
     if fmt == "sarif":
         from . import sarif
 
-        return sarif.render(diagnostics, cwd=options.cwd)
+        return sarif.render(diagnostics, cwd=options.cwd, fixes=options.fixes)
     if fmt == "github":
         from . import github
 

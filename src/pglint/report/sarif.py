@@ -99,7 +99,7 @@ def rule_descriptors() -> list[dict[str, Any]]:
     return out
 
 
-def result(d: Diagnostic, cwd: str, rule_index: dict[str, int]) -> dict[str, Any]:
+def result(d: Diagnostic, cwd: str, rule_index: dict[str, int], fix: Any = None) -> dict[str, Any]:
     from ..baseline import fingerprint
 
     out: dict[str, Any] = {"ruleId": d.code}
@@ -115,7 +115,14 @@ def result(d: Diagnostic, cwd: str, rule_index: dict[str, int]) -> dict[str, Any
             {"location": _step_location(s, cwd), "executionOrder": i} for i, s in enumerate(d.steps, 1)
         ]}]}]
     out["partialFingerprints"] = {"pglint/v1": fingerprint(d, cwd)}
-    props: dict[str, Any] = {"rule": d.rule}
+    if fix is not None:  # pglint.fixes.FixReport
+        out["fixes"] = [{"description": {"text": f"{fix.title} ({fix.safety})"}, "artifactChanges": [{
+            "artifactLocation": _artifact(d.path, cwd),
+            "replacements": [{"deletedRegion": {"startLine": a, "startColumn": b, "endLine": c, "endColumn": e},
+                              "insertedContent": {"text": text}} for a, b, c, e, text in fix.regions]}]}]
+    props: dict[str, Any] = {"rule": d.rule, "fixAvailable": fix is not None}
+    if fix is not None:
+        props["fixSafety"] = fix.safety
     if d.fix:
         props["fix"] = d.fix
     if d.cwe:
@@ -124,7 +131,7 @@ def result(d: Diagnostic, cwd: str, rule_index: dict[str, int]) -> dict[str, Any
     return out
 
 
-def render(diagnostics: Sequence[Diagnostic], *, cwd: str) -> str:
+def render(diagnostics: Sequence[Diagnostic], *, cwd: str, fixes: Any = None) -> str:
     """The SARIF log for ``diagnostics``, paths relative to ``cwd`` (``%SRCROOT%``)."""
     from .. import __version__
 
@@ -140,7 +147,8 @@ def render(diagnostics: Sequence[Diagnostic], *, cwd: str) -> str:
         }},
         "originalUriBaseIds": {SRCROOT: {"uri": Path(os.path.abspath(cwd)).as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [result(d, cwd, index) for d in sorted(diagnostics, key=Diagnostic.sort_key)],
+        "results": [result(d, cwd, index, (fixes or {}).get(d))
+                    for d in sorted(diagnostics, key=Diagnostic.sort_key)],
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json_text(log) + "\n"
