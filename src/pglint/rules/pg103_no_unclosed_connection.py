@@ -76,7 +76,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.lifecycle import leak_message, release_hint, safe_form, to_diagnostic
+from ..analysis.lifecycle import leak_fix, leak_message, release_hint, to_diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -99,6 +99,5 @@ class NoUnclosedConnection(Rule):
             if f.kind != "leak" or f.info.kind != "connection":
                 continue
             hint = release_hint(f)
-            safe = safe_form(ctx, f)
-            fix = f"Call {hint} in a finally block" + (f" or {safe}" if safe else "")
+            fix = leak_fix(ctx, f, "Call")
             yield to_diagnostic(ctx, self.meta, f, leak_message(f, f"Missing {hint}"), fix)
