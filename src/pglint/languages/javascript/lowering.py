@@ -1933,6 +1933,8 @@ class FunctionLowerer:
             if ev.var is None or not self.is_resource(ev.var):
                 continue
             p = summ.param(i)
+            if p is not None and p.effect == "takes-ownership":  # kept on some paths: handed over
+                return self.declared_call(n, label, evs, Function(label, p.effect, i))  # type: ignore[arg-type]
             if p is not None and p.effect in ("release", "close", "borrows"):
                 first = len(self.b.nodes)
                 res = self.declared_call(n, label, evs, Function(label, p.effect, i))  # type: ignore[arg-type]

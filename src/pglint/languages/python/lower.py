@@ -1016,8 +1016,9 @@ class _FunctionLowerer:
     def summarised_call(self, e: ast.Call) -> Function | None:
         """A call of a project function whose summary says what it does to a resource passed to it
         (``release_client(conn)``: release; ``log_stats(conn)``: borrows), as a declared effect.
-        Only the first argument that is a tracked resource counts; ``takes-ownership`` (and no
-        summary) leave the call as it is: an escape."""
+        Only the first argument that is a tracked resource counts; ``takes-ownership`` (kept on
+        some paths) is a declared hand-over, which a release afterwards does not undo; no summary
+        leaves the call as it is: an escape."""
         if self.on_resource(e.func):
             return None
         passed = [(i, self.var_of(a)) for i, a in enumerate(e.args) if not isinstance(a, ast.Starred)]
@@ -1034,7 +1035,7 @@ class _FunctionLowerer:
             if found is None or found.var is None or found.derived is not None:
                 continue
             p = summ.param(i)
-            if p is None or p.effect not in ("release", "close", "borrows"):
+            if p is None or p.effect not in ("release", "close", "borrows", "takes-ownership"):
                 return None
             return Function(self.src.text(e.func, 40), p.effect, i)
         return None
