@@ -14,7 +14,8 @@ reported here (PG101 for a pool checkout, PG103 for a direct connection):
   ``__aenter__`` raises) and nothing gives the connection back. The fix is an
   ``except``/``catch`` that gives it back before re-raising.
 * **the closing method can skip the release** (reason ``exit-skips``): in the
-  method that gives the field back, something that can fail runs first
+  method that gives the field back and ends the object's use of it (``__aexit__``,
+  ``close()``, ``end()``, ``commit()``…; not a reconnect), something that can fail runs first
   (``await self.tx.commit(); await pool.release(self.conn)``, a ``COMMIT`` in a
   ``finally`` before ``client.release()``), and its exception leaves the method
   with the connection still held. The fix is a nested ``finally``.
@@ -39,6 +40,13 @@ OPENING_METHODS = frozenset({
     "initialize", "setup", "begin", "acquire", "aopen", "astart", "aconnect",
 })
 CONSTRUCTORS = frozenset({"__init__", "constructor"})
+#: Methods that end what the object holds: after them nobody gives the resource back. (A method
+#: that gives the field back to replace it — a reconnect — leaves it with the object when it fails.)
+CLOSING_METHODS = frozenset({
+    "__exit__", "__aexit__", "__del__", "close", "aclose", "end", "release", "disconnect", "stop",
+    "shutdown", "dispose", "destroy", "teardown", "cleanup", "terminate", "finish", "quit", "exit",
+    "commit", "rollback", "abort", "done", "free",
+})
 #: The method that would give the resource back, by the opening method's name (context managers).
 EXIT_OF = {"__enter__": "__exit__", "__aenter__": "__aexit__"}
 #: Names of calls that talk to the database: their failure is a plausible exception source.
@@ -91,8 +99,10 @@ def _plausible(n: Node, names: frozenset[str]) -> bool:
     """Whether ``n``'s exception is one a witness should go through (see the module docstring)."""
     if n.kind in (Ev.RAISE, Ev.ACQUIRE):
         return True
-    if n.kind in (Ev.USE, Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK) and n.var in names:
+    if n.kind in (Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK) and n.var in names:
         return True
+    if n.kind is Ev.USE and n.var in names:  # a query, not `add_notify_handler()` or `on('error')`
+        return n.call is not None or call_text(n.label).rsplit(".", 1)[-1] in DB_CALLS
     if n.kind is Ev.CALL:
         return n.label == "await" or call_text(n.label).rsplit(".", 1)[-1] in DB_CALLS
     return False
@@ -174,7 +184,7 @@ def object_lifecycle_findings(functions: list[FunctionCFG]) -> list[ResourceFind
                 out.append(f)
         for fld, info in acquired.items():
             for name, cfg in methods:
-                if name in closers[fld]:
+                if name in closers[fld] and name in CLOSING_METHODS:
                     f = _exit_skips(cfg, fld, info, closers[fld])
                     if f is not None:
                         out.append(f)

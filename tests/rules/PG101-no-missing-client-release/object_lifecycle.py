@@ -69,3 +69,16 @@ class Cleaner:
 
     def stop_listening(self):
         pass
+
+
+async def open_session():
+    # ok: no-missing-client-release -- returned closures over one connection: an open/close pair
+    conn = await pool.getconn()
+
+    async def query(sql):
+        return await conn.execute(sql)
+
+    async def release():
+        await pool.putconn(conn)
+
+    return query, release
