@@ -301,6 +301,7 @@ class _Explorer:
             self.kept[key] = cached
             if cached and _quiet_callee(node):
                 self.quiet.add(node.id)
+                self.quiet.update(_enclosing_constructors(self.cfg, node))
         return cached
 
     def _lose(self, key: _Key, s: _State, var: str | None) -> _State | None:
@@ -407,8 +408,31 @@ def _quiet_callee(node: Node) -> bool:
     if callee is None:
         return not node.label.startswith("passed to ")
     last = callee.rsplit(".", 1)[-1]
-    return callee.startswith("new ") or (last[:1].isupper() and "." not in callee) or (
+    return (_is_constructor(callee) and (callee.startswith("new ") or "." not in callee)) or (
         "." in callee and last in MAP_SET_METHODS)
+
+
+def _enclosing_constructors(cfg: FunctionCFG, node: Node) -> list[int]:
+    """The constructor calls that receive the wrapper built at ``node`` right away
+    (``Queries(Driver(conn))``, ``new Api(new Session(client))``): no exception source either."""
+    out: list[int] = []
+    cur = node
+    while node.span is not None:
+        nxt = [cfg.nodes[e.target] for e in cur.succ if e.kind is not EdgeKind.EXCEPTION]
+        if len(nxt) != 1:
+            break
+        n = nxt[0]
+        if (n.kind is not Ev.CALL or n.span is None or not n.span.contains(node.span)
+                or not _is_constructor(n.label)):
+            break
+        out.append(n.id)
+        cur = n
+    return out
+
+
+def _is_constructor(callee: str) -> bool:
+    last = callee.rsplit(".", 1)[-1]
+    return callee.startswith("new ") or (last[:1].isupper() and not last.isupper())
 
 
 def _alias_closure(cfg: FunctionCFG, aliases: frozenset[str]) -> frozenset[str]:

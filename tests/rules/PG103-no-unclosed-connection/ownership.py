@@ -2,7 +2,7 @@
 # the function's to close (issue 12).
 import psycopg
 
-from .session import Session
+from .session import Queries, Session
 
 
 def session_then_close(dsn):
@@ -31,3 +31,13 @@ def handed_to_session(dsn):
     # ok: no-unclosed-connection -- the session owns it from here
     conn = psycopg.connect(dsn)
     return Session(conn)
+
+
+def kept_by_the_app(app, dsn):
+    # ok: no-unclosed-connection -- wrapping the wrapper in another object cannot fail in practice
+    conn = psycopg.connect(dsn)
+    app.state["queries"] = Queries(Session(conn))
+    try:
+        app.run()
+    finally:
+        conn.close()
