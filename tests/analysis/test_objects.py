@@ -103,3 +103,11 @@ def test_returning_the_wrapper_is_still_a_hand_over(tmp_path: Path) -> None:
                               "  } finally {\n    session.client.release();\n  }\n", "  return session;\n")
     assert "return session;" in text
     assert not [d for d in _check(tmp_path, "app.js", text) if d.code == "PG101"]
+
+
+def test_a_wrapper_of_the_wrapper_is_not_the_exception_the_witness_goes_through(tmp_path: Path) -> None:
+    text = JS_SESSION.replace("  await session.run('BEGIN');\n",
+                              "  const tx = new Transaction(session);\n  await tx.run('BEGIN');\n")
+    found = [d for d in _check(tmp_path, "app.js", text) if d.code == "PG101"]
+    assert len(found) == 1
+    assert "`tx.run` at line 10 throws" in found[0].message

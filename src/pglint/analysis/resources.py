@@ -88,12 +88,27 @@ def analyse_resources(cfg: FunctionCFG) -> list[ResourceFinding]:
         if not isinstance(site.info, AcquireInfo):
             continue
         for f in _Explorer(cfg, site).run():
+            f = _through_a_plausible_call(cfg, site, f)
             span = f.at.span
             key = (f.kind, span.line if span else -1, span.column if span else -1, f.reason)
             if key not in seen:  # a site lowered twice (finally copies) reports once
                 seen.add(key)
                 findings.append(f)
     return findings
+
+
+def _through_a_plausible_call(cfg: FunctionCFG, site: Node, f: ResourceFinding) -> ResourceFinding:
+    """A leak whose witness starts with a constructor throwing (``new Transaction(dialect, session)``,
+    ``Queries(driver)``) shown through another exception when there is one (the ``BEGIN`` that
+    follows): building an object rarely fails, talking to the database does."""
+    trig = f.trigger
+    if (f.kind != "leak" or f.reason != "exception" or trig is None or trig.kind is not Ev.CALL
+            or not _is_constructor(trig.label)):
+        return f
+    alt = _Explorer(cfg, site)
+    alt.quiet.update(n.id for n in cfg.nodes if n.kind is Ev.CALL and _is_constructor(n.label))
+    better = [g for g in alt.run() if g.kind == "leak" and g.reason == "exception"]
+    return better[0] if better else f
 
 
 def _facts_before(cfg: FunctionCFG, site: Node, limit: int = 64) -> frozenset[tuple[str, bool]]:
