@@ -88,12 +88,27 @@ def analyse_resources(cfg: FunctionCFG) -> list[ResourceFinding]:
         if not isinstance(site.info, AcquireInfo):
             continue
         for f in _Explorer(cfg, site).run():
+            f = _through_a_plausible_call(cfg, site, f)
             span = f.at.span
             key = (f.kind, span.line if span else -1, span.column if span else -1, f.reason)
             if key not in seen:  # a site lowered twice (finally copies) reports once
                 seen.add(key)
                 findings.append(f)
     return findings
+
+
+def _through_a_plausible_call(cfg: FunctionCFG, site: Node, f: ResourceFinding) -> ResourceFinding:
+    """A leak whose witness starts with a constructor throwing (``new Transaction(dialect, session)``,
+    ``Queries(driver)``) shown through another exception when there is one (the ``BEGIN`` that
+    follows): building an object rarely fails, talking to the database does."""
+    trig = f.trigger
+    if (f.kind != "leak" or f.reason != "exception" or trig is None or trig.kind is not Ev.CALL
+            or not _is_constructor(trig.label)):
+        return f
+    alt = _Explorer(cfg, site)
+    alt.quiet.update(n.id for n in cfg.nodes if n.kind is Ev.CALL and _is_constructor(n.label))
+    better = [g for g in alt.run() if g.kind == "leak" and g.reason == "exception"]
+    return better[0] if better else f
 
 
 def _facts_before(cfg: FunctionCFG, site: Node, limit: int = 64) -> frozenset[tuple[str, bool]]:
@@ -155,6 +170,10 @@ class _Explorer:
         # what every path to the acquisition assumed (`if own: conn = connect()`): a later
         # `if own:` cannot take its other branch (correlated conditions)
         self.facts = _facts_before(cfg, site) if start_var is None else frozenset()
+        # hand-overs this function undoes by giving the resource back itself (see _kept), and
+        # those of them that are no exception source
+        self.kept: dict[tuple[int, frozenset[str]], bool] = {}
+        self.quiet: set[int] = set()
 
     # -- exploration ---------------------------------------------------------
 
@@ -181,6 +200,8 @@ class _Explorer:
                 continue
             node = self.cfg.nodes[nid]
             for e in node.succ:
+                if e.kind is EdgeKind.EXCEPTION and nid in self.quiet:
+                    continue  # a wrapper's constructor, a Map/Set or a logger call: no exception source
                 if node.kind in (Ev.ACQUIRE, Ev.BEGIN) and e.kind is EdgeKind.EXCEPTION:
                     # the acquiring call / the BEGIN failed: it had no effect
                     self._push(queue, key, e, state)
@@ -254,6 +275,10 @@ class _Explorer:
             if mine and self.borrowers and _passed_to(node) in self.borrowers:
                 self.used = True
                 return s  # handed to a callback parameter: the callback runs and returns
+            if mine and s.status == HELD and self._kept(node, s.aliases):
+                self.used = True
+                self.used_as_resource = True
+                return s  # passed on, but this function gives it back itself: no hand-over
             if mine and s.status == HELD:
                 self.escapes.setdefault(nid, key)
             return _State(ESCAPED, s.aliases, s.tx) if mine else s
@@ -275,6 +300,24 @@ class _Explorer:
         if kind in (Ev.COMMIT, Ev.ROLLBACK) and mine:
             return _State(s.status, s.aliases, False)
         return s
+
+    def _kept(self, node: Node, aliases: frozenset[str]) -> bool:
+        """Whether the hand-over at ``node`` (``new Session(client)``, ``wrap(conn)``,
+        ``map.set(client, …)``, ``self._conns.add(conn)``, a store into an object) leaves the
+        resource with this function: every path from it that does not raise reaches a release
+        of the resource here, so the callee or the container only borrowed it."""
+        if not is_passing_escape(node.label):
+            return False
+        key = (node.id, aliases)
+        cached = self.kept.get(key)
+        if cached is None:
+            cached = _released_on_every_normal_path(self.cfg, node, _alias_closure(self.cfg, aliases),
+                                                    self.info.release_var, self.site.id)
+            self.kept[key] = cached
+            if cached and _quiet_callee(node):
+                self.quiet.add(node.id)
+                self.quiet.update(_enclosing_constructors(self.cfg, node))
+        return cached
 
     def _lose(self, key: _Key, s: _State, var: str | None) -> _State | None:
         aliases = s.aliases - {var} if var is not None else s.aliases
@@ -352,6 +395,100 @@ def call_text(label: str) -> str:
     if label.startswith("passed to ") and label.endswith("()"):
         return label[len("passed to "):]
     return label
+
+
+#: Escape labels that pass the resource on without ending this function's duty by themselves:
+#: an argument, an element of a literal, a value stored in an object. (``returned``, ``yielded``,
+#: ``exported``, a callback's capture and a declared ``takes-ownership`` are hand-overs.)
+PASSING_ESCAPES = ("passed to ", "put in a ", "stored in ")
+#: Methods of a Map/Set/dict/list-like receiver that keep or look up the value: they do not throw
+MAP_SET_METHODS = frozenset({"set", "add", "get", "has", "delete", "discard", "remove", "append",
+                             "push", "setdefault"})
+
+
+def is_passing_escape(label: str) -> bool:
+    """Whether an ``escape`` labelled ``label`` passes the resource to something that may only
+    borrow it (undone when the same function releases it afterwards)."""
+    if label.endswith("which takes ownership"):
+        return False
+    if label.startswith("passed to "):
+        return label.endswith("()")
+    return label.startswith(PASSING_ESCAPES)
+
+
+def _quiet_callee(node: Node) -> bool:
+    """A kept hand-over that is no exception source: building a wrapper (``new Session(client)``,
+    ``Session(conn)``), keying a Map/Set, storing into an object."""
+    callee = _passed_to(node)
+    if callee is None:
+        return not node.label.startswith("passed to ")
+    last = callee.rsplit(".", 1)[-1]
+    return (_is_constructor(callee) and (callee.startswith("new ") or "." not in callee)) or (
+        "." in callee and last in MAP_SET_METHODS)
+
+
+def _enclosing_constructors(cfg: FunctionCFG, node: Node) -> list[int]:
+    """The constructor calls that receive the wrapper built at ``node`` right away
+    (``Queries(Driver(conn))``, ``new Api(new Session(client))``): no exception source either."""
+    out: list[int] = []
+    cur = node
+    while node.span is not None:
+        nxt = [cfg.nodes[e.target] for e in cur.succ if e.kind is not EdgeKind.EXCEPTION]
+        if len(nxt) != 1:
+            break
+        n = nxt[0]
+        if (n.kind is not Ev.CALL or n.span is None or not n.span.contains(node.span)
+                or not _is_constructor(n.label)):
+            break
+        out.append(n.id)
+        cur = n
+    return out
+
+
+def _is_constructor(callee: str) -> bool:
+    last = callee.rsplit(".", 1)[-1]
+    return callee.startswith("new ") or (last[:1].isupper() and not last.isupper())
+
+
+def _alias_closure(cfg: FunctionCFG, aliases: frozenset[str]) -> frozenset[str]:
+    """``aliases`` and every variable some ``alias`` node of ``cfg`` makes name the same object."""
+    out = set(aliases)
+    changed = True
+    while changed:
+        changed = False
+        for n in cfg.nodes:
+            if n.kind is Ev.ALIAS and n.src in out and n.var is not None and n.var not in out:
+                out.add(n.var)
+                changed = True
+    return frozenset(out)
+
+
+def _released_on_every_normal_path(cfg: FunctionCFG, start: Node, names: frozenset[str],
+                                   release_var: str | None, site: int) -> bool:
+    """Whether every path from ``start`` that takes no exception edge meets an effective release
+    of ``names`` (or another hand-over of them) before the function's normal exit, and one does
+    meet a release. Paths that end by raising are left to the exploration."""
+    found = False
+    seen = {start.id}
+    stack = [e.target for e in start.succ if e.kind is not EdgeKind.EXCEPTION]
+    while stack:
+        nid = stack.pop()
+        if nid in seen:
+            continue
+        seen.add(nid)
+        n = cfg.nodes[nid]
+        if n.kind is Ev.EXIT:
+            return False
+        if nid == site or n.kind is Ev.RAISE_EXIT:
+            continue
+        if n.kind is Ev.RELEASE and (n.var in names or (release_var is not None and n.var == release_var)):
+            if isinstance(n.info, ReleaseInfo) and n.info.effective:
+                found = True
+                continue
+        if n.kind is Ev.ESCAPE and n.var in names and not is_passing_escape(n.label):
+            continue  # returned, yielded: handed over there
+        stack.extend(e.target for e in n.succ if e.kind is not EdgeKind.EXCEPTION)
+    return found
 
 
 def _passed_to(node: Node) -> str | None:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..drivers.model import DriverModel, DriverRegistry, KindInfo, Method, Value
 from ..ir.cfg import AcquireInfo, Ev, FunctionCFG, Node, ReleaseInfo
+from .objects import object_lifecycle_findings
 from .resources import HELD, LEND_LABEL, ResourceFinding, _Explorer
 
 if TYPE_CHECKING:
@@ -580,7 +581,7 @@ def summary_findings(parsed: "ParsedFile", project: "ProjectIndex", registry: Dr
                      functions: list[FunctionCFG]) -> list[ResourceFinding]:
     """The findings the summaries add to one file: stored checkouts no method gives back
     (:func:`class_field_findings`) and parameters given back on some paths only."""
-    out = class_field_findings(functions)
+    out = class_field_findings(functions) + object_lifecycle_findings(functions)
     # (only for helpers some caller hands a connection of a known driver: `x.close()` at the end of
     # a function taking a session, a file or a result is no connection's release)
     partial = {key[1] for key, summ in project.summaries.items() if key[0] == parsed.path

@@ -10,6 +10,20 @@ exception that skips it, a release that only happens in `catch`/`except`, a
 `with pool.getconn() as conn:` counts as a checkout without release: the
 `with` only commits.
 
+Passing the client to a function or constructor pglint cannot see
+(`new Session(client)`, `wrap(conn)`, `labels.set(client, sql)`,
+`self._conns.add(conn)`, a logger) is no hand-over when the same function gives
+it back afterwards on every path that does not raise: the release stays its
+duty, and a field of the object built from it (`session.client.release()`,
+`pool.putconn(session.conn)`) is the client itself.
+
+A client kept in a field of an object (`self.conn`, `this.client`) by one method
+and released by another is the class's business, except in two shapes: the
+method that checks it out (`__aenter__`, `__enter__`, `open()`, `connect()`,
+`start()`, a constructor) raises after storing it — a failing `BEGIN` there
+means the caller never calls `__aexit__()`/`end()` — and the method that gives
+it back lets an exception skip the release (`COMMIT` before `pool.release()`).
+
 ## Why is this bad?
 Every leaked checkout keeps one of the pool's connections busy forever. Under
 load the pool runs dry and every request waits for a connection that never
@@ -41,6 +55,22 @@ def get_user(user_id):
     return row
 ```
 
+```python
+from psycopg_pool import AsyncConnectionPool
+
+pool = AsyncConnectionPool("dbname=app")
+
+class Transaction:
+    async def __aenter__(self):
+        self.conn = await pool.getconn()
+        await self.conn.execute("BEGIN")  # when it fails, __aexit__ is never called
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.conn.execute("COMMIT")  # when it fails, the putconn is skipped
+        await pool.putconn(self.conn)
+```
+
 ## Use instead
 ```js
 const { Pool } = require('pg');
@@ -67,9 +97,36 @@ def get_user(user_id):
         return conn.execute("SELECT name FROM users WHERE id = %s", (user_id,)).fetchone()
 ```
 
+```python
+from psycopg_pool import AsyncConnectionPool
+
+pool = AsyncConnectionPool("dbname=app")
+
+class Transaction:
+    async def __aenter__(self):
+        self.conn = await pool.getconn()
+        try:
+            await self.conn.execute("BEGIN")
+        except BaseException:
+            await pool.putconn(self.conn)  # give it back before re-raising
+            raise
+        return self
+
+    async def __aexit__(self, *exc):
+        try:
+            await self.conn.execute("COMMIT")
+        finally:
+            await pool.putconn(self.conn)  # a nested finally: given back even when COMMIT fails
+```
+
 ## Known problems
 A checkout that is returned, yielded, stored on an object or passed to a
-function pglint cannot see is assumed to be released by whoever receives it.
+function pglint cannot see, and not given back by the function afterwards, is
+assumed to be released by whoever receives it. In a class, only exceptions
+from the database (queries, transaction calls, another checkout), an `await`
+of something unknown or a `raise` count when the opening method raises or the
+closing method skips its release; a closing method that returns early on a
+flag is not reported.
 Paths are not correlated with other variables (`if (ok) release()` … `if (ok)`),
 so a release guarded by an unrelated flag can be reported.
 
@@ -84,7 +141,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.lifecycle import leak_message, release_hint, safe_form, to_diagnostic
+from ..analysis.lifecycle import leak_fix, leak_message, release_hint, to_diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -107,6 +164,5 @@ class NoMissingClientRelease(Rule):
             if f.kind != "leak" or f.info.kind != "pool-client":
                 continue
             hint = release_hint(f)
-            safe = safe_form(ctx, f)
-            fix = f"Add {hint} in a finally block" + (f" or {safe}" if safe else "")
+            fix = leak_fix(ctx, f, "Add")
             yield to_diagnostic(ctx, self.meta, f, leak_message(f, f"Missing {hint}"), fix)

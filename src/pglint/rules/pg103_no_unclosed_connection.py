@@ -9,6 +9,14 @@ early return or an exception before `close()`/`end()`, or a close that is not
 awaited on an async driver. `with psycopg2.connect() as conn:` counts as
 *not closing*: psycopg2's `with` only commits or rolls back.
 
+A connection passed to a wrapper (`new Session(client)`, `Session(conn)`) and
+closed by the same function afterwards (`client.end()`, `session.conn.close()`)
+is still that function's to close on every path. A connection kept in a field
+(`this.client`, `self.conn`) and closed by another method of the class is the
+class's business, except when the method that opens it (`connect()`, `open()`,
+`__aenter__`, `start()`, a constructor) throws after storing it, or the method
+that closes it lets an exception skip the close.
+
 ## Why is this bad?
 Each open connection is a server process. Leaked connections pile up until
 PostgreSQL refuses new ones (`FATAL: sorry, too many clients already`), and an
@@ -24,6 +32,27 @@ async function countUsers() {
   const res = await client.query('SELECT count(*) FROM users');
   await client.end();  // skipped when the query rejects
   return res.rows[0].count;
+}
+```
+
+```js
+const { Client } = require('pg');
+
+class Database {
+  async connect() {
+    this.client = new Client();
+    await this.client.connect();
+    await this.client.query('SET search_path TO app');  // when it fails, end() is never called
+  }
+
+  async query(sql) {
+    return this.client.query(sql);
+  }
+
+  async end() {
+    await this.client.query('UNLISTEN *');  // when it fails, the end() below is skipped
+    await this.client.end();
+  }
 }
 ```
 
@@ -53,6 +82,35 @@ async function countUsers() {
 }
 ```
 
+```js
+const { Client } = require('pg');
+
+class Database {
+  async connect() {
+    this.client = new Client();
+    await this.client.connect();
+    try {
+      await this.client.query('SET search_path TO app');
+    } catch (err) {
+      await this.client.end();  // close it before rethrowing
+      throw err;
+    }
+  }
+
+  async query(sql) {
+    return this.client.query(sql);
+  }
+
+  async end() {
+    try {
+      await this.client.query('UNLISTEN *');
+    } finally {
+      await this.client.end();  // a nested finally: closed even when UNLISTEN fails
+    }
+  }
+}
+```
+
 ```python
 import psycopg
 
@@ -62,8 +120,9 @@ def count_users(dsn):
 ```
 
 ## Known problems
-A connection returned from the function or stored on an object is the
-caller's to close and is not reported. Long-lived module-level connections are
+A connection returned from the function, or stored on an object or passed on
+and not closed by the function afterwards, is the receiver's to close and is
+not reported. Long-lived module-level connections are
 not reported either.
 
 ## References
@@ -76,7 +135,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.lifecycle import leak_message, release_hint, safe_form, to_diagnostic
+from ..analysis.lifecycle import leak_fix, leak_message, release_hint, to_diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
@@ -99,6 +158,5 @@ class NoUnclosedConnection(Rule):
             if f.kind != "leak" or f.info.kind != "connection":
                 continue
             hint = release_hint(f)
-            safe = safe_form(ctx, f)
-            fix = f"Call {hint} in a finally block" + (f" or {safe}" if safe else "")
+            fix = leak_fix(ctx, f, "Call")
             yield to_diagnostic(ctx, self.meta, f, leak_message(f, f"Missing {hint}"), fix)

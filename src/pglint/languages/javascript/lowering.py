@@ -98,6 +98,9 @@ def quiet_call(label: str) -> bool:
     head, _, last = label.rpartition(".")
     return head == "console" or (bool(head) and last in LISTENER_METHODS)
 CHAIN_NODES = frozenset({"member_expression", "call_expression", "subscript_expression"})
+#: Values that build an object from what is passed to them: `new Session(client)`, `wrap(client)`,
+#: `await open(client)`, `{ client, user }`
+WRAPPER_BUILDERS = frozenset({"new_expression", "call_expression", "await_expression", "object"})
 USE_LEVEL, ESCAPE_LEVEL = 1, 2
 NORMAL, TRUE, FALSE, EXCEPTION = EdgeKind.NORMAL, EdgeKind.TRUE, EdgeKind.FALSE, EdgeKind.EXCEPTION
 NULLISH = frozenset({"null", "undefined"})
@@ -567,6 +570,11 @@ class FunctionLowerer:
         self.inlining: set[int] = set()
         # while a local closure is inlined, its events are placed at the call
         self.span_override: Span | None = None
+        # the resources passed to calls and object literals so far, in order; and the variables
+        # holding an object built from one (`const session = new Session(client)`): a field of
+        # that object is the resource (`session.client.release()` gives it back)
+        self.passed_log: list[str] = []
+        self.wrappers: dict[str, str] = {}
 
     # ======================================================================
     # Graph helpers
@@ -1062,7 +1070,12 @@ class FunctionLowerer:
             return EVal()
         held_before = self.is_resource(name) and (
             not is_decl or (self.scope.find(name) or self.scope).owner is self)
+        mark = len(self.passed_log)
         ev = self.expr(value, Bind(name, name_node))
+        built_from = self.passed_log[mark:]
+        self.wrappers.pop(name, None)
+        if built_from and not ev.bound and v.type in WRAPPER_BUILDERS:
+            self.wrappers[name] = built_from[0]
         if ev.bound:
             if is_decl:
                 self.declare(name, ev.sym)
@@ -1683,6 +1696,7 @@ class FunctionLowerer:
             else:
                 self.expr(p)
         for var in dict.fromkeys(stored):
+            self.passed_log.append(var)
             self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in object")
         return EVal()
 
@@ -1810,7 +1824,26 @@ class FunctionLowerer:
         if self.is_resource(ev.var):
             self.emit(Ev.USE, self.span(n), var=ev.var, label=compact(node_text(n)))
             return EVal()
+        wrapped = self.wrappers.get(ev.var) if ev.var is not None else None
+        if wrapped is not None and self.is_resource(wrapped) and self.driver_method_follows(n, wrapped):
+            return EVal(self.lookup(wrapped), wrapped)  # `session.client.release()`: the resource itself
         return EVal(self.f.ev.member(ev.sym, prop))
+
+    def driver_method_follows(self, n: "Node", resource: str) -> bool:
+        """Whether the member expression ``n`` is the receiver of a call of a method the driver
+        model knows on ``resource`` (``n.release()``, ``n.query(…)``)."""
+        parent = n.parent
+        if parent is None or parent.type != "member_expression":
+            return False
+        obj, prop = parent.child_by_field_name("object"), parent.child_by_field_name("property")
+        call = parent.parent
+        if obj is None or prop is None or obj.id != n.id or call is None or call.type != "call_expression":
+            return False
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.id != parent.id:
+            return False
+        value = self.value_of(self.lookup(resource))
+        return value is not None and self.f.registry.method(value, node_text(prop)) is not None
 
     def arguments(self, nodes: list["Node"]) -> list[EVal]:
         out: list[EVal] = []
@@ -1829,6 +1862,11 @@ class FunctionLowerer:
                                     if ev.var is not None and self.is_resource(ev.var)))
         if not passed:
             self.emit(Ev.CALL, self.span(n), label=label, raises=not quiet_call(label))
+            return
+        self.passed_log.extend(passed)
+        if quiet_call(label):  # `console.log(client)`: only looked at, and no exception source
+            for var in passed:
+                self.emit(Ev.USE, self.span(n), var=var, label=label)
             return
         for i, var in enumerate(passed):
             self.emit(Ev.ESCAPE, self.span(n), var=var, label=f"passed to {label}()",
@@ -1895,6 +1933,8 @@ class FunctionLowerer:
             if ev.var is None or not self.is_resource(ev.var):
                 continue
             p = summ.param(i)
+            if p is not None and p.effect == "takes-ownership":  # kept on some paths: handed over
+                return self.declared_call(n, label, evs, Function(label, p.effect, i))  # type: ignore[arg-type]
             if p is not None and p.effect in ("release", "close", "borrows"):
                 first = len(self.b.nodes)
                 res = self.declared_call(n, label, evs, Function(label, p.effect, i))  # type: ignore[arg-type]

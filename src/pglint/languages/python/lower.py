@@ -212,6 +212,9 @@ class _FunctionLowerer:
         self.loop_ids = itertools.count(1)
         # a @contextmanager generator lends what it yields to the `with` block: it stays responsible
         self.lends_yields = False
+        # `session = Session(conn)`: a variable holding an object built from a tracked resource, and
+        # that resource (`pool.putconn(session.conn)` gives it back: a field of the wrapper is it)
+        self.wrappers: dict[str, str] = {}
         # inside `with pytest.raises(...)`: a checkout there is expected to fail (none is made)
         self.expected_failure = 0
 
@@ -637,12 +640,37 @@ class _FunctionLowerer:
                 self.assign_target(t, r)
             return
         dest = self.dest_for(first)
+        built_from = self.built_from(value)
         r = self.expr(value, dest=dest)
         self.assign_target(first, r)
+        if isinstance(first, ast.Name):
+            if built_from is not None and r.var is None:
+                self.wrappers[first.id] = built_from
+            else:
+                self.wrappers.pop(first.id, None)
         if len(targets) > 1:
             var = dest.var if (dest is not None and r.handled) else r.var
             for t in targets[1:]:
                 self.assign_target(t, _Res(var, r.derived))
+
+    def built_from(self, value: ast.expr) -> str | None:
+        """The tracked resource ``value`` builds an object from (``Session(conn)``, ``await
+        wrap(conn)``): the first one passed to the call as a plain argument."""
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call) or self.on_resource(value.func):
+            return None
+        for a in [*value.args, *(k.value for k in value.keywords)]:
+            found = self.var_of(a)
+            if found is not None and found.derived is None:
+                return found.var
+        return None
+
+    def wrapped_resource(self, e: ast.expr) -> str | None:
+        """``session.conn`` where ``session`` was built from a tracked resource: that resource."""
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+            return self.wrappers.get(e.value.id)
+        return None
 
     def dest_for(self, t: ast.expr) -> _Dest | None:
         span = self.src.span(t)
@@ -944,6 +972,12 @@ class _FunctionLowerer:
             return self.expr(e.args[0], dest=dest)
         if isinstance(func, ast.Attribute):
             rr = self.expr(func.value)
+            wrapped = self.wrapped_resource(func.value) if rr.var is None else None
+            if wrapped is not None:
+                value = self.binder.value_of(self.scope, ast.Name(id=wrapped, ctx=ast.Load()))
+                m = self.registry.method(value, func.attr) if value is not None else None
+                if m is not None and m.arg is None:  # `session.conn.close()`: the wrapped resource's method
+                    return self.resource_method(e, func, _Res(wrapped), awaited, value=value)
             if rr.acquire is not None:
                 # an unbound checkout used inline (`pool.getconn().cursor()`): nothing names it
                 self.b.nodes[rr.acquire].var = None
@@ -965,12 +999,11 @@ class _FunctionLowerer:
         held = self.args(e)
         callee = self.src.text(func, 40)
         if held:
-            benign = self.binder.is_driver_path(path) or (
-                isinstance(func, ast.Name) and func.id in BENIGN_BUILTINS
-                and self.binder.find(self.scope, func.id) is None) or (
-                isinstance(func, ast.Attribute) and func.attr in LOG_METHODS
-                and isinstance(func.value, ast.Name) and func.value.id in LOGGER_NAMES)
-            self.hand_over(held, callee, benign, span)
+            looks = (isinstance(func, ast.Name) and func.id in BENIGN_BUILTINS
+                     and self.binder.find(self.scope, func.id) is None) or _is_log_call(func)
+            benign = looks or self.binder.is_driver_path(path)
+            # a logger or a builtin that only looks at the connection is no exception source either
+            self.hand_over(held, callee, benign, span, raises=not looks)
             return _Res()
         # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
         quiet = (isinstance(func, ast.Name) and func.id == "print"
@@ -983,8 +1016,9 @@ class _FunctionLowerer:
     def summarised_call(self, e: ast.Call) -> Function | None:
         """A call of a project function whose summary says what it does to a resource passed to it
         (``release_client(conn)``: release; ``log_stats(conn)``: borrows), as a declared effect.
-        Only the first argument that is a tracked resource counts; ``takes-ownership`` (and no
-        summary) leave the call as it is: an escape."""
+        Only the first argument that is a tracked resource counts; ``takes-ownership`` (kept on
+        some paths) is a declared hand-over, which a release afterwards does not undo; no summary
+        leaves the call as it is: an escape."""
         if self.on_resource(e.func):
             return None
         passed = [(i, self.var_of(a)) for i, a in enumerate(e.args) if not isinstance(a, ast.Starred)]
@@ -1001,7 +1035,7 @@ class _FunctionLowerer:
             if found is None or found.var is None or found.derived is not None:
                 continue
             p = summ.param(i)
-            if p is None or p.effect not in ("release", "close", "borrows"):
+            if p is None or p.effect not in ("release", "close", "borrows", "takes-ownership"):
                 return None
             return Function(self.src.text(e.func, 40), p.effect, i)
         return None
@@ -1066,16 +1100,17 @@ class _FunctionLowerer:
         return held
 
     def hand_over(self, held: list[tuple[str, str | None, Span | None]], callee: str, benign: bool,
-                  span: Span | None) -> None:
+                  span: Span | None, raises: bool = True) -> None:
         """Resources passed to a call: an escape (or a use, for benign callees and cursors)."""
         for i, (var, derived, _arg_span) in enumerate(held):
-            last = i == len(held) - 1
+            last = i == len(held) - 1 and raises
             if benign or derived is not None:
                 self.emit(Ev.USE, span, var=var, label=callee, raises=last)
             else:
                 self.emit(Ev.ESCAPE, span, var=var, label=f"passed to {callee}()", raises=last)
 
-    def resource_method(self, e: ast.Call, func: ast.Attribute, rr: _Res, awaited: bool) -> _Res:
+    def resource_method(self, e: ast.Call, func: ast.Attribute, rr: _Res, awaited: bool,
+                        value: Value | None = None) -> _Res:
         var = rr.var
         assert var is not None
         attr = func.attr
@@ -1093,7 +1128,8 @@ class _FunctionLowerer:
             kind = TRANSACTION_EVENTS.get(attr, Ev.USE)
             self.query_event(kind, span, var, label)
             return _Res()
-        value = self.binder.value_of(self.scope, func.value)
+        if value is None:
+            value = self.binder.value_of(self.scope, func.value)
         m = self.registry.method(value, attr) if value is not None else None
         if attr in ("cursor", "transaction") and (m is None or m.effect in ("use", "query")):
             self.args(e)
@@ -1164,7 +1200,7 @@ class _FunctionLowerer:
             if found is not None and found.derived is None:
                 var = found.var
             else:
-                var = self.var_text(arg)
+                var = self.wrapped_resource(arg) or self.var_text(arg)
         if not evaluated:
             for a in e.args:
                 if a is not arg:
