@@ -84,7 +84,8 @@ class JsSource:
 
     ``source`` holds the bytes tree-sitter parsed (:func:`parser_input`: the
     file's own bytes, or the same number of bytes with line terminators
-    tree-sitter does not know spelt as LF); positions are computed on the
+    tree-sitter does not know spelt as LF and the grammar gaps of :mod:`.repair`
+    rewritten in place); positions are computed on the
     file's own bytes with ECMAScript's line terminators (LF, CR, CRLF, U+2028,
     U+2029: :mod:`pglint.sourcelines`), which tree-sitter's rows (counted at
     LF only) match unless the file has a lone CR, U+2028 or U+2029.
@@ -93,8 +94,8 @@ class JsSource:
     reused by ``lower`` (the engine hands the same :class:`ParsedFile` to both).
     """
 
-    __slots__ = ("path", "source", "tree", "dialect", "symbols", "problem", "_original", "_starts", "_lines",
-                 "_ascii", "_wide")
+    __slots__ = ("path", "source", "tree", "dialect", "symbols", "problem", "renamed", "repairs", "_original",
+                 "_starts", "_lines", "_ascii", "_wide")
 
     def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str, original: bytes | None = None) -> None:
         self.path = path
@@ -103,6 +104,10 @@ class JsSource:
         self.dialect = dialect
         self.symbols: ModuleSymbols | None = None
         self.problem: ParseProblem | None = None  # the tree has ERROR/MISSING nodes: where, and what
+        #: keywords the grammar gap repair renamed: spelling in ``source`` -> spelling in the file
+        self.renamed: dict[str, str] = {}
+        #: grammar gaps repaired (:mod:`.repair`): construct -> number of places
+        self.repairs: dict[str, int] = {}
         self._original = source if original is None else original
         # line start offsets when tree-sitter's rows are not ECMAScript's lines; None: its rows are right
         self._starts: list[int] | None = None
@@ -192,8 +197,9 @@ def parse_source(path: str, source: bytes) -> JsSource:
     at them, and automatic semicolon insertion needs it to.
 
     A file with errors is not refused: tree-sitter's grammars reject some valid
-    code (``export type * from``, ``using`` as a name, …), and everything
-    around the error is still a well-formed tree.
+    code (``export type * from``, ``using`` as a name, …), which
+    :func:`.repair.repair` rewrites in place where it can; everything around
+    an error left is still a well-formed tree.
     """
     dialect = dialect_for(path)
     text = parser_input(source)
@@ -203,7 +209,15 @@ def parse_source(path: str, source: bytes) -> JsSource:
         retry = parser(dialect).parse(spelt)
         if not retry.root_node.has_error:
             text, tree = spelt, retry
+    repairs: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    if tree.root_node.has_error:
+        from .repair import repair
+
+        repaired = repair(parser(dialect), text, tree, dialect)
+        text, tree, repairs, renamed = repaired.text, repaired.tree, repaired.repairs, repaired.renamed
     src = JsSource(path, text, tree, dialect, original=source)
+    src.repairs, src.renamed = repairs, renamed
     if tree.root_node.has_error:
         src.problem = describe_problem(src)
     return src
@@ -245,7 +259,7 @@ def describe_problem(src: JsSource) -> ParseProblem:
     more = f" (and {others} more place{'s' if others > 1 else ''})" if others > 0 else ""
     message = (f"{what} line {line}{more}: tree-sitter's {grammar} grammar rejects some valid syntax"
                f"{', here ' + construct if construct else ''}; the functions without a parse error were analysed")
-    specs = tuple(dict.fromkeys(m.group(2).decode("utf-8", "replace") for m in _SPECIFIER.finditer(src.source)))
+    specs = tuple(dict.fromkeys(m.group(2).decode("utf-8", "replace") for m in _SPECIFIER.finditer(src._original)))
     return ParseProblem(message, line, column, specs)
 
 
