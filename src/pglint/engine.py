@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import re
 import signal
 import tempfile
 import traceback
@@ -26,6 +27,7 @@ from .diagnostics import Diagnostic
 from .digest import content_hash, digest
 from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
 from .drivers import DriverRegistry, default_registry
+from .sniff import may_hold_database_code
 from .ir.cfg import Span
 from .languages import adapters, language_for
 from .languages.base import LanguageAdapter, LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
@@ -58,6 +60,9 @@ class RunResult:
     analysed: list[str]  # files that passed the gate and were fully analysed
     warnings: list[str] = field(default_factory=list)  # one line each, for stderr (cache trouble, ...)
     stats: "RunStats" = field(default_factory=lambda: RunStats())
+    #: files not fully read that hold no database code (a JS/TS file read in part, a file over the
+    #: size limit): not findings, see :func:`_partial_parse_diag`; ``(path, why)``
+    not_read: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -112,17 +117,47 @@ def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int 
                       path=path, span=Span(line, column, line, column), fix=fix or meta.fix)
 
 
-def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: ModuleIndex) -> Diagnostic:
-    """The PG001 warning of a file analysed in part; it changes the exit status only when the file
-    mentions a driver or a project module (otherwise no leak can hide in what was not read)."""
+def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: ModuleIndex) -> Diagnostic | None:
+    """The PG001 warning of a file analysed in part, or None when the file holds no database code.
+
+    A file matters when it reaches a driver (it imports one, or a project module that does,
+    transitively: the import gate's test), names a driver or such a module in the part that did
+    not parse, or holds SQL: otherwise nothing pglint checks can be in what was not read, and a
+    finding would only be noise (the run lists it among the files not fully read).
+    """
     problem = mod.parse_problem
     assert problem is not None
     specs = set(problem.specifiers) | {r.module for r in mod.imports}
-    mentions = mod.imports_driver or any(
-        registry.is_driver_module(mod.language, s) or s.startswith(".") or project.resolve(mod.path, s) is not None
-        for s in specs)
+
+    def database_module(spec: str) -> bool:
+        if registry.is_driver_module(mod.language, spec):
+            return True
+        target = project.resolve(mod.path, spec)
+        return target is not None and target != mod.path and project.involves_postgres(target)
+
+    matters = (mod.imports_driver or problem.mentions_sql or project.involves_postgres(mod.path)
+               or any(database_module(s) for s in specs))
+    if not matters:
+        return None
     d = _engine_diag("PG001", mod.path, problem.message, problem.line, problem.column, PARTIAL_PARSE_FIX)
-    return replace(d, severity="warning", gating=mentions)
+    return replace(d, severity="warning")
+
+
+#: A file over :data:`MAX_FILE_BYTES` is read up to this size to tell whether it holds database code.
+SNIFF_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _large_file_matters(path: str, registry: DriverRegistry) -> bool:
+    """Whether a file over the size limit may hold database code (a driver named, SQL): it is reported;
+    a bundle or generated file that holds none is not (the run lists it among the files not fully read)."""
+    lang = language_for(path)
+    if lang is None:
+        return True
+    try:
+        data = read_regular_file(path, SNIFF_MAX_BYTES)[0]
+    except (OSError, FileTooLargeError, NotRegularFileError):
+        return True  # cannot tell: reported
+    return may_hold_database_code(data, lang, registry.is_driver_module)
 
 
 #: What to do about a PG001 warning (the grammar rejected valid code; the rest of the file was analysed).
@@ -165,7 +200,23 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
     for rule in rules:
         if parsed.language in rule.meta.languages:
             out.extend(rule.check(ctx))
+    if parsed.renamed:
+        out = [restore_names(d, parsed.renamed) for d in out]
     return out
+
+
+def restore_names(d: Diagnostic, renamed: dict[str, str]) -> Diagnostic:
+    """``d`` with the names the grammar gap repair renamed (``usin$``) spelt as in the file (``using``).
+
+    The new spellings occur nowhere in the file, so each one in a message comes from the renaming.
+    """
+    pattern = re.compile(r"(?<![\w$])(" + "|".join(re.escape(k) for k in renamed) + r")(?![\w$])")
+
+    def fix(text: str) -> str:
+        return pattern.sub(lambda m: renamed[m.group(1)], text) if text else text
+
+    steps = tuple(replace(s, message=fix(s.message)) for s in d.steps)
+    return replace(d, message=fix(d.message), fix=fix(d.fix), function=fix(d.function), steps=steps)
 
 
 #: A phase with fewer files than this to parse or check runs in this process:
@@ -442,6 +493,10 @@ class _LazyParsed(dict[str, ParsedFile]):
         return parsed
 
 
+class TooLargeError(ParseError):
+    """The file is over :data:`MAX_FILE_BYTES`."""
+
+
 def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
     """The file's bytes and the (mtime, size) they were read at.
 
@@ -452,7 +507,7 @@ def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
     try:
         data, st = read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLargeError as exc:
-        raise ParseError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
+        raise TooLargeError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
                          fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
     try:
         data.decode("utf-8")
@@ -506,6 +561,7 @@ def run(paths: list[str], options: Options | None = None,
 
     errors: dict[str, Diagnostic] = {}  # PG001/PG002 from reading, parsing or indexing
     partial: dict[str, Diagnostic] = {}  # PG001 warnings: files analysed in part (their index has a parse problem)
+    not_read: list[tuple[str, str]] = []  # files not fully read that hold no database code
     cacheable_errors: set[str] = set()
     state: dict[str, _File] = {}
     vanished: list[str] = []
@@ -526,6 +582,12 @@ def run(paths: list[str], options: Options | None = None,
                 data, stat = _read_snapshot(path)
             except FileNotFoundError:
                 vanished.append(path)
+                continue
+            except TooLargeError as exc:
+                if _large_file_matters(path, registry):
+                    errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+                else:
+                    not_read.append((path, "over the size limit"))
                 continue
             except ParseError as exc:
                 errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
@@ -581,7 +643,11 @@ def run(paths: list[str], options: Options | None = None,
         for path in files:
             mod = project.modules.get(path)
             if mod is not None and mod.parse_problem is not None:
-                partial[path] = _partial_parse_diag(project, registry, mod)
+                warning = _partial_parse_diag(project, registry, mod)
+                if warning is not None:
+                    partial[path] = warning
+                else:
+                    not_read.append((path, "read in part"))
 
         # ---- function summaries (helpers that hand out, give back or take over a connection)
         sources = {p: state[p].data for p in files if p in project.modules}
@@ -685,7 +751,7 @@ def run(paths: list[str], options: Options | None = None,
     diags = [d for d in diags if _selected(d, options)]
     diags.sort(key=Diagnostic.sort_key)
     gone = set(vanished)
-    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats)
+    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats, not_read)
 
 
 def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: DriverRegistry,

@@ -36,14 +36,15 @@ class ParseProblem:
     """Where a file that was analysed only in part failed to parse (reported as a PG001 warning).
 
     ``specifiers`` are the module names the file's text mentions in ``import``/``require``
-    (read from the text, so the part that did not parse counts too): a file mentioning no
-    driver or project module cannot hide a leak, and its warning does not change the exit status.
+    (read from the text, so the part that did not parse counts too); with ``mentions_sql`` they
+    tell whether the file may hold database code: one that holds none is not reported.
     """
 
     message: str
     line: int = 1
     column: int = 1
     specifiers: tuple[str, ...] = ()
+    mentions_sql: bool = False  # the file's text has a string that starts like a SQL statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,9 @@ class ParsedFile:
     language: str
     source: bytes
     tree: Any
+    #: names the frontend read under another spelling (a keyword the JS/TS grammar gap repair
+    #: renamed: ``usin$`` -> ``using``); findings show the file's own spelling
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...ir.cfg import Span
+from ...sniff import mentions_sql, module_names
 from ...sourcelines import line_starts
 from ..base import ParseError, ParseProblem
 
@@ -240,9 +241,6 @@ _KNOWN_GAPS: tuple[tuple["re.Pattern[str]", str], ...] = (
     (re.compile(r"^\s*(?:abstract|declare|readonly)\?\s*:"), "a modifier keyword as a property name"),
 )
 
-#: ``from 'm'``, ``require('m')``, ``import('m')``, ``import 'm'``: the module names a file's text mentions.
-_SPECIFIER = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*(['"])([^'"\n]{1,200})\1""")
-
 
 def describe_problem(src: JsSource) -> ParseProblem:
     """Where the first error of ``src``'s tree is, what construct it probably is, and the modules it names."""
@@ -259,8 +257,8 @@ def describe_problem(src: JsSource) -> ParseProblem:
     more = f" (and {others} more place{'s' if others > 1 else ''})" if others > 0 else ""
     message = (f"{what} line {line}{more}: tree-sitter's {grammar} grammar rejects some valid syntax"
                f"{', here ' + construct if construct else ''}; the functions without a parse error were analysed")
-    specs = tuple(dict.fromkeys(m.group(2).decode("utf-8", "replace") for m in _SPECIFIER.finditer(src._original)))
-    return ParseProblem(message, line, column, specs)
+    specs = tuple(dict.fromkeys(module_names(src._original, "javascript")))
+    return ParseProblem(message, line, column, specs, mentions_sql(src._original))
 
 
 def innermost_error(node: "Node | None") -> "Node | None":

@@ -536,23 +536,27 @@ def repair(parser: "Parser", text: bytes, tree: "Tree", dialect: str) -> Repaire
     result = Repaired(text, tree)
     rename: dict[bytes, bytes] = {}
     renamed_sites: list[Site] = []
-    for gap in GAPS:
-        if not state.regions or state.attempts >= MAX_ATTEMPTS:
-            break
-        if dialect not in gap.dialects:
-            continue
-        sites = gap.find(state.text, state.tree, state.windows(), dialect)
-        if gap is KEYWORD_NAME:
-            sites = _spell(sites, state.text, rename)
-        if not sites:
-            continue
-        fixed = []
-        for group in _groups(sites):
-            fixed.extend(group if state.attempt(group, rename) else _one_by_one(state, group, rename))
-        if fixed:
-            result.repairs[gap.name] = result.repairs.get(gap.name, 0) + len(fixed)
+    progress = True
+    while progress:  # again after a pass that repaired something: one gap can hide another
+        progress = False
+        for gap in GAPS:
+            if not state.regions or state.attempts >= MAX_ATTEMPTS:
+                break
+            if dialect not in gap.dialects:
+                continue
+            sites = gap.find(state.text, state.tree, state.windows(), dialect)
             if gap is KEYWORD_NAME:
-                renamed_sites.extend(fixed)
+                sites = _spell(sites, state.text, rename)
+            if not sites:
+                continue
+            fixed = []
+            for group in _groups(sites):
+                fixed.extend(group if state.attempt(group, rename) else _one_by_one(state, group, rename))
+            if fixed:
+                progress = True
+                result.repairs[gap.name] = result.repairs.get(gap.name, 0) + len(fixed)
+                if gap is KEYWORD_NAME:
+                    renamed_sites.extend(fixed)
     if renamed_sites:
         _rename_everywhere(state, renamed_sites, rename)
         for site in renamed_sites:
