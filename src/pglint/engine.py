@@ -27,10 +27,11 @@ from .diagnostics import Diagnostic
 from .digest import content_hash, digest
 from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
 from .drivers import DriverRegistry, default_registry
-from .sniff import may_hold_database_code
+from .sniff import may_hold_database_code, module_names
 from .ir.cfg import Span
 from .languages import adapters, language_for
-from .languages.base import LanguageAdapter, LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
+from .languages.base import (LanguageAdapter, LoweredFile, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError,
+                             ProjectIndex)
 from .rules import ENGINE_RULES, all_rules
 from .rules.base import Rule
 from .sourcelines import split_lines
@@ -141,6 +142,23 @@ def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: Mo
         return None
     d = _engine_diag("PG001", mod.path, problem.message, problem.line, problem.column, PARTIAL_PARSE_FIX)
     return replace(d, severity="warning")
+
+
+#: ``Diagnostic.extra`` key of a PG001 that is dropped when the file holds no database code, and its reason
+NOT_READ = "not-read"
+NEWER_SYNTAX = "in syntax newer than this Python"
+
+
+def _newer_syntax_matters(project: ProjectIndex, registry: DriverRegistry, path: str, data: bytes) -> bool:
+    """Whether a Python file written for a newer Python than this one may hold database code: it names
+    a driver, a project module that reaches one (the import gate's test), or holds SQL."""
+    if may_hold_database_code(data, "python", registry.is_driver_module):
+        return True
+    for name in module_names(data, "python"):
+        target = project.resolve_in("python", path, name)
+        if target is not None and target != path and project.involves_postgres(target):
+            return True
+    return False
 
 
 #: A file over :data:`MAX_FILE_BYTES` is read up to this size to tell whether it holds database code.
@@ -266,6 +284,9 @@ class _Analyser:
         try:
             adapter = self.adapter(path)
             return adapter.index(adapter.parse(path, data), self.registry)
+        except NewerSyntaxError as exc:
+            d = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+            return replace(d, extra=((NOT_READ, NEWER_SYNTAX),))
         except ParseError as exc:
             return _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
         except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
@@ -639,6 +660,14 @@ def run(paths: list[str], options: Options | None = None,
             indexed(path, analyser.index(path, data))
             advance("indexing", 1, total)
 
+        # ---- files in syntax newer than this Python: reported only when they may hold database code
+        for path in files:
+            d = errors.get(path)
+            if d is not None and (NOT_READ, NEWER_SYNTAX) in d.extra and path in state \
+                    and not _newer_syntax_matters(project, registry, path, state[path].data):
+                del errors[path]
+                not_read.append((path, NEWER_SYNTAX))
+
         # ---- files analysed in part (JS/TS the grammar reads only in part): one PG001 warning each
         for path in files:
             mod = project.modules.get(path)
@@ -751,7 +780,7 @@ def run(paths: list[str], options: Options | None = None,
     diags = [d for d in diags if _selected(d, options)]
     diags.sort(key=Diagnostic.sort_key)
     gone = set(vanished)
-    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats, not_read)
+    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats, sorted(not_read))
 
 
 def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: DriverRegistry,

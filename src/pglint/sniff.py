@@ -28,7 +28,7 @@ _SQL_ANY_CASE = re.compile(
 
 #: JS ``from 'm'`` / ``require('m')`` / ``import('m')`` / ``import 'm'``; Python ``import m`` / ``from m import``.
 _JS_MODULE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*(['"])([^'"\n]{1,200})\1""")
-_PY_MODULE = re.compile(rb"^[ \t]*(?:import|from)[ \t]+([A-Za-z_][\w.]*)", re.MULTILINE)
+_PY_MODULE = re.compile(rb"^[ \t]*(?:import|from)[ \t]+(\.*[A-Za-z_][\w.]*|\.+)", re.MULTILINE)
 
 
 def mentions_sql(text: bytes) -> bool:

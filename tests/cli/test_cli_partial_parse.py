@@ -7,6 +7,7 @@ for a file over the size limit."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,22 @@ def test_a_finding_shows_the_names_as_the_file_spells_them(pglint, tmp_path: Pat
     assert [(f["code"], f["line"], f["message"]) for f in found] == [
         ("PG101", 4, "Missing as.release() detected")]
     assert "$" not in res.out
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="PEP 701 f-strings parse on Python 3.12+")
+def test_newer_python_syntax_is_reported_only_where_it_may_hold_database_code(
+        pglint, tmp_path: Path) -> None:  # noqa: ANN001
+    fstring = 'def label(xs):\n    return f"[{",".join(xs)}]"\n'
+    write_files(tmp_path, {
+        "labels.py": "import os\n" + fstring,  # no database code: nothing lost
+        "db.py": "import psycopg2\n" + fstring,  # a driver
+        "views.py": "from app_db import conn\n" + fstring,  # a project module that reaches a driver
+        "app_db.py": "import psycopg2\nconn = psycopg2.connect('')\n",
+        "report.py": 'Q = "SELECT name FROM users"\n' + fstring,  # SQL
+    })
+    res = pglint("check", "--no-cache", "--format", "json", cwd=tmp_path)
+    found = json.loads(res.out)
+    assert [(f["path"], f["code"], f["severity"]) for f in found] == [
+        ("db.py", "PG001", "error"), ("report.py", "PG001", "error"), ("views.py", "PG001", "error")]
+    assert "needs" not in found[0]["message"] or "Python 3.12" in found[0]["message"]
+    assert "labels.py" in res.err and "syntax newer than this Python" in res.err

@@ -31,6 +31,10 @@ class ParseError(Exception):
         self.fix = fix  # what to do about it, when not a syntax error
 
 
+class NewerSyntaxError(ParseError):
+    """The file is valid for a newer Python than the one running pglint ("needs Python 3.12")."""
+
+
 @dataclass(frozen=True, slots=True)
 class ParseProblem:
     """Where a file that was analysed only in part failed to parse (reported as a PG001 warning).
@@ -202,14 +206,19 @@ class ProjectIndex:
         mod = self.modules.get(from_path)
         if mod is None:
             return None
-        adapter = self.adapters.get(mod.language)
+        return self.resolve_in(mod.language, from_path, module)
+
+    def resolve_in(self, language: str, from_path: str, module: str) -> str | None:
+        """:meth:`resolve` for a file of ``language`` that may not be a module of the project
+        (one that did not parse)."""
+        adapter = self.adapters.get(language)
         if adapter is None:
             return None
         if self._known is None:
             self._known = KnownPaths(self.modules.keys())
         if not getattr(adapter, "resolves_by_directory", False):
             return adapter.resolve(from_path, module, self._known)
-        key = (mod.language, os.path.dirname(from_path), module)
+        key = (language, os.path.dirname(from_path), module)
         try:
             return self._resolved[key]
         except KeyError:

@@ -59,7 +59,9 @@ PARSE_ERROR_DOC = r"""
 ## What it does
 Reports a file pglint could not read, so that its code was not checked: a syntax error, a file that
 is not UTF-8, cannot be read, or is over the size limit (2 MB). A Python file whose syntax is newer
-than the interpreter running pglint says so ("needs Python 3.12"): run pglint on that version.
+than the interpreter running pglint says so (`uses syntax from Python 3.12 (…) — run pglint with
+Python 3.12 or newer`): pglint reads Python with the running interpreter's own parser, as flake8
+and pylint do, so that file is read whole on that version.
 
 tree-sitter's JavaScript/TypeScript grammars (tree-sitter-typescript 0.23.2, the newest published)
 reject some valid code. pglint reads it anyway where it knows how: before deciding a file has a
@@ -84,9 +86,11 @@ reads only in part is a **warning**: every function without a parse error was an
 holding one were not. It is reported only when something pglint checks may be in what was not read:
 the file imports a driver or a project module that reaches one (the import gate's test), names one
 in the part that did not parse, or holds SQL (a string starting like `SELECT … FROM`,
-`INSERT INTO`, …). A file with none of these, or a file over the size limit with no driver
-named and no SQL in it (a bundle, generated code), is not a finding: nothing pglint checks was
-lost. The run says so on stderr, one line for all of them (not with `--quiet`):
+`INSERT INTO`, …). A file with none of these is not a finding: nothing pglint checks was lost.
+The same holds for a file over the size limit (a bundle, generated code) and for a Python file in
+syntax newer than the running interpreter: reported only when they may hold database code. A
+syntax error is always reported. The run lists the files it did not report on stderr, in one
+line (not with `--quiet`):
 
 ```
 pglint: note: 2 files without database code (no driver, no module that reaches one, no SQL) were read in part or over the size limit, so not reported (PG001): web/Home.tsx, static/bundle.js
