@@ -188,7 +188,7 @@ def parser_input(source: bytes) -> bytes:
     return _LONE_CR.sub(b"\n", source) if b"\r" in source else source
 
 
-def parse_source(path: str, source: bytes) -> JsSource:
+def parse_source(path: str, source: bytes, repair: bool = True) -> JsSource:
     """Parse ``source``; a tree with ``ERROR``/``MISSING`` nodes gets its :attr:`JsSource.problem`.
 
     Lone CRs are read as LF (:func:`parser_input`). U+2028 and U+2029 are line
@@ -199,8 +199,9 @@ def parse_source(path: str, source: bytes) -> JsSource:
 
     A file with errors is not refused: tree-sitter's grammars reject some valid
     code (``export type * from``, ``using`` as a name, …), which
-    :func:`.repair.repair` rewrites in place where it can; everything around
-    an error left is still a well-formed tree.
+    :func:`.repair.repair` rewrites in place where it can (``repair=False``:
+    the tree as tree-sitter reads the file); everything around an error left
+    is still a well-formed tree.
     """
     dialect = dialect_for(path)
     text = parser_input(source)
@@ -212,10 +213,10 @@ def parse_source(path: str, source: bytes) -> JsSource:
             text, tree = spelt, retry
     repairs: dict[str, int] = {}
     renamed: dict[str, str] = {}
-    if tree.root_node.has_error:
-        from .repair import repair
+    if tree.root_node.has_error and repair:
+        from .repair import repair as repair_gaps
 
-        repaired = repair(parser(dialect), text, tree, dialect)
+        repaired = repair_gaps(parser(dialect), text, tree, dialect)
         text, tree, repairs, renamed = repaired.text, repaired.tree, repaired.repairs, repaired.renamed
     src = JsSource(path, text, tree, dialect, original=source)
     src.repairs, src.renamed = repairs, renamed

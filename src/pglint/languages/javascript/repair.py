@@ -41,6 +41,7 @@ happen per file: a file with a real syntax error costs a few reparses, not a sea
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
@@ -49,6 +50,10 @@ if TYPE_CHECKING:
 
 #: The most reparses one file's repair may do (a file with real syntax errors stops here).
 MAX_ATTEMPTS = 40
+#: A file with more places in error than this is not repaired: valid code the grammar rejects fails
+#: in a few places (a barrel file of `export type *` lines, a few dozen), a file that is not
+#: JavaScript, or is broken, in many; looking for gaps there would only cost time.
+MAX_SPOTS = 200
 #: Lines before the first line of an error region where the construct that caused it may stand
 #: (the grammar often fails a token or a line after it).
 LINES_BEFORE = 3
@@ -135,8 +140,15 @@ def _weight(regions: Sequence[tuple[int, int]]) -> int:
 
 
 def _within(new: Sequence[tuple[int, int]], old: Sequence[tuple[int, int]]) -> bool:
-    """Whether every range of ``new`` lies inside a range of ``old`` (no new place in error)."""
-    return all(any(s0 <= s and e <= e0 for s0, e0 in old) for s, e in new)
+    """Whether every range of ``new`` lies inside a range of ``old`` (no new place in error).
+
+    ``old`` is in document order and its ranges do not overlap (maximal error nodes)."""
+    starts = [s for s, _ in old]
+    for s, e in new:
+        i = bisect_right(starts, s) - 1
+        if i < 0 or e > old[i][1]:
+            return False
+    return True
 
 
 def _ancestors(node: "Node | None") -> Iterator["Node"]:
@@ -156,11 +168,13 @@ def _in_code(root: "Node", start: int, end: int) -> bool:
     return True
 
 
-def _near_error(root: "Node", start: int, end: int, regions: Sequence[tuple[int, int]], depth: int = 3) -> bool:
+def _near_error(root: "Node", start: int, end: int, regions: Sequence[tuple[int, int]], ends: Sequence[int],
+                depth: int = 3) -> bool:
     """Whether the token at ``start:end`` is touched by an error: it is in an error region or just before
     one (the grammar fails on the next token), or one of its ``depth`` nearest ancestors contains one
     (a token of a well-formed construct far from any error is not a candidate)."""
-    if any(s - FOLLOWING_ERROR <= end and start <= e for s, e in regions):
+    i = bisect_left(ends, start)  # the first region ending at or after the token (``ends``: the regions' ends)
+    if i < len(regions) and regions[i][0] - FOLLOWING_ERROR <= end:
         return True
     node = root.descendant_for_byte_range(start, end)
     for _ in range(depth + 1):
@@ -185,7 +199,7 @@ class Gap:
 
     name: str
     #: (text, old tree, windows, dialect) -> sites
-    find: Callable[[bytes, "Tree", Sequence[tuple[int, int]], str], list[Site]]
+    find: Callable[[bytes, "Tree", "Windows", str], list[Site]]
     #: (new tree, site) -> the repaired place reads as the construct says
     holds: Callable[["Tree", Site], bool]
     dialects: frozenset[str] = frozenset({"ts", "tsx", "js"})
@@ -194,8 +208,26 @@ class Gap:
         return f"Gap({self.name})"
 
 
-def _in_windows(pos: int, windows: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in windows)
+class Windows:
+    """Byte ranges around the errors where gaps are looked for (merged, sorted: a bisect per question)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(ranges):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _in_windows(pos: int, windows: "Windows") -> bool:
+    return pos in windows
 
 
 def _blank(text: bytes, start: int, end: int) -> bytes:
@@ -207,7 +239,7 @@ def _blank(text: bytes, start: int, end: int) -> bytes:
 _EXPORT_TYPE_STAR = re.compile(rb"\bexport\s+(type)\s+\*")
 
 
-def _find_export_type_star(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_export_type_star(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     return [Site(EXPORT_TYPE_STAR, (Edit(m.start(1), b"    "),)) for m in _EXPORT_TYPE_STAR.finditer(text)
             if _in_windows(m.start(1), windows) and _in_code(tree.root_node, m.start(), m.start() + 6)]
 
@@ -225,7 +257,7 @@ EXPORT_TYPE_STAR = Gap("`export type * from` (TypeScript 5.0)", _find_export_typ
 _VARIANCE = re.compile(rb"[<,]\s*((?:(?:in|out|const)\s+)+)(?=[A-Za-z_$])")
 
 
-def _find_variance(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_variance(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     for m in _VARIANCE.finditer(text):
         s, e = m.start(1), m.end(1)
@@ -265,7 +297,7 @@ def _type_argument_start(text: bytes, close: int) -> int | None:
     return None
 
 
-def _find_generic_tag(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_generic_tag(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     # every one in the file, not only those near an error: where the grammar fails on one, it may
     # have read another as two comparisons (`(sql < {…}) > `…``), without an error
@@ -302,7 +334,7 @@ GENERIC_TAG = Gap("a generic tagged template (f<T>`…`)", _find_generic_tag, _h
 _IMPORT_TYPE = re.compile(rb"\bimport(\s*\(\s*(['\"])[^'\"\n]*\2\s*\))")
 
 
-def _find_import_type(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_import_type(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     for m in _IMPORT_TYPE.finditer(text):
         s, e = m.start(1), m.end(1)
@@ -338,7 +370,7 @@ _JSX = frozenset({"jsx_element", "jsx_opening_element", "jsx_self_closing_elemen
 _OPERATORS = frozenset({"&", "&&", "&=", "&&="})
 
 
-def _find_jsx_amp(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_jsx_amp(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     root = tree.root_node
     for m in _BARE_AMP.finditer(text):
@@ -372,7 +404,7 @@ JSX_AMP = Gap("a bare `&` in JSX", _find_jsx_amp, _holds_jsx_amp, frozenset({"ts
 _ESCAPE = re.compile(rb"\\[^\r\n]")
 
 
-def _find_type_escape(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_type_escape(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     root = tree.root_node
     for m in _ESCAPE.finditer(text):
@@ -400,7 +432,7 @@ TYPE_ESCAPE = Gap("an escape in a template literal type", _find_type_escape, _ho
 _IN_NAME = re.compile(rb"\n[ \t]*([ \t])(?:in|instanceof)(?![A-Za-z])[\w$\x80-\xff]")
 
 
-def _find_asi_in(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_asi_in(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     return [Site(ASI_IN, (Edit(m.start(1), b";"),)) for m in _IN_NAME.finditer(text)
             if _in_windows(m.start(1), windows) and _in_code(tree.root_node, m.end() - 1, m.end())]
 
@@ -427,13 +459,14 @@ _TYPE_WORDS = frozenset({b"string", b"number", b"boolean", b"any", b"unknown", b
 _KEYWORD = re.compile(rb"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))(" + b"|".join(KEYWORD_NAMES) + rb")(?![\w$])")
 
 
-def _find_keyword_name(text: bytes, tree: "Tree", windows: Sequence[tuple[int, int]], dialect: str) -> list[Site]:
+def _find_keyword_name(text: bytes, tree: "Tree", windows: "Windows", dialect: str) -> list[Site]:
     out = []
     root = tree.root_node
     regions = error_spots(root)
+    ends = [e for _, e in regions]
     for m in _KEYWORD.finditer(text):
         s, e = m.span(1)
-        if not _in_windows(s, windows) or not _in_code(root, s, e) or not _near_error(root, s, e, regions):
+        if not _in_windows(s, windows) or not _in_code(root, s, e) or not _near_error(root, s, e, regions, ends):
             continue
         out.append(Site(KEYWORD_NAME, (Edit(s, m.group(1)),), m.group(1)))  # spelling chosen later
     return out
@@ -482,7 +515,7 @@ class _State:
         self.regions = error_regions(tree.root_node)
         self.attempts = 0
 
-    def windows(self) -> list[tuple[int, int]]:
+    def windows(self) -> Windows:
         out = []
         for s, e in error_spots(self.tree.root_node):
             start = s
@@ -493,7 +526,7 @@ class _State:
                 nl = self.text.find(b"\n", end + 1 if end < len(self.text) else end)
                 end = len(self.text) if nl < 0 else nl
             out.append((start, end + 1))
-        return out
+        return Windows(out)
 
     def attempt(self, sites: Sequence[Site], rename: dict[bytes, bytes]) -> bool:
         """Apply ``sites``' edits, reparse, and keep the result when it is a repair (see the module doc)."""
@@ -534,6 +567,8 @@ def repair(parser: "Parser", text: bytes, tree: "Tree", dialect: str) -> Repaire
     """Repair the known grammar gaps of ``text`` (parsed as ``tree`` by ``parser``); see the module doc."""
     state = _State(parser, text, tree)
     result = Repaired(text, tree)
+    if len(error_spots(tree.root_node)) > MAX_SPOTS:
+        return result
     rename: dict[bytes, bytes] = {}
     renamed_sites: list[Site] = []
     progress = True
@@ -589,7 +624,8 @@ def _one_by_one(state: _State, sites: Sequence[Site], rename: dict[bytes, bytes]
     """The sites that repair something on their own, tried in order (a batch failed)."""
     fixed = []
     spots = error_spots(state.tree.root_node)
-    for site in sorted(sites, key=lambda site: _distance(site.edits[0].start, spots)):
+    starts = [s for s, _ in spots]
+    for site in sorted(sites, key=lambda site: _distance(site.edits[0].start, spots, starts)):
         if not state.regions or state.attempts >= MAX_ATTEMPTS:
             break
         if state.attempt([site], rename):
@@ -597,8 +633,11 @@ def _one_by_one(state: _State, sites: Sequence[Site], rename: dict[bytes, bytes]
     return fixed
 
 
-def _distance(pos: int, spots: Sequence[tuple[int, int]]) -> int:
-    return min((0 if s <= pos <= e else min(abs(pos - s), abs(pos - e)) for s, e in spots), default=0)
+def _distance(pos: int, spots: Sequence[tuple[int, int]], starts: Sequence[int]) -> int:
+    """Bytes from ``pos`` to the nearest of ``spots`` (in document order; ``starts``: their starts)."""
+    i = bisect_right(starts, pos)
+    near = spots[max(0, i - 1):i + 1]
+    return min((0 if s <= pos <= e else min(abs(pos - s), abs(pos - e)) for s, e in near), default=0)
 
 
 def _rename_everywhere(state: _State, sites: Sequence[Site], rename: dict[bytes, bytes]) -> None:
