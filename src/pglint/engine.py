@@ -529,7 +529,7 @@ def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
         data, st = read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLargeError as exc:
         raise TooLargeError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
-                         fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
+                            fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:

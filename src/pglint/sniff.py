@@ -21,7 +21,8 @@ _SQL_CAPITALS = re.compile(
 #: The same in any case, only in shapes English text does not take (``select a file from the list``
 #: is not SQL; ``select id, name from users`` is).
 _SQL_ANY_CASE = re.compile(
-    rb"""['"`]\s*(?:select\s+(?:distinct\s+)?(?:\*|[\w."]+(?:\s*,\s*[\w."]+)*)\s+from\s+[\w."]+\s*(?:['"`;]|$|where\b|join\b|order\b|group\b|limit\b)"""
+    rb"""['"`]\s*(?:select\s+(?:distinct\s+)?(?:\*|[\w."]+(?:\s*,\s*[\w."]+)*)\s+from\s+[\w."]+"""
+    rb"""\s*(?:['"`;]|$|where\b|join\b|order\b|group\b|limit\b)"""
     rb"""|insert\s+into\s+[\w."]+\s*\(|update\s+[\w."]+\s+set\s+[\w."]+\s*=|delete\s+from\s+[\w."]+\s+where\b"""
     rb"""|(?:create|alter|drop)\s+table\s+(?:if\s+(?:not\s+)?exists\s+)?[\w."]+)""",
     re.IGNORECASE | re.MULTILINE)

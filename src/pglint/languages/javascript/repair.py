@@ -186,10 +186,6 @@ def _near_error(root: "Node", start: int, end: int, regions: Sequence[tuple[int,
     return False
 
 
-def _covering(root: "Node", start: int, end: int) -> "Node | None":
-    return root.descendant_for_byte_range(start, max(start, end - 1) if end > start else start)
-
-
 # --------------------------------------------------------------------------- the gaps
 
 
