@@ -311,6 +311,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if first:
             for warning in result.warnings:
                 print(f"pglint: warning: {one_line(warning)}", file=sys.stderr)
+            if result.not_read and not args.quiet:
+                print(f"pglint: note: {one_line(not_read_note(result.not_read))}", file=sys.stderr)
             if config.source is not None and _whole_project(args.paths, config.root):
                 unmatched = config.unmatched_per_file_ignores(result.files)
                 if unmatched:
@@ -402,6 +404,21 @@ def cmd_server(args: argparse.Namespace) -> int:
                          "pip install 'pglint[server]'") from None
     start()
     return EXIT_OK
+
+
+def _shown_path(path: str) -> str:
+    """``path`` relative to the working directory when it is under it (as findings show it)."""
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if rel.startswith("..") else rel
+
+
+def not_read_note(not_read: list[tuple[str, str]], limit: int = 3) -> str:
+    """One line about the files not fully read that hold no database code (not findings)."""
+    n = len(not_read)
+    whys = " or ".join(dict.fromkeys(why for _, why in not_read))
+    shown = ", ".join(_shown_path(p) for p, _ in not_read[:limit]) + (f" and {n - limit} more" if n > limit else "")
+    return (f"{n} file{'' if n == 1 else 's'} without database code (no driver, no module that reaches one, "
+            f"no SQL) {'was' if n == 1 else 'were'} {whys}, so not reported (PG001): {shown}")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -67,7 +67,7 @@ def _body(doc: str) -> str:
 def rule_docs() -> list[RuleDoc]:
     """Every documented rule: the registered rule classes, then the engine's findings, by code."""
     from .config import rule_options
-    from .rules import ENGINE_RULES, all_rules
+    from .rules import ENGINE_RULES, PARSE_ERROR_DOC, all_rules
     from .suppression import UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_DOC
 
     docs: dict[str, RuleDoc] = {}
@@ -81,6 +81,9 @@ def rule_docs() -> list[RuleDoc]:
         if meta.code == UNUSED_SUPPRESSION.code:
             body = UNUSED_SUPPRESSION_DOC.strip()
             module = "pglint.suppression"
+        elif meta.code == "PG001":
+            body = PARSE_ERROR_DOC.strip()
+            module = "pglint.rules"
         else:
             body = f"## What it does\n{_sentence(meta.summary)}\n\n## How to fix it\n{_sentence(meta.fix)}"
             module = "pglint.rules"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import re
 import signal
 import tempfile
 import traceback
@@ -26,9 +27,11 @@ from .diagnostics import Diagnostic
 from .digest import content_hash, digest
 from .discovery import ExcludePatterns, FileTooLargeError, NotRegularFileError, discover, read_regular_file
 from .drivers import DriverRegistry, default_registry
+from .sniff import may_hold_database_code, module_names
 from .ir.cfg import Span
 from .languages import adapters, language_for
-from .languages.base import LanguageAdapter, LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
+from .languages.base import (LanguageAdapter, LoweredFile, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError,
+                             ProjectIndex)
 from .rules import ENGINE_RULES, all_rules
 from .rules.base import Rule
 from .sourcelines import split_lines
@@ -58,6 +61,9 @@ class RunResult:
     analysed: list[str]  # files that passed the gate and were fully analysed
     warnings: list[str] = field(default_factory=list)  # one line each, for stderr (cache trouble, ...)
     stats: "RunStats" = field(default_factory=lambda: RunStats())
+    #: files not fully read that hold no database code (a JS/TS file read in part, a file over the
+    #: size limit): not findings, see :func:`_partial_parse_diag`; ``(path, why)``
+    not_read: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -112,17 +118,64 @@ def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int 
                       path=path, span=Span(line, column, line, column), fix=fix or meta.fix)
 
 
-def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: ModuleIndex) -> Diagnostic:
-    """The PG001 warning of a file analysed in part; it changes the exit status only when the file
-    mentions a driver or a project module (otherwise no leak can hide in what was not read)."""
+def _partial_parse_diag(project: ProjectIndex, registry: DriverRegistry, mod: ModuleIndex) -> Diagnostic | None:
+    """The PG001 warning of a file analysed in part, or None when the file holds no database code.
+
+    A file matters when it reaches a driver (it imports one, or a project module that does,
+    transitively: the import gate's test), names a driver or such a module in the part that did
+    not parse, or holds SQL: otherwise nothing pglint checks can be in what was not read, and a
+    finding would only be noise (the run lists it among the files not fully read).
+    """
     problem = mod.parse_problem
     assert problem is not None
     specs = set(problem.specifiers) | {r.module for r in mod.imports}
-    mentions = mod.imports_driver or any(
-        registry.is_driver_module(mod.language, s) or s.startswith(".") or project.resolve(mod.path, s) is not None
-        for s in specs)
+
+    def database_module(spec: str) -> bool:
+        if registry.is_driver_module(mod.language, spec):
+            return True
+        target = project.resolve(mod.path, spec)
+        return target is not None and target != mod.path and project.involves_postgres(target)
+
+    matters = (mod.imports_driver or problem.mentions_sql or project.involves_postgres(mod.path)
+               or any(database_module(s) for s in specs))
+    if not matters:
+        return None
     d = _engine_diag("PG001", mod.path, problem.message, problem.line, problem.column, PARTIAL_PARSE_FIX)
-    return replace(d, severity="warning", gating=mentions)
+    return replace(d, severity="warning")
+
+
+#: ``Diagnostic.extra`` key of a PG001 that is dropped when the file holds no database code, and its reason
+NOT_READ = "not-read"
+NEWER_SYNTAX = "in syntax newer than this Python"
+
+
+def _newer_syntax_matters(project: ProjectIndex, registry: DriverRegistry, path: str, data: bytes) -> bool:
+    """Whether a Python file written for a newer Python than this one may hold database code: it names
+    a driver, a project module that reaches one (the import gate's test), or holds SQL."""
+    if may_hold_database_code(data, "python", registry.is_driver_module):
+        return True
+    for name in module_names(data, "python"):
+        target = project.resolve_in("python", path, name)
+        if target is not None and target != path and project.involves_postgres(target):
+            return True
+    return False
+
+
+#: A file over :data:`MAX_FILE_BYTES` is read up to this size to tell whether it holds database code.
+SNIFF_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _large_file_matters(path: str, registry: DriverRegistry) -> bool:
+    """Whether a file over the size limit may hold database code (a driver named, SQL): it is reported;
+    a bundle or generated file that holds none is not (the run lists it among the files not fully read)."""
+    lang = language_for(path)
+    if lang is None:
+        return True
+    try:
+        data = read_regular_file(path, SNIFF_MAX_BYTES)[0]
+    except (OSError, FileTooLargeError, NotRegularFileError):
+        return True  # cannot tell: reported
+    return may_hold_database_code(data, lang, registry.is_driver_module)
 
 
 #: What to do about a PG001 warning (the grammar rejected valid code; the rest of the file was analysed).
@@ -165,7 +218,23 @@ def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
     for rule in rules:
         if parsed.language in rule.meta.languages:
             out.extend(rule.check(ctx))
+    if parsed.renamed:
+        out = [restore_names(d, parsed.renamed) for d in out]
     return out
+
+
+def restore_names(d: Diagnostic, renamed: dict[str, str]) -> Diagnostic:
+    """``d`` with the names the grammar gap repair renamed (``usin$``) spelt as in the file (``using``).
+
+    The new spellings occur nowhere in the file, so each one in a message comes from the renaming.
+    """
+    pattern = re.compile(r"(?<![\w$])(" + "|".join(re.escape(k) for k in renamed) + r")(?![\w$])")
+
+    def fix(text: str) -> str:
+        return pattern.sub(lambda m: renamed[m.group(1)], text) if text else text
+
+    steps = tuple(replace(s, message=fix(s.message)) for s in d.steps)
+    return replace(d, message=fix(d.message), fix=fix(d.fix), function=fix(d.function), steps=steps)
 
 
 #: A phase with fewer files than this to parse or check runs in this process:
@@ -215,6 +284,9 @@ class _Analyser:
         try:
             adapter = self.adapter(path)
             return adapter.index(adapter.parse(path, data), self.registry)
+        except NewerSyntaxError as exc:
+            d = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+            return replace(d, extra=((NOT_READ, NEWER_SYNTAX),))
         except ParseError as exc:
             return _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
         except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
@@ -442,6 +514,10 @@ class _LazyParsed(dict[str, ParsedFile]):
         return parsed
 
 
+class TooLargeError(ParseError):
+    """The file is over :data:`MAX_FILE_BYTES`."""
+
+
 def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
     """The file's bytes and the (mtime, size) they were read at.
 
@@ -452,8 +528,8 @@ def _read_snapshot(path: str) -> tuple[bytes, tuple[int, int]]:
     try:
         data, st = read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLargeError as exc:
-        raise ParseError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
-                         fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
+        raise TooLargeError(f"file is too large to analyse ({exc.size} bytes; the limit is {MAX_FILE_BYTES})",
+                            fix="Exclude the file (generated or bundled code) with `extend-exclude`") from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -506,6 +582,7 @@ def run(paths: list[str], options: Options | None = None,
 
     errors: dict[str, Diagnostic] = {}  # PG001/PG002 from reading, parsing or indexing
     partial: dict[str, Diagnostic] = {}  # PG001 warnings: files analysed in part (their index has a parse problem)
+    not_read: list[tuple[str, str]] = []  # files not fully read that hold no database code
     cacheable_errors: set[str] = set()
     state: dict[str, _File] = {}
     vanished: list[str] = []
@@ -526,6 +603,12 @@ def run(paths: list[str], options: Options | None = None,
                 data, stat = _read_snapshot(path)
             except FileNotFoundError:
                 vanished.append(path)
+                continue
+            except TooLargeError as exc:
+                if _large_file_matters(path, registry):
+                    errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
+                else:
+                    not_read.append((path, "over the size limit"))
                 continue
             except ParseError as exc:
                 errors[path] = _engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)
@@ -577,11 +660,23 @@ def run(paths: list[str], options: Options | None = None,
             indexed(path, analyser.index(path, data))
             advance("indexing", 1, total)
 
+        # ---- files in syntax newer than this Python: reported only when they may hold database code
+        for path in files:
+            d = errors.get(path)
+            if d is not None and (NOT_READ, NEWER_SYNTAX) in d.extra and path in state \
+                    and not _newer_syntax_matters(project, registry, path, state[path].data):
+                del errors[path]
+                not_read.append((path, NEWER_SYNTAX))
+
         # ---- files analysed in part (JS/TS the grammar reads only in part): one PG001 warning each
         for path in files:
             mod = project.modules.get(path)
             if mod is not None and mod.parse_problem is not None:
-                partial[path] = _partial_parse_diag(project, registry, mod)
+                warning = _partial_parse_diag(project, registry, mod)
+                if warning is not None:
+                    partial[path] = warning
+                else:
+                    not_read.append((path, "read in part"))
 
         # ---- function summaries (helpers that hand out, give back or take over a connection)
         sources = {p: state[p].data for p in files if p in project.modules}
@@ -685,7 +780,7 @@ def run(paths: list[str], options: Options | None = None,
     diags = [d for d in diags if _selected(d, options)]
     diags.sort(key=Diagnostic.sort_key)
     gone = set(vanished)
-    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats)
+    return RunResult(diags, [p for p in files if p not in gone], analysed, warnings, stats, sorted(not_read))
 
 
 def _summaries(project: ProjectIndex, parsed: dict[str, ParsedFile], registry: DriverRegistry,

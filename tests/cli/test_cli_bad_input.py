@@ -19,7 +19,8 @@ def test_each_kind_of_bad_file(pglint, tmp_path: Path) -> None:
     write_files(tmp_path, {
         "empty.py": "",
         "empty.ts": "",
-        "broken.js": "const x = ;\nfunction (\n",
+        # JS/TS read in part is reported when it may hold database code (see test_cli_partial_parse)
+        "broken.js": 'const pg = require("pg");\nconst x = ;\nfunction (\n',
         "broken.py": "def f(:\n    pass\n",
         "latin1.py": "# caf\xe9\nx = 'd\xe9j\xe0 vu'\n".encode("latin-1"),
         "src/orders.ts": ORDERS_TS,
@@ -48,8 +49,9 @@ def test_parse_error_messages(pglint, tmp_path: Path) -> None:
 
 
 def test_huge_file(pglint, tmp_path: Path) -> None:
+    # one that may hold database code (a file that holds none is not reported: test_cli_partial_parse)
     line = "x = 1\n"
-    (tmp_path / "huge.py").write_text(line * (MAX_FILE_BYTES // len(line) + 10))
+    (tmp_path / "huge.py").write_text("import psycopg2\n" + line * (MAX_FILE_BYTES // len(line) + 10))
     code, found = _findings(pglint, tmp_path)
     assert (code, found) == (1, [("huge.py", "PG001")])
 
@@ -60,7 +62,7 @@ def test_empty_files_only(pglint, tmp_path: Path) -> None:
 
 
 def test_parse_errors_survive_select(pglint, tmp_path: Path) -> None:
-    write_files(tmp_path, {"broken.py": "def f(:\n", "broken.js": "let = ;\n"})
+    write_files(tmp_path, {"broken.py": "def f(:\n", "broken.js": "import pg from 'pg';\nlet = ;\n"})
     assert _findings(pglint, tmp_path, "--select", "PG104") == (1, [("broken.js", "PG001"), ("broken.py", "PG001")])
 
 

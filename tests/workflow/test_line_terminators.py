@@ -106,7 +106,7 @@ def test_js_u2028_in_a_string_is_not_a_break_for_the_parser_but_counts_as_a_line
 
 
 def test_js_syntax_errors_after_lone_crs_are_reported_at_the_right_line(tmp_path: Path) -> None:
-    source = "const a = 1\nconst b = 2\nconst = 3\n"
+    source = "const pg = require('pg')\nconst b = 2\nconst = 3\n"  # (names a driver: reported)
     found = findings(tmp_path, "broken/a.js", source.replace("\n", "\r").encode())
     assert found == findings(tmp_path, "plain/a.js", source.encode())
     assert [f[:3] for f in found] == [("PG001", 3, 1)]

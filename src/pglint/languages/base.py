@@ -31,19 +31,24 @@ class ParseError(Exception):
         self.fix = fix  # what to do about it, when not a syntax error
 
 
+class NewerSyntaxError(ParseError):
+    """The file is valid for a newer Python than the one running pglint ("needs Python 3.12")."""
+
+
 @dataclass(frozen=True, slots=True)
 class ParseProblem:
     """Where a file that was analysed only in part failed to parse (reported as a PG001 warning).
 
     ``specifiers`` are the module names the file's text mentions in ``import``/``require``
-    (read from the text, so the part that did not parse counts too): a file mentioning no
-    driver or project module cannot hide a leak, and its warning does not change the exit status.
+    (read from the text, so the part that did not parse counts too); with ``mentions_sql`` they
+    tell whether the file may hold database code: one that holds none is not reported.
     """
 
     message: str
     line: int = 1
     column: int = 1
     specifiers: tuple[str, ...] = ()
+    mentions_sql: bool = False  # the file's text has a string that starts like a SQL statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,9 @@ class ParsedFile:
     language: str
     source: bytes
     tree: Any
+    #: names the frontend read under another spelling (a keyword the JS/TS grammar gap repair
+    #: renamed: ``usin$`` -> ``using``); findings show the file's own spelling
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -206,14 +214,19 @@ class ProjectIndex:
         mod = self.modules.get(from_path)
         if mod is None:
             return None
-        adapter = self.adapters.get(mod.language)
+        return self.resolve_in(mod.language, from_path, module)
+
+    def resolve_in(self, language: str, from_path: str, module: str) -> str | None:
+        """:meth:`resolve` for a file of ``language`` that may not be a module of the project
+        (one that did not parse)."""
+        adapter = self.adapters.get(language)
         if adapter is None:
             return None
         if self._known is None:
             self._known = KnownPaths(self.modules.keys())
         if not getattr(adapter, "resolves_by_directory", False):
             return adapter.resolve(from_path, module, self._known)
-        key = (mod.language, os.path.dirname(from_path), module)
+        key = (language, os.path.dirname(from_path), module)
         try:
             return self._resolved[key]
         except KeyError:

@@ -54,11 +54,60 @@ def all_rules() -> tuple[type[Rule], ...]:
 SQL_RULES_ENABLED = True
 
 
+#: The documentation page of PG001 (docs/rules/PG001-parse-error.md is generated from it).
+PARSE_ERROR_DOC = r"""
+## What it does
+Reports a file pglint could not read, so that its code was not checked: a syntax error, a file that
+is not UTF-8, cannot be read, or is over the size limit (2 MB). A Python file whose syntax is newer
+than the interpreter running pglint says so (`uses syntax from Python 3.12 (…) — run pglint with
+Python 3.12 or newer`): pglint reads Python with the running interpreter's own parser, as flake8
+and pylint do, so that file is read whole on that version.
+
+tree-sitter's JavaScript/TypeScript grammars (tree-sitter-typescript 0.23.2, the newest published)
+reject some valid code. pglint reads it anyway where it knows how: before deciding a file has a
+syntax error, it rewrites these constructs in place — same offsets, same lines — and keeps a
+rewrite only when the file then parses with fewer errors and none new, and the rewritten text
+lands where the construct says (a masked `type` inside an `export` statement, a renamed keyword
+read as a name, never a string, an operator or a runtime `import()`):
+
+- `export type * from "m"` (TypeScript 5.0), read as `export * from "m"`;
+- variance annotations and const type parameters, `<in T, out U, const V>`;
+- generic tagged templates, ``sql<Row>`SELECT …` ``, read as the tag applied to the template;
+- import types where the grammar rejects them, `import("m").T`, `typeof import("m")`;
+- escapes in template literal types, `` `\\x${string}` ``;
+- a bare `&` in JSX text or in a JSX attribute string;
+- keywords used as names: `using` and `as` as variables, `abstract?:` as a property,
+  `unique:` as a tuple label, `(string) => T` (a parameter named `string`); a renamed variable is
+  renamed everywhere in the file, and findings show the name as the file spells it;
+- a line starting with a name such as `in_corp` (the grammar inserts no semicolon before it).
+
+What is still unreadable is reported once per file, at the first error. A JS/TS file the grammar
+reads only in part is a **warning**: every function without a parse error was analysed, only those
+holding one were not. It is reported only when something pglint checks may be in what was not read:
+the file imports a driver or a project module that reaches one (the import gate's test), names one
+in the part that did not parse, or holds SQL (a string starting like `SELECT … FROM`,
+`INSERT INTO`, …). A file with none of these is not a finding: nothing pglint checks was lost.
+The same holds for a file over the size limit (a bundle, generated code) and for a Python file in
+syntax newer than the running interpreter: reported only when they may hold database code. A
+syntax error is always reported. The run lists the files it did not report on stderr, in one
+line (not with `--quiet`):
+
+```
+pglint: note: 2 files without database code (no driver, no module that reaches one, no SQL) were read in part or over the size limit, so not reported (PG001): web/Home.tsx, static/bundle.js
+```
+
+## How to fix it
+Fix the syntax error. If the code is valid (a construct the grammar does not read), nothing is
+needed: the functions holding it were not checked. To skip a file for good (generated or bundled
+code), exclude it (`extend-exclude`).
+"""
+
 # Findings that come from the engine rather than a rule module.
 ENGINE_RULES = (
     RuleMeta("PG001", "parse-error", "error",
              "the file could not be parsed; it was not analysed (a JS/TS file the grammar reads only in part "
-             "is a warning: its functions without a parse error were analysed)",
+             "is a warning: its functions without a parse error were analysed; a file without database code "
+             "is not reported)",
              "Fix the syntax error (or exclude the file)", kind="engine"),
     RuleMeta("PG002", "internal-error", "error",
              "pglint failed on this file; the other files were analysed",

@@ -1,8 +1,10 @@
-// `export type * from` (TypeScript 5.0): tree-sitter-typescript 0.23 rejects it; the rest of the file is analysed
+// `export type * from` (TypeScript 5.0): tree-sitter-typescript 0.23 rejects it; pglint reads it
+// as `export * from` (a type-only re-export binds nothing the analysis follows)
 import { Pool } from "pg";
 
-// ruleid: parse-error
+// ok: parse-error
 export type * from "./types";
+export type * as shapes from "./shapes";
 
 const pool = new Pool();
 

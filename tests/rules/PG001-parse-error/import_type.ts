@@ -1,11 +1,14 @@
-// an import type with a literal type argument
+// import types: `import("m").T` and `typeof import("m")` in the positions the grammar rejects
 import pg from "pg";
 
-// ruleid: parse-error
-export declare const registry: import("./registry").Registry<1>;
+// ok: parse-error
+export declare function registry(): import("./registry").Registry<unknown>;
+export declare const shapes: import("./shapes").Shapes["all"][];
 
-export async function leaks(pool: pg.Pool) {
+export async function leaks(pool: pg.Pool, load: <T>() => Promise<T>) {
+  const mod = await load<typeof import("./registry")>();
   // ruleid: no-missing-client-release
   const client = await pool.connect();
-  return client.query("SELECT name FROM users");
+  return client.query("SELECT name FROM users WHERE id = $1", [mod]);
 }
+

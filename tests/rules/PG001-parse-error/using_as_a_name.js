@@ -3,17 +3,17 @@ const { Pool } = require("pg");
 
 const pool = new Pool();
 
-function describe(a) {
-  let using = "";
-  // ruleid: parse-error
-  using += a;
-  return using;
-}
-
-async function leaks(id) {
+async function leaks(table, using) {
   // ruleid: no-missing-client-release
   const client = await pool.connect();
-  return client.query("SELECT name FROM users WHERE id = $1", [id]);
+  // ok: parse-error
+  using += using ? "," : "using ";
+  return client.query(`DELETE FROM ${table} ${using}`);
+}
+
+function describe(options) {
+  const { using } = options;
+  return { using, text: using.trim() };
 }
 
 module.exports = { describe, leaks };

@@ -28,7 +28,8 @@ class JavaScriptAdapter:
     extensions: tuple[str, ...] = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
     def parse(self, path: str, source: bytes) -> ParsedFile:
-        return ParsedFile(path, self.name, source, parse_source(path, source))
+        src = parse_source(path, source)
+        return ParsedFile(path, self.name, source, src, dict(src.renamed))
 
     def index(self, parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         src = _source(parsed)

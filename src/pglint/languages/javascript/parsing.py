@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...ir.cfg import Span
+from ...sniff import mentions_sql, module_names
 from ...sourcelines import line_starts
 from ..base import ParseError, ParseProblem
 
@@ -84,7 +85,8 @@ class JsSource:
 
     ``source`` holds the bytes tree-sitter parsed (:func:`parser_input`: the
     file's own bytes, or the same number of bytes with line terminators
-    tree-sitter does not know spelt as LF); positions are computed on the
+    tree-sitter does not know spelt as LF and the grammar gaps of :mod:`.repair`
+    rewritten in place); positions are computed on the
     file's own bytes with ECMAScript's line terminators (LF, CR, CRLF, U+2028,
     U+2029: :mod:`pglint.sourcelines`), which tree-sitter's rows (counted at
     LF only) match unless the file has a lone CR, U+2028 or U+2029.
@@ -93,8 +95,8 @@ class JsSource:
     reused by ``lower`` (the engine hands the same :class:`ParsedFile` to both).
     """
 
-    __slots__ = ("path", "source", "tree", "dialect", "symbols", "problem", "_original", "_starts", "_lines",
-                 "_ascii", "_wide")
+    __slots__ = ("path", "source", "tree", "dialect", "symbols", "problem", "renamed", "repairs", "_original",
+                 "_starts", "_lines", "_ascii", "_wide")
 
     def __init__(self, path: str, source: bytes, tree: "Tree", dialect: str, original: bytes | None = None) -> None:
         self.path = path
@@ -103,6 +105,10 @@ class JsSource:
         self.dialect = dialect
         self.symbols: ModuleSymbols | None = None
         self.problem: ParseProblem | None = None  # the tree has ERROR/MISSING nodes: where, and what
+        #: keywords the grammar gap repair renamed: spelling in ``source`` -> spelling in the file
+        self.renamed: dict[str, str] = {}
+        #: grammar gaps repaired (:mod:`.repair`): construct -> number of places
+        self.repairs: dict[str, int] = {}
         self._original = source if original is None else original
         # line start offsets when tree-sitter's rows are not ECMAScript's lines; None: its rows are right
         self._starts: list[int] | None = None
@@ -182,7 +188,7 @@ def parser_input(source: bytes) -> bytes:
     return _LONE_CR.sub(b"\n", source) if b"\r" in source else source
 
 
-def parse_source(path: str, source: bytes) -> JsSource:
+def parse_source(path: str, source: bytes, repair: bool = True) -> JsSource:
     """Parse ``source``; a tree with ``ERROR``/``MISSING`` nodes gets its :attr:`JsSource.problem`.
 
     Lone CRs are read as LF (:func:`parser_input`). U+2028 and U+2029 are line
@@ -192,8 +198,10 @@ def parse_source(path: str, source: bytes) -> JsSource:
     at them, and automatic semicolon insertion needs it to.
 
     A file with errors is not refused: tree-sitter's grammars reject some valid
-    code (``export type * from``, ``using`` as a name, …), and everything
-    around the error is still a well-formed tree.
+    code (``export type * from``, ``using`` as a name, …), which
+    :func:`.repair.repair` rewrites in place where it can (``repair=False``:
+    the tree as tree-sitter reads the file); everything around an error left
+    is still a well-formed tree.
     """
     dialect = dialect_for(path)
     text = parser_input(source)
@@ -203,7 +211,15 @@ def parse_source(path: str, source: bytes) -> JsSource:
         retry = parser(dialect).parse(spelt)
         if not retry.root_node.has_error:
             text, tree = spelt, retry
+    repairs: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    if tree.root_node.has_error and repair:
+        from .repair import repair as repair_gaps
+
+        repaired = repair_gaps(parser(dialect), text, tree, dialect)
+        text, tree, repairs, renamed = repaired.text, repaired.tree, repaired.repairs, repaired.renamed
     src = JsSource(path, text, tree, dialect, original=source)
+    src.repairs, src.renamed = repairs, renamed
     if tree.root_node.has_error:
         src.problem = describe_problem(src)
     return src
@@ -226,9 +242,6 @@ _KNOWN_GAPS: tuple[tuple["re.Pattern[str]", str], ...] = (
     (re.compile(r"^\s*(?:abstract|declare|readonly)\?\s*:"), "a modifier keyword as a property name"),
 )
 
-#: ``from 'm'``, ``require('m')``, ``import('m')``, ``import 'm'``: the module names a file's text mentions.
-_SPECIFIER = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*(['"])([^'"\n]{1,200})\1""")
-
 
 def describe_problem(src: JsSource) -> ParseProblem:
     """Where the first error of ``src``'s tree is, what construct it probably is, and the modules it names."""
@@ -245,8 +258,8 @@ def describe_problem(src: JsSource) -> ParseProblem:
     more = f" (and {others} more place{'s' if others > 1 else ''})" if others > 0 else ""
     message = (f"{what} line {line}{more}: tree-sitter's {grammar} grammar rejects some valid syntax"
                f"{', here ' + construct if construct else ''}; the functions without a parse error were analysed")
-    specs = tuple(dict.fromkeys(m.group(2).decode("utf-8", "replace") for m in _SPECIFIER.finditer(src.source)))
-    return ParseProblem(message, line, column, specs)
+    specs = tuple(dict.fromkeys(module_names(src._original, "javascript")))
+    return ParseProblem(message, line, column, specs, mentions_sql(src._original))
 
 
 def innermost_error(node: "Node | None") -> "Node | None":

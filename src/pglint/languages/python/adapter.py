@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ...drivers.model import DriverRegistry
-from ..base import LoweredFile, ModuleIndex, ParsedFile, ParseError, ProjectIndex
+from ..base import LoweredFile, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError, ProjectIndex
 from .index import build_index, resolve_module
 from .lower import FileLowering, lower_file
 from .newer_syntax import newer_syntax, newer_syntax_message
@@ -101,7 +101,7 @@ class PythonAdapter:
                 newer = []
             if newer:  # written for a newer Python than this one
                 message, fix = newer_syntax_message(newer)
-                raise ParseError(message, line, max(column, 1), fix) from None
+                raise NewerSyntaxError(message, line, max(column, 1), fix) from None
             raise ParseError(f"syntax error: {exc.msg}", line, max(column, 1)) from None
         except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding cookie
             raise ParseError(f"cannot parse: {exc}") from None
