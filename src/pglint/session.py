@@ -152,7 +152,9 @@ class Session:
             found = []
             mod = self.project.modules.get(path)
             if mod is not None and mod.parse_problem is not None:
-                found.append(_partial_parse_diag(self.project, self.registry, mod))
+                partial = _partial_parse_diag(self.project, self.registry, mod)
+                if partial is not None:  # None: nothing with database code was lost (not a finding)
+                    found.append(partial)
             if not self.options.gate or self.project.passes_gate(path):
                 found.extend(self.analyser.check(path, data)[0])
         found = self.config.apply([d for d in found if _selected(d, self.options)])
