@@ -127,6 +127,8 @@ class QuerySite:
     loop: Span | None = None  # the innermost loop whose every iteration runs this query
     loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", …
     loop_paginates: bool = False  # the loop advances a cursor/offset from the query's result
+    loop_names: tuple[str, ...] = ()  # the names each iteration of that loop binds (its variables)
+    loop_over: str = ""  # what the loop iterates: "attribute" (the object's own, self.x / this.x), ""
 
 
 @dataclass(frozen=True, slots=True)

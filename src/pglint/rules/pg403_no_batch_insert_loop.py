@@ -89,7 +89,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import parseable_text, is_write
+import re
+
+from ..analysis.sql import hole_positions, is_write, parseable_text, per_row_statement, reads_only_catalog
 from ..diagnostics import Diagnostic
 from ..ir.cfg import EdgeKind, Ev, FunctionCFG, Node
 from .base import Rule, RuleMeta
@@ -97,14 +99,18 @@ from .base import Rule, RuleMeta
 if TYPE_CHECKING:
     from ..engine import FileContext
     from ..ir.cfg import Span
+    from ..ir.query import QuerySite
 
 _BATCH_METHODS = ("executemany", "copy_records_to_table", "copy_to_table", "copy_expert", "copy",
                   "execute_values", "execute_batch")
-_PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "comprehension")
+_PER_ROW_LOOPS = ("for", "for-of", "for-in", "forEach", "map", "reduce", "comprehension")
 _CONDITION_LOOPS = ("while", "do")
 # what a periodic loop waits with between rounds: time.sleep, asyncio.sleep, a stop event's
 # wait(timeout), setTimeout (a promise around it), delay()
 _PAUSES = frozenset({"sleep", "wait", "settimeout", "delay"})
+# the clocks a benchmark reads to time one statement: process.hrtime(), performance.now(),
+# time.perf_counter()
+_BENCH_CLOCKS = frozenset({"hrtime", "hrtime.bigint", "performance.now", "perf_counter", "perf_counter_ns"})
 
 
 class NoBatchInsertLoop(Rule):
@@ -125,26 +131,34 @@ class NoBatchInsertLoop(Rule):
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         pauses: list[Span] | None = None
         calls: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] | None = None
+        clocks: list[Span] | None = None
         for q in ctx.lowered.queries:
             if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None:
                 continue
             if q.sql.form == "unknown":  # text not seen (built elsewhere): a row or a chunk of rows?
                 continue
+            loop = q.loop
             if q.loop_kind in _CONDITION_LOOPS:
                 if pauses is None:
                     pauses = _pause_calls(ctx)
-                loop = q.loop
                 if any(loop.contains(span) for span in pauses):
                     continue  # a periodic loop (heartbeat, poller): one round per interval, not per row
             if calls is None:
                 calls = _call_nodes(ctx)
             if any(_caught_per_item(fn, node) for fn, node in calls.get((q.span.line, q.span.column), ())):
                 continue  # the loop catches this query's failure and goes on: per-item error handling
+            if clocks is None:
+                clocks = _clock_calls(ctx)
+            if any(loop.contains(span) for span in clocks):
+                continue  # a loop that times each statement: a latency benchmark, one at a time on purpose
+            if _names_per_item(q):
+                continue  # the table (schema, column) is the loop's own item: one statement cannot do them all
             text = parseable_text(q.sql, q.style)
             write = is_write(text)
             if write:
                 message = f"Write query inside a {q.loop_kind or 'loop'} loop: one round trip per row"
-            elif write is False and q.params is not None and q.loop_kind in _PER_ROW_LOOPS:
+            elif write is False and q.params is not None and q.loop_kind in _PER_ROW_LOOPS \
+                    and per_row_statement(text) and not reads_only_catalog(text) and q.loop_over != "attribute":
                 message = f"Query per row inside a {q.loop_kind} loop (N+1 queries)"
             else:
                 continue
@@ -161,6 +175,36 @@ def _pause_calls(ctx: "FileContext") -> "list[Span]":
                     and node.label.rsplit(".", 1)[-1].lower() in _PAUSES:
                 out.append(node.span)
     return out
+
+
+def _clock_calls(ctx: "FileContext") -> "list[Span]":
+    """Where the file reads a benchmark's clock (``process.hrtime()``, ``performance.now()``,
+    ``time.perf_counter()``), in any function."""
+    out: list[Span] = []
+    for fn in ctx.lowered.functions:
+        for node in fn.nodes:
+            if node.kind is Ev.CALL and node.span is not None:
+                label = node.label.lower()
+                if label.rsplit(".", 1)[-1] in _BENCH_CLOCKS or any(label.endswith(c) for c in _BENCH_CLOCKS):
+                    out.append(node.span)
+    return out
+
+
+def _names_per_item(q: "QuerySite") -> bool:
+    """The SQL text names a table, schema or column taken from the loop's own variable
+    (``sql.Identifier(table)``, ``f"DELETE FROM {table}"`` in ``for table in …``): each round is a
+    different statement, which no multi-row ``VALUES``/``executemany``/``unnest`` can merge."""
+    if not q.loop_names or q.sql is None:
+        return False
+    words = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in q.loop_names) + r")\b")
+    positions = hole_positions(q.sql, q.style)
+    for i, part in enumerate(q.sql.parts):
+        if isinstance(part, str):
+            continue
+        named = part.kind == "identifier" or part.position == "identifier" or positions.get(i) == "identifier"
+        if named and words.search(part.source):
+            return True
+    return False
 
 
 def _call_nodes(ctx: "FileContext") -> dict[tuple[int, int], list[tuple[FunctionCFG, Node]]]:
