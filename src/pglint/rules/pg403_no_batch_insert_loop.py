@@ -3,24 +3,54 @@
 ## What it does
 Finds write queries (`INSERT`, `UPDATE`, `DELETE`, `MERGE`) — and per-row
 reads with parameters — executed once per iteration of a `for`, `for…of`,
-`while`, `forEach` callback or comprehension. Pagination loops (whose next
-iteration depends on the previous result) are not reported, nor are loops that
-only build SQL text, nor calls to helpers that are not themselves queries, nor
-queries whose SQL text pglint cannot see (built by a helper, such as the
-multi-row `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which
-is already a batch), nor a `while`/`do` loop that pauses on every round
-(`asyncio.sleep`, `time.sleep`, `stop.wait(timeout)`, a promise around
-`setTimeout`): that is a periodic loop — a heartbeat, a poller — whose
-iterations are intervals, not rows. A query whose failure the loop catches
-and goes on from (a `try`/`except` or `try`/`catch` around it inside the loop
-that neither re-raises nor leaves) is a statement per item by design — one bad
-item must not sink the others, as it would in one batch — and is not reported
-either. Nor is a loop over a fixed handful of values written in the code — a
-tuple, list, set, dict or array literal of constants in the loop's header, or
-a module-level constant bound to one and never grown (`FORMATS = ((1, "CD"),
-(2, "Vinyl"))`, `const LEVELS = [['low', 1], ['high', 2]]`), also through
-`enumerate`/`sorted`/`.items()`: it runs a known, small number of times (an
-outer or inner loop over rows still counts).
+`while`, `forEach` callback, comprehension, or a `reduce` that chains each
+element's query on the previous one's promise (`acc.then(() => pool.query(…))`,
+`await acc`): one element after the other, as in a loop.
+
+It reports what a batch would change, and stays silent where one statement
+per item is the design or the count of items is not a count of rows:
+
+- **What the loop iterates.** A fixed handful of values written in the code
+  is not a loop over rows: a tuple, list, set, dict or array literal of
+  constants in the header, a module-level constant bound to one and never
+  grown (`FORMATS = ((1, "CD"), (2, "Vinyl"))`, `const LEVELS = [['low', 1],
+  ['high', 2]]`), also through `enumerate`/`sorted`/`.items()`; in Python also
+  a parameter that every call in the module fills with such a constant
+  (`insert_sorts(cur, DIGITAL)`, `insert_sorts(cur, ANALOG)`), and the result
+  of a parameterless module function that builds its list from such
+  constants alone (copies, appends, sorts). An outer or inner loop over rows
+  still counts. A *read* per element of the object's own attribute
+  (`for source in self.sources`, `for (const s of this.schemas)`) is one read
+  per configured item, not an N+1 over data, and is not reported; a *write*
+  per element of one (a buffer flushed row by row) is.
+- **What the statement is.** A per-item read is reported only when it is a
+  read of data: a `SELECT` of the system catalogs alone (`pg_catalog.*`,
+  `information_schema.*`, `pg_type`, `pg_stat_activity` …) is schema
+  introspection, one per schema object; a session command (`SET`,
+  `SELECT set_config(…)`, an advisory lock, `LISTEN` …) or DDL is state the
+  next step needs, not a row. A statement whose table, schema or column name
+  comes from the loop's own item (`sql.Identifier(table)` or
+  `` `DELETE FROM "${table}"` `` in `for table in …`) is a different statement
+  each round, which no multi-row `VALUES`, `executemany` or `unnest` can
+  merge; one that names the same table every round is reported.
+- **How the loop runs.** Pagination loops (whose next iteration depends on
+  the previous result) are not reported, nor are loops that only build SQL
+  text, nor calls to helpers that are not themselves queries, nor queries
+  whose SQL text pglint cannot see (built by a helper, such as the multi-row
+  `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which is
+  already a batch), nor a `while`/`do` loop that pauses on every round
+  (`asyncio.sleep`, `time.sleep`, `stop.wait(timeout)`, a promise around
+  `setTimeout`): that is a periodic loop — a heartbeat, a poller — whose
+  iterations are intervals, not rows. A query whose failure the loop catches
+  and goes on from (a `try`/`except` or `try`/`catch` around it inside the loop
+  that neither re-raises nor leaves) is a statement per item by design — one
+  bad item must not sink the others, as it would in one batch. A loop that
+  reads a benchmark's clock (`process.hrtime()`, `performance.now()`,
+  `time.perf_counter()`) times one statement at a time on purpose. A `map`
+  whose promises all go to `Promise.all`/`allSettled`/`any`/`race` (directly
+  or through a variable) is a concurrent fan-out — the shape people write to
+  escape sequential round trips — not a loop; a loop inside its callback, or
+  a loop around it, still counts.
 
 Test files (the `test-files` setting: `test_*.py`, `tests/`, `*.test.ts` …)
 are not checked unless the rule's `in-tests` option is set: a test inserts its
@@ -70,15 +100,37 @@ def save_all(cur, users):
 ```
 
 ## Known problems
-A loop with a small, fixed number of iterations is reported all the same,
-unless it iterates over a literal written in its header
-(`for mode in ("a", "b"):`) — a module-level constant tuple or a handful of
-configured schemas is reported. So are a periodic `for` loop, or one that
-pauses inside a helper of its own (`tick()` that sleeps); a statement that
-must run per item without its own error handling (a `SET` that must precede
-each step); and a loop over chunks whose SQL text is written out in the loop
-(`unnest($1::int[])` on `rows.slice(i, i + size)`). A `while` loop that
-pauses only to rate-limit row-by-row writes is not reported.
+When pglint cannot tell whether a loop's items are rows, it stays silent
+only in the cases above and reports the rest. So a small loop over a
+collection that is fixed but not visibly so (read from a configuration file
+into a local, passed in from another module, a module constant grown by
+`append`) is reported; so are a periodic `for` loop, or one that pauses
+inside a helper of its own (`tick()` that sleeps); a statement that must run
+per item without its own error handling; and a loop over chunks whose SQL
+text is written out in the loop (`unnest($1::int[])` on
+`rows.slice(i, i + size)`). Callers are followed only within one Python
+module (a parameter filled with constants from another module, or in
+JavaScript, is not known to be fixed). `asyncio.gather` over a comprehension
+is reported as a loop: on one connection its statements run one at a time
+anyway. A `while` loop that pauses only to rate-limit row-by-row writes is not
+reported, and a read per element of `self.x` is not reported even when the
+object holds rows there.
+
+## Differences from eslint-plugin-pg
+None on the plugin's corpus for `no-batch-insert-loop`: a concurrent
+`Promise.all(xs.map(…))` fan-out is not reported and a sequential promise
+`reduce` is, as in the plugin. pglint is narrower on purpose where real code
+showed a loop that a batch would not fix — catalog reads, session commands,
+a table named by the item, benchmark loops, a read per configured item — and
+wider in reporting Python loops and comprehensions:
+
+```js
+// the plugin reports this; pglint does not: one REINDEX step per schema needs its own search_path
+for (const schema of schemas) {
+  await client.query('SET search_path = $1', [schema]);
+  await client.query('REINDEX TABLE items');
+}
+```
 
 ## References
 - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
