@@ -150,3 +150,6 @@ class ConnectSite:
     api: str  # "new Pool()", "psycopg2.connect()"
     options: tuple[tuple[str, OptionValue], ...] = ()  # keyword / object-literal options, flattened ("ssl.rejectUnauthorized")
     conninfo: OptionValue | None = None  # a DSN / URL / connectionString argument
+    # written inside a block that expects it to fail (``with pytest.raises(…)``,
+    # ``with self.assertRaises(…)``): a test of a refused login, whose password is wrong on purpose
+    expects_failure: bool = False

@@ -545,7 +545,7 @@ class SiteRecorder:
         if name == "undefined":
             return Opaque(False)
         b = self.binding(name, n)
-        if b is not None and b.kind == "param" and _typed_number(b.node):
+        if b is not None and b.kind == "param" and (_typed_number(b.node) or _typed_choice(b.node)):
             return Opaque(True)
         if b is None or b.kind not in ("const", "let", "var"):
             return Opaque(False)
@@ -1488,6 +1488,22 @@ def _typed_number(param: "Node") -> bool:
         return False
     inner = first_kid(ann) if ann.type == "type_annotation" else ann
     return inner is not None and node_text(inner) in ("number", "bigint", "boolean")
+
+
+_LITERAL_TYPE_NODES = frozenset({"union_type", "literal_type", "string", "string_fragment", "number", "true",
+                                 "false"})
+
+
+def _typed_choice(param: "Node") -> bool:
+    """A TypeScript parameter declared as literal types (``units: 'days' | 'weeks'``): one of fixed
+    values, as the compiler checks its callers."""
+    ann = param.child_by_field_name("type")
+    if ann is None:
+        return False
+    inner = first_kid(ann) if ann.type == "type_annotation" else ann
+    if inner is None or inner.type not in ("union_type", "literal_type"):
+        return False
+    return all(n.type in _LITERAL_TYPE_NODES for n in _walk(inner)) and inner.type in _LITERAL_TYPE_NODES
 
 
 def _is_env(node: "Node") -> bool:

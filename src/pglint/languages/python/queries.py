@@ -501,6 +501,100 @@ def _fixed_parameters(tree: ast.Module, fixed_names: frozenset[str]) -> dict[int
     return out
 
 
+_NUMBER_CALLS = frozenset({"int", "float", "len", "round", "abs", "bool"})
+
+
+def _constant_argument(e: ast.expr, caller: ast.AST | None, depth: int = 0) -> bool:
+    """An argument that cannot carry SQL, seen from its caller ``caller`` (a function or the
+    module): a literal, a number (``int(…)``, ``len(…)``, arithmetic on numbers) or a local the
+    caller assigns only such values."""
+    if isinstance(e, ast.Constant):
+        return True
+    if isinstance(e, ast.UnaryOp):
+        return _constant_argument(e.operand, caller, depth)
+    if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)):
+        return _constant_argument(e.left, caller, depth) and _constant_argument(e.right, caller, depth)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in _NUMBER_CALLS:
+        return True
+    if isinstance(e, ast.Name) and depth < 3 and isinstance(caller, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = caller.args
+        if any(x.arg == e.id for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x is not None):
+            return False
+        values: list[ast.expr] = []
+        for n in _shallow_walk(caller.body):
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == e.id for t in n.targets):
+                if len(n.targets) != 1:
+                    return False
+                values.append(n.value)
+            elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith,
+                                ast.NamedExpr)) and e.id in {x.id for x in ast.walk(n) if isinstance(x, ast.Name)
+                                                             and isinstance(x.ctx, ast.Store)}:
+                return False
+        return bool(values) and all(_constant_argument(v, caller, depth + 1) for v in values)
+    return False
+
+
+def _constant_parameters(tree: ast.Module) -> dict[int, frozenset[str]]:
+    """For each module-level function (by ``id`` of its node) that the module only ever calls, the
+    parameters every one of those calls fills with a value that cannot carry SQL
+    (:func:`_constant_argument`): ``fetch(conn, start_ts, end_ts)`` whose only caller passes
+    ``int(…)`` timestamps. A function the module passes around as a value, or never calls, has none;
+    callers in other modules are not seen."""
+    functions = {st.name: st for st in tree.body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if not functions:
+        return {}
+    calls: dict[str, list[tuple[ast.Call, ast.AST | None]]] = {}
+    called: set[int] = set()
+
+    def visit(node: ast.AST, owner: ast.AST | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else owner
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in functions:
+                calls.setdefault(child.func.id, []).append((child, owner))
+                called.add(id(child.func))
+            visit(child, inner)
+
+    visit(tree, None)
+    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions and id(n) not in called}
+    out: dict[int, frozenset[str]] = {}
+    for name, fn in functions.items():
+        sites = calls.get(name)
+        if not sites or name in escaped or fn.decorator_list:
+            continue
+        safe: set[str] = set()
+        for i, param in enumerate([*fn.args.posonlyargs, *fn.args.args]):
+            ok = True
+            for c, owner in sites:
+                if any(isinstance(x, ast.Starred) for x in c.args) or any(k.arg is None for k in c.keywords):
+                    ok = False
+                    break
+                by_name = [k.value for k in c.keywords if k.arg == param.arg]
+                arg = c.args[i] if i < len(c.args) else (by_name[0] if by_name else None)
+                if arg is None or not _constant_argument(arg, owner):
+                    ok = False
+                    break
+            if ok:
+                safe.add(param.arg)
+        if safe:
+            out[id(fn)] = frozenset(safe)
+    return out
+
+
+_RAISES_CONTEXTS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def _raises_blocks(tree: ast.Module) -> list[tuple[int, int]]:
+    """The line ranges of ``with pytest.raises(…):`` / ``with self.assertRaises(…):`` bodies: what
+    runs there is expected to fail."""
+    out: list[tuple[int, int]] = []
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.With, ast.AsyncWith)) and any(
+                isinstance(item.context_expr, ast.Call) and isinstance(item.context_expr.func, ast.Attribute)
+                and item.context_expr.func.attr in _RAISES_CONTEXTS for item in n.items):
+            out.append((n.lineno, n.end_lineno or n.lineno))
+    return out
+
+
 class _FileSites:
     """What one file's walks share: the binder, the module's final string constants, helpers."""
 
@@ -538,6 +632,8 @@ class _FileSites:
         self.fixed_collections: frozenset[str] = _fixed_module_collections(fl.tree)
         self.constant_functions = _constant_functions(fl.tree, self.fixed_collections)
         self.fixed_parameters = _fixed_parameters(fl.tree, self.fixed_collections)
+        self._constant_parameters: dict[int, frozenset[str]] | None = None
+        self.raises_blocks = _raises_blocks(fl.tree)
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -1554,6 +1650,17 @@ class _Walk:
                 if path in EXTERNAL_PATHS or isinstance(node.func, ast.Name) and node.func.id == "input" and \
                         b.find(scope, "input") is None:
                     return "external"
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 \
+                        and depth < 3:
+                    # `",".join(items)`: where the items come from, not the separator
+                    arg = node.args[0]
+                    items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
+                    found = {self.origin(x.value if isinstance(x, ast.Starred) else x, depth + 1)
+                             for x in items if not isinstance(x, ast.Constant)}
+                    for o in ("external", "param", "unknown", "config"):
+                        if o in found:
+                            return o
+                    return "unknown"
                 if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
                     node = node.func.value
                     continue
@@ -1603,6 +1710,41 @@ class _Walk:
             path = self.file.binder.dotted(self.body.scope, target) or ""
             if path.endswith("fixture"):
                 return True
+        return False
+
+    def caller_constant(self, name: str) -> bool:
+        """``name`` is a parameter (not rebound) that every call of this module-level function in the
+        module fills with a literal or a number (:func:`_constant_parameters`)."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        if name not in self.body.scope.params or self.file.assignments(self.body)[0].get(name):
+            return False
+        f = self.file
+        if f._constant_parameters is None:
+            f._constant_parameters = _constant_parameters(f.fl.tree)
+        return name in f._constant_parameters.get(id(fn), frozenset())
+
+    def typed_choice(self, name: str) -> bool:
+        """``name`` is a parameter annotated ``Literal['days', 'weeks', …]`` (``typing.Literal`` or
+        ``typing_extensions.Literal``) of string, number or boolean constants: one of fixed values,
+        as its callers are checked to pass. Its value as the function received it."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        args = fn.args
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if a.arg != name:
+                continue
+            ann = a.annotation
+            if not isinstance(ann, ast.Subscript):
+                return False
+            path = self.file.binder.dotted(self.body.scope, ann.value) or ""
+            if path not in ("typing.Literal", "typing_extensions.Literal"):
+                return False
+            choices = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+            return bool(choices) and all(
+                isinstance(c, ast.Constant) and isinstance(c.value, (str, int, float, bool)) for c in choices)
         return False
 
     def typed_number(self, name: str) -> bool:
@@ -1938,7 +2080,8 @@ class _Walk:
             return SqlShape("literal" if all(isinstance(p, str) for p in parts) else "concat",
                             _normalise(parts), span)
         safe = self.safe_elements(seq)
-        return SqlShape("concat", (Hole(self.text(call), safe, None, self.file.src.span(call)),), span)
+        return SqlShape("concat", (Hole(self.text(call), safe, None, self.file.src.span(call),
+                                        origin="unknown" if safe else self.origin(call)),), span)
 
     def safe_elements(self, seq: ast.expr) -> bool:
         """Every element of ``seq`` is constant-safe: ``["%s"] * n``, ``("%s" for _ in rows)``,
@@ -2082,7 +2225,8 @@ class _Walk:
         scope = self.body.scope
         if isinstance(e, ast.Constant):
             return True
-        if isinstance(e, ast.Name) and self.typed_number(e.id):
+        if isinstance(e, ast.Name) and (self.typed_number(e.id) or self.typed_choice(e.id)
+                                        or self.caller_constant(e.id)):
             return True
         sh = self.shape(e)
         if sh is not None:
@@ -2157,7 +2301,8 @@ class _Walk:
         span = f.src.span(call)
         assert span is not None
         f.connects.append(ConnectSite(span, self.body.qualname, model.name, f.src.text(call.func, 48) + "()",
-                                      tuple(options), conninfo))
+                                      tuple(options), conninfo,
+                                      expects_failure=any(a <= span.line <= b for a, b in f.raises_blocks)))
 
     def dict_options(self, e: ast.expr) -> list[tuple[str, OptionValue]]:
         node = self.container(e)
