@@ -125,7 +125,7 @@ class QuerySite:
     returns_promise: bool = False  # JS promise / Python coroutine
     handled: Literal["awaited", "returned", "stored", "chained", "passed", "callback", "floating", "sync"] = "sync"
     loop: Span | None = None  # the innermost loop whose every iteration runs this query
-    loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", …
+    loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", "reduce", "fan-out" …
     loop_paginates: bool = False  # the loop advances a cursor/offset from the query's result
     loop_names: tuple[str, ...] = ()  # the names each iteration of that loop binds (its variables)
     loop_over: str = ""  # what the loop iterates: "attribute" (the object's own, self.x / this.x), ""

@@ -965,24 +965,31 @@ class SiteRecorder:
         A ``map`` whose promises all go to ``Promise.all``/``allSettled``/``any``/``race`` (directly
         or through a variable) is a concurrent fan-out, not a loop: the walk goes on above it (an
         outer loop still counts). A ``reduce`` callback that chains on its accumulator
-        (``acc.then(() => …)``, ``await acc``) runs one element after the other: a loop."""
+        (``acc.then(() => …)``, ``await acc``) runs one element after the other: a loop.
+
+        A fan-out with no loop around it comes back as kind ``"fan-out"`` (several queries, run
+        concurrently: what PG401 counts as more than one query, and PG403 does not report)."""
         through_then = False
+        none: tuple[Span | None, str, bool, tuple[str, ...], str] = (None, "", False, (), "")
         for a in _ancestors(call):
             t = a.type
             if t in FUNCTION_NODES:
                 kind = self._iteration_callback(a)
                 if kind == "map" and self._fanned_out(a):
+                    if none[0] is None:
+                        member = a.parent.parent if a.parent and a.parent.parent else a
+                        none = (self.src.span(member), "fan-out", False, (), "")
                     continue
                 if kind == "reduce":
                     if not self._sequential_reduce(a):
-                        return None, "", False, (), ""
+                        return none
                 elif kind is None:
                     if not through_then and self._then_callback(a):
                         through_then = True  # `acc.then(() => query)` inside a reduce callback?
                         continue
-                    return None, "", False, (), ""
+                    return none
                 elif through_then:
-                    return None, "", False, (), ""
+                    return none
                 params = _params_of(a)
                 bound = params[1:2] if kind == "reduce" else params[:1]
                 bound_names = tuple(node_text(n) for p in bound for n in pattern_names(p))
@@ -1016,7 +1023,7 @@ class SiteRecorder:
                         right = a.child_by_field_name("right")
                         over = _iterated_origin(right) if right is not None else ""
                     return self.src.span(a), kind, self.paginates(call, a), names, over
-        return None, "", False, (), ""
+        return none
 
     @staticmethod
     def _then_callback(fn: "Node") -> bool:
