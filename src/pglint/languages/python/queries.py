@@ -1652,15 +1652,13 @@ class _Walk:
                     return "external"
                 if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 \
                         and depth < 3:
-                    # `",".join(items)`: where the items come from, not the separator
+                    # `",".join([self.main, *self.schemas])`: configuration when every item is (a list
+                    # of names from elsewhere — a fragment, a column list — stays of unknown origin)
                     arg = node.args[0]
                     items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
                     found = {self.origin(x.value if isinstance(x, ast.Starred) else x, depth + 1)
                              for x in items if not isinstance(x, ast.Constant)}
-                    for o in ("external", "param", "unknown", "config"):
-                        if o in found:
-                            return o
-                    return "unknown"
+                    return "config" if found == {"config"} else "unknown"
                 if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
                     node = node.func.value
                     continue
