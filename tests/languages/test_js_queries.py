@@ -292,9 +292,15 @@ def test_loops() -> None:
           while (users.length) { await pool.query('INSERT INTO t VALUES ($1)', [users.pop()]); }
           for (const k in ids) await pool.query('INSERT INTO t VALUES ($1)', [k]);
           await pool.query('INSERT INTO t SELECT unnest($1::int[])', [ids]);
+          const pending = users.map((u) => pool.query('INSERT INTO t VALUES ($1)', [u]));
+          await ids.reduce((p, id) => p.then(() => pool.query('DELETE FROM t WHERE id = $1', [id])), Promise.resolve());
+          ids.reduce((acc, id) => { pool.query('DELETE FROM t WHERE id = $1', [id]); return acc; }, 0);
         }
     """)
-    assert [q.loop_kind for q in got] == ["for-of", "for", "forEach", "map", "while", "for-in", ""]
+    # a map handed to Promise.all is a concurrent fan-out; one whose promises are kept is a loop; a
+    # reduce that chains on its accumulator is sequential, one that does not is no loop
+    assert [q.loop_kind for q in got] == ["for-of", "for", "forEach", "fan-out", "while", "for-in", "", "map",
+                                          "reduce", ""]
 
 
 def test_pagination_and_retry_loops() -> None:

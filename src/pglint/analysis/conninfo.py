@@ -93,7 +93,8 @@ def _parse_kv(s: str) -> dict[str, str] | None:
 
 
 def looks_like_placeholder(value: str) -> bool:
-    """``${PGPASSWORD}``, ``$PGPASSWORD``, ``%(password)s``, ``{password}``, ``<password>``, ``***``, ``changeme``-free check."""
+    """``${PGPASSWORD}``, ``$PGPASSWORD``, ``%(password)s``, ``{password}``, ``<password>``, ``***``,
+    a metasyntactic word (``foo``, ``bar``); ``changeme`` is not one (it gets deployed)."""
     v = value.strip()
     if not v:
         return True
@@ -101,7 +102,13 @@ def looks_like_placeholder(value: str) -> bool:
         return True
     if v.startswith("<") and v.endswith(">"):
         return True
+    if v.lower() in _METASYNTACTIC:
+        return True  # `password=bar`: the words examples and scratch code fill a slot with
     return set(v) <= {"*", "x", "X", "."}
+
+
+#: The words a programmer writes where any value would do (``host=foo password=bar``).
+_METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "foobar"})
 
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "::1", "0:0:0:0:0:0:0:1"})

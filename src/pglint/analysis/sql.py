@@ -444,6 +444,60 @@ def is_utility(text: str) -> bool | None:
     return any(k not in _DML and k not in _PARAMETERISABLE for k in kinds)
 
 
+#: Schemas of the system catalogs: a read of these alone is schema introspection.
+_CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
+
+
+#: Functions that change the session rather than read data: ``SELECT set_config(…)`` is a ``SET``.
+_SESSION_FUNCTIONS = frozenset({
+    "set_config", "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_unlock",
+    "pg_advisory_unlock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
+    "pg_try_advisory_lock", "pg_try_advisory_lock_shared", "pg_try_advisory_xact_lock",
+    "pg_try_advisory_xact_lock_shared"})
+
+
+def per_row_statement(text: str) -> bool | None:
+    """Whether every statement is one that a loop could send once for all rows instead of once per
+    row: a ``SELECT`` (a plain read or a function call), ``CALL`` or DML — not a session command
+    (``SET``, ``RESET``, ``DISCARD``, ``LISTEN``, ``SELECT set_config(…)``, an advisory lock …) nor
+    DDL. ``None`` if unparsable."""
+    stmts = parse_statements(text)
+    if stmts is None:
+        return None
+    for stmt in stmts:
+        kind = type(stmt).__name__
+        if kind not in _DML and kind != "CallStmt":
+            return False
+        if isinstance(stmt, _pg_ast.SelectStmt) and not stmt.fromClause:
+            calls = [n for n in _walk(stmt) if isinstance(n, _pg_ast.FuncCall)]
+            if any(c.funcname and str(getattr(c.funcname[-1], "sval", "")).lower() in _SESSION_FUNCTIONS
+                   for c in calls):
+                return False
+    return bool(stmts)
+
+
+def reads_only_catalog(text: str) -> bool:
+    """A ``SELECT`` whose every table is a system catalog (``pg_catalog.*``, ``information_schema.*``,
+    or an unqualified ``pg_*`` name such as ``pg_type``, ``pg_stat_activity``): schema introspection,
+    one row per schema object, not per data row. A ``SELECT`` with no table at all is not one."""
+    stmts = parse_statements(text)
+    if not stmts or not all(isinstance(s, _pg_ast.SelectStmt) for s in stmts):
+        return False
+    ctes = {str(c.ctename) for s in stmts for c in _walk(s) if isinstance(c, _pg_ast.CommonTableExpr)}
+    tables = [n for s in stmts for n in _walk(s) if isinstance(n, _pg_ast.RangeVar)]
+    if not tables:
+        return False
+    for t in tables:
+        schema = str(t.schemaname).lower() if t.schemaname else None
+        name = str(t.relname).lower()
+        if schema is None and name in ctes:
+            continue
+        if schema in _CATALOG_SCHEMAS or (schema is None and name.startswith("pg_")):
+            continue
+        return False
+    return True
+
+
 def is_write(text: str) -> bool | None:
     """True when the text is an INSERT/UPDATE/DELETE/MERGE (or a CTE around one)."""
     stmts = parse_statements(text)

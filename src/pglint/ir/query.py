@@ -165,9 +165,11 @@ class QuerySite:
     returns_promise: bool = False  # JS promise / Python coroutine
     handled: Literal["awaited", "returned", "stored", "chained", "passed", "callback", "floating", "sync"] = "sync"
     loop: Span | None = None  # the innermost loop whose every iteration runs this query
-    loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", …
+    loop_kind: str = ""  # "for", "while", "for-of", "forEach", "comprehension", "reduce", "fan-out" …
     loop_paginates: bool = False  # the loop advances a cursor/offset from the query's result
     row_use: RowUse | None = None  # how the rows are read in the same function; None: not looked at
+    loop_names: tuple[str, ...] = ()  # the names each iteration of that loop binds (its variables)
+    loop_over: str = ""  # what the loop iterates: "attribute" (the object's own, self.x / this.x), ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +191,6 @@ class ConnectSite:
     api: str  # "new Pool()", "psycopg2.connect()"
     options: tuple[tuple[str, OptionValue], ...] = ()  # keyword / object-literal options, flattened ("ssl.rejectUnauthorized")
     conninfo: OptionValue | None = None  # a DSN / URL / connectionString argument
+    # written inside a block that expects it to fail (``with pytest.raises(…)``,
+    # ``with self.assertRaises(…)``): a test of a refused login, whose password is wrong on purpose
+    expects_failure: bool = False

@@ -22,7 +22,11 @@ Holes that cannot carry SQL are never reported: literals, module constants
 (imported ones included), numbers (`int(x)`, `len(…)`, `Number(x)`,
 `parseInt`, `%d`, `{:d}`, arithmetic, a parameter annotated `int`/`float`/
 `bool` or typed `number`/`boolean`, a parameter used as `range(n)`), a lookup
-in a constant mapping, alternatives among constants, `sql.Identifier(...)`,
+in a constant mapping, alternatives among constants (also a parameter
+annotated `Literal['days', 'weeks']` or typed `'days' | 'weeks'`: the type
+checker holds its callers to those values), a parameter of a Python module
+function that every call in the same module fills with a literal or a number
+(`int(…)`, a local assigned only such values), `sql.Identifier(...)`,
 `sql.Literal(...)`, `quote_ident`, `escapeIdentifier`/`escapeLiteral`,
 `pg-format`, `cursor.mogrify()`; and so are tagged templates of libraries that
 send their holes as parameters (`sql\`…\`` of `@vercel/postgres`, slonik,
@@ -80,9 +84,12 @@ def find_user(conn: psycopg.Connection, name):
 
 ## Known problems
 What the rule cannot tell, it leaves alone: a value of untraced origin
-(unless `report-untraced-values` is on), a parameter whose callers all pass a
-constant or a checked value is still reported when it lands in a value
-position (callers are not followed), and a helper module deeper in a test
+(unless `report-untraced-values` is on). Callers are followed only within one
+Python module: a parameter whose callers in other modules (or in JavaScript)
+all pass a constant or a checked value is still reported when it lands in a
+value position, and a module function that its own module calls only with
+constants is trusted even if another module calls it with other values. A
+helper module deeper in a test
 folder (`tests/utils/db.py`) is not recognised as test code. A project function that escapes or
 validates its argument (doubling `"`, checking `isidentifier()` or a regular
 expression) is not recognised as a sanitiser: prefer `sql.Identifier` /

@@ -5,6 +5,12 @@ Finds `SET search_path …` statements whose schema list is spliced in from a
 non-constant value, and `set_config('search_path', …)` calls whose value is a
 parameter or a spliced value.
 
+A schema list from the operator's configuration — the object's own
+attributes (`self.schema`, `this.schemas`, also joined: `",".join([self.main,
+*self.schemas])`) or the environment (`os.environ`, `process.env`) — is not
+reported, as PG201 weighs such values: it comes from the database URL or the
+settings the application was started with, not from a request.
+
 ## Why is this bad?
 `search_path` decides which schema's tables and functions an unqualified name
 resolves to. Whoever controls it can substitute their own `users` table or
@@ -62,11 +68,9 @@ def use_tenant(cur, tenant):
 
 ## Known problems
 A value validated against a whitelist before use is still reported when the
-check is not visible as a constant. So is a schema from the operator's own
-configuration (`SET search_path TO {}".format(self.schema)` where `schema`
-comes from the database URL the application was started with): pglint cannot
-tell configuration from request data; quote it with `sql.Identifier` /
-`escapeIdentifier`, which also makes the statement safe for odd names.
+check is not visible as a constant. `self.x` / `this.x` is taken for
+configuration even when the object stores request data there, so a
+search_path set from such an attribute is not reported.
 
 ## References
 - [CWE-426: Untrusted Search Path](https://cwe.mitre.org/data/definitions/426.html)
@@ -105,6 +109,8 @@ class NoUnsafeSearchPath(Rule):
                 continue
             if how == "set" and not q.sql.unsafe_holes:
                 continue  # SET with only constant / identifier holes
+            if q.sql.unsafe_holes and all(h.origin == "config" for h in q.sql.unsafe_holes):
+                continue  # the operator's configuration (self.schema, os.environ), as PG201 weighs it
             message = ("search_path set from a non-constant value" if how == "set"
                        else "set_config('search_path', …) called with a non-constant value")
             yield self.diagnostic(ctx, q.sql.span or q.span, message, function=q.function)

@@ -111,3 +111,40 @@ def names_only_in_branches(cur, table, key):
         query = "SELECT a FROM {}".format(table)
     # ok: no-unsafe-query -- parameters only in name positions on both branches
     cur.execute(query, (1,))
+
+
+# -- fixed choices and callers that pass constants (issue 11) ---------------------------------------
+
+from typing import Literal  # noqa: E402
+
+
+async def set_max_age(conn: psycopg.AsyncConnection, number: int, units: Literal["days", "weeks", "day", "week"]):
+    if units[-1] != "s":
+        units = units + "s"
+    # ok: no-unsafe-query -- a parameter annotated Literal[...] is one of fixed constants
+    await conn.execute(f"UPDATE board SET max_age = '{number} {units}'::interval WHERE id = %s", (1,))
+
+
+async def set_unit(conn: psycopg.AsyncConnection, units: str):
+    # ruleid: no-unsafe-query -- annotated str: any text
+    await conn.execute(f"UPDATE board SET unit = '{units}' WHERE id = %s", (1,))
+
+
+def listens_between(conn: psycopg2.extensions.connection, start_ts, end_ts):
+    cur = conn.cursor()
+    # ok: no-unsafe-query -- the only caller in the module passes int(...) timestamps
+    cur.execute("SELECT * FROM listens WHERE at >= %s AND at < %s" % (start_ts, end_ts))
+
+
+def users_named(conn: psycopg2.extensions.connection, name):
+    cur = conn.cursor()
+    # ruleid: no-unsafe-query -- one caller passes its own parameter
+    cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
+
+
+def yearly_report(conn: psycopg2.extensions.connection, year, who):
+    start_ts = int(year * 365.25 * 86400)
+    end_ts = start_ts + 365 * 86400
+    listens_between(conn, start_ts, end_ts)
+    users_named(conn, "admin")
+    users_named(conn, who)

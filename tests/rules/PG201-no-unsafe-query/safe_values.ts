@@ -46,3 +46,15 @@ export async function handler(pool: pg.Pool, req: { query: { sort: string; name:
   // ruleid: no-unsafe-query
   await pool.query(`SELECT id FROM b WHERE ${where}`);
 }
+
+// -- fixed choices (issue 11) ---------------------------------------------------------------------
+
+export async function setMaxAge(pool: pg.Pool, units: 'days' | 'weeks', id: number): Promise<void> {
+  // ok: no-unsafe-query -- a parameter typed as literal types is one of fixed constants
+  await pool.query(`UPDATE board SET max_age = '1 ${units}'::interval WHERE id = $1`, [id]);
+}
+
+export async function setAnyAge(pool: pg.Pool, units: string, id: number): Promise<void> {
+  // ruleid: no-unsafe-query -- typed string: any text
+  await pool.query(`UPDATE board SET max_age = '1 ${units}'::interval WHERE id = $1`, [id]);
+}

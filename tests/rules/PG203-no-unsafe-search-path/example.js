@@ -61,3 +61,23 @@ async function constantPaths(tenant, n) {
 }
 
 module.exports = { tenantQueries, serverless, constantPaths };
+
+// -- the operator's configuration (issue 11) ------------------------------------------------------
+
+class TenantStore {
+  constructor(schema) {
+    this.schema = schema;
+  }
+
+  async init(client) {
+    // ok: no-unsafe-search-path -- the object's own configuration
+    await pool.query(`SET search_path TO ${this.schema}, public`);
+  }
+}
+
+async function fromSettings() {
+  // ok: no-unsafe-search-path -- the deployment's environment
+  await pool.query(`SET search_path TO ${process.env.APP_SCHEMA}`);
+}
+
+module.exports.configured = { TenantStore, fromSettings };

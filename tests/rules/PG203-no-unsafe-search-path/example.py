@@ -101,3 +101,32 @@ def reset_search_path(cur):
 def search_path_in_a_string(cur, name):
     # ok: no-unsafe-search-path
     cur.execute("INSERT INTO audit (note, who) VALUES ('SET search_path TO x', %s)", (name,))
+
+
+# -- the operator's configuration (issue 11) ------------------------------------------------------
+
+class MigrationBackend:
+    def __init__(self, url_schema):
+        self.schema = url_schema
+
+    def init_connection(self, conn: psycopg2.extensions.connection):
+        cur = conn.cursor()
+        # ok: no-unsafe-search-path -- the object's own configuration (the database URL it was given)
+        cur.execute("SET search_path TO {}".format(self.schema))
+
+
+class SchemaInit:
+    def __init__(self, schemas, main_schema):
+        self.schemas = schemas
+        self.main_schema = main_schema
+
+    async def __call__(self, conn: asyncpg.Connection):
+        schemas = ",".join([self.main_schema, *self.schemas])
+        # ok: no-unsafe-search-path -- joined from the object's configured schemas
+        await conn.execute(f"SELECT set_config('search_path', '{schemas},' || current_setting('search_path'), false)")
+
+
+async def tenant_path(conn: asyncpg.Connection, tenants):
+    schemas = ",".join([*tenants, "public"])
+    # ruleid: no-unsafe-search-path -- joined from a parameter
+    await conn.execute(f"SELECT set_config('search_path', '{schemas}', false)")

@@ -78,3 +78,7 @@ const sharedAdmin = new Client({ ...shared, database: 'postgres' });
 const sharedPool = new Pool({ ...shared, database: 'app' });
 
 module.exports = { a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, f2, local1, local2, local3, local4, local5, local6, remote1, remote2, remote3, remote4, sharedAdmin, sharedPool };
+
+// ok: no-hardcoded-credentials -- metasyntactic placeholders
+const scratch = new Client('postgres://usr:bar@foo/db');
+module.exports.scratch = scratch;

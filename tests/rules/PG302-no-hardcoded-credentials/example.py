@@ -161,3 +161,22 @@ def shared_options():
     admin = psycopg.connect(dbname="postgres", **SHARED)
     app = psycopg.connect(dbname="app", **SHARED)
     return admin, app
+
+
+# -- placeholders and refused logins (issue 11) -----------------------------------------------------
+
+import pytest  # noqa: E402
+
+# ok: no-hardcoded-credentials -- metasyntactic placeholders in a scratch script
+scratch = psycopg2.connect("dbname=db user=usr host=foo password=bar")
+
+
+def test_wrong_password(server):
+    with pytest.raises(psycopg.OperationalError):
+        # ok: no-hardcoded-credentials -- a login expected to fail: the password is wrong on purpose
+        psycopg.connect(dbname="app", user="app", password="bogus", host=server.host)
+
+
+def test_right_password(server):
+    # ruleid: no-hardcoded-credentials -- outside the expected failure it is a password
+    psycopg.connect(dbname="app", user="app", password="s3cret-pw", host=server.host)

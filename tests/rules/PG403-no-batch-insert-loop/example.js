@@ -20,7 +20,8 @@ async function perRow(users, ids, orders) {
     // ruleid: no-batch-insert-loop
     await pool.query('UPDATE users SET seen = true WHERE id = $1', [u.id]);
   });
-  // ruleid: no-batch-insert-loop
+  // a concurrent fan-out (Promise.all over a map) is a concurrency choice, not a sequential loop
+  // ok: no-batch-insert-loop
   await Promise.all(users.map((u) => pool.query('INSERT INTO audit (user_id) VALUES ($1)', [u.id])));
   while (ids.length) {
     // ruleid: no-batch-insert-loop
@@ -186,3 +187,98 @@ async function fillFromInput(levels) {
 
 module.exports.fillLevels = fillLevels;
 module.exports.fillFromInput = fillFromInput;
+
+// -- what the loop iterates and what the statement is (issues 11 and 13) --------------------------
+
+async function columnTypes(columns) {
+  for (const column of columns) {
+    // ok: no-batch-insert-loop -- a read of the system catalogs: one per schema object, not per row
+    await pool.query('SELECT typname FROM pg_catalog.pg_type WHERE oid = $1', [column.typeOid]);
+  }
+}
+
+async function reindexEach(loads) {
+  const client = await pool.connect();
+  for (const load of loads) {
+    // ok: no-batch-insert-loop -- a session command each step needs first
+    await client.query('SELECT set_config($1, $2, false)', ['search_path', load.schema]);
+    // ok: no-batch-insert-loop -- a session command each step needs first
+    await client.query('SET search_path = $1', [load.schema]);
+    await client.query('REINDEX TABLE items');
+  }
+  client.release();
+}
+
+async function cleanLogTables(logTables, batchId) {
+  const client = await pool.connect();
+  for (const table of logTables) {
+    // ok: no-batch-insert-loop -- each round names another table
+    await client.query(`DELETE FROM logs.${client.escapeIdentifier(table)} WHERE batch_id = $1`, [batchId]);
+  }
+  client.release();
+}
+
+class Replica {
+  constructor(sources, pending) {
+    this.sources = sources;
+    this.pending = pending;
+  }
+
+  async checkSources() {
+    for (const source of this.sources) {
+      // ok: no-batch-insert-loop -- a read per configured source of the object, not per data row
+      await pool.query('SELECT count(*) FROM replica_log WHERE source = $1', [source]);
+    }
+  }
+
+  async flush() {
+    for (const row of this.pending) {
+      // ruleid: no-batch-insert-loop -- a write per buffered row is still one round trip per row
+      await pool.query('INSERT INTO replica_log (source, payload) VALUES ($1, $2)', [row.source, row.payload]);
+    }
+  }
+}
+
+async function latency(samples) {
+  for (let i = 0; i < samples; i++) {
+    const started = process.hrtime.bigint();
+    // ok: no-batch-insert-loop -- a benchmark times each statement: one at a time on purpose
+    await pool.query('INSERT INTO pings (n) VALUES ($1)', [i]);
+    console.log(process.hrtime.bigint() - started);
+  }
+}
+
+async function warm(ids) {
+  const pending = ids.map((id) =>
+    // ok: no-batch-insert-loop -- a concurrent fan-out through a variable handed to Promise.allSettled
+    pool.query('SELECT payload FROM cache WHERE id = $1', [id]));
+  return Promise.allSettled(pending);
+}
+
+function logAll(statements) {
+  return statements.reduce(
+    (chain, statement) =>
+      // ruleid: no-batch-insert-loop -- a sequential reduce over promises is a loop
+      chain.then(() => pool.query('INSERT INTO statement_log (s) VALUES ($1)', [statement])),
+    Promise.resolve(),
+  );
+}
+
+async function logAllAwaited(statements) {
+  await statements.reduce(async (previous, statement) => {
+    await previous;
+    // ruleid: no-batch-insert-loop -- the callback waits for the accumulator: one after the other
+    await pool.query('INSERT INTO statement_log (s) VALUES ($1)', [statement]);
+  }, Promise.resolve());
+}
+
+async function perGroup(groups) {
+  await Promise.all(groups.map(async (group) => {
+    for (const row of group.rows) {
+      // ruleid: no-batch-insert-loop -- a sequential loop inside each branch of a fan-out
+      await pool.query('INSERT INTO group_rows (g, r) VALUES ($1, $2)', [group.id, row.id]);
+    }
+  }));
+}
+
+module.exports.more = { columnTypes, reindexEach, cleanLogTables, Replica, latency, warm, logAll, logAllAwaited, perGroup };

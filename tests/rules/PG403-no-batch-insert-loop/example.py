@@ -14,6 +14,8 @@ import aiopg
 import asyncpg
 import psycopg
 import psycopg2
+import time
+from psycopg2 import sql
 from psycopg2.extras import execute_values
 
 INSERT = "INSERT INTO events (kind, payload) VALUES (%s, %s)"
@@ -285,3 +287,118 @@ def per_schema_rows(conn: psycopg2.extensions.connection, rows):
         for row in rows:
             # ruleid: no-batch-insert-loop -- the inner loop is over rows
             cur.execute("INSERT INTO t (schema, a) VALUES (%s, %s)", (schema, row))
+
+
+# -- what the loop iterates and what the statement is (issue 11) ----------------------------------
+
+def column_types(conn: psycopg2.extensions.connection, columns):
+    cur = conn.cursor()
+    for column in columns:
+        # ok: no-batch-insert-loop -- a read of the system catalogs: one per schema object, not per row
+        cur.execute("SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                    "WHERE t.oid = %s", (column.type_oid,))
+
+
+def schema_tables(conn: psycopg2.extensions.connection, schemas):
+    cur = conn.cursor()
+    for schema in schemas:
+        # ok: no-batch-insert-loop -- information_schema is a catalog too
+        cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))
+
+
+def rebuild_indexes(conn: psycopg2.extensions.connection, loads):
+    cur = conn.cursor()
+    for load in loads:
+        # ok: no-batch-insert-loop -- a session command each step needs first, not a row
+        cur.execute("SET search_path = %s", (load.schema,))
+        cur.execute("REINDEX TABLE items")
+
+
+def clean_log_tables(conn: psycopg2.extensions.connection, log_tables, batch_id):
+    cur = conn.cursor()
+    for log_table in log_tables:
+        # ok: no-batch-insert-loop -- each round names another table: no one statement does them all
+        cur.execute(sql.SQL("DELETE FROM logs.{} WHERE batch_id = %s").format(sql.Identifier(log_table[0])),
+                    (batch_id,))
+
+
+def save_vectors(conn: psycopg2.extensions.connection, table, batch):
+    cur = conn.cursor()
+    for row in batch:
+        # ruleid: no-batch-insert-loop -- the table is the same in every round: executemany would do
+        cur.execute(sql.SQL("UPDATE {} SET v = %s WHERE id = %s").format(sql.Identifier(table)),
+                    (row.vector, row.id))
+
+
+class Replica:
+    def __init__(self, conn: psycopg2.extensions.connection, sources, pending):
+        self.cur = conn.cursor()
+        self.sources = sources
+        self.pending = pending
+
+    def check_sources(self):
+        for source in self.sources:
+            # ok: no-batch-insert-loop -- a read per configured source of the object, not per data row
+            self.cur.execute("SELECT count(*) FROM replica_log WHERE source = %s", (source,))
+
+    def flush(self):
+        for row in self.pending:
+            # ruleid: no-batch-insert-loop -- a write per buffered row is still one round trip per row
+            self.cur.execute("INSERT INTO replica_log (source, payload) VALUES (%s, %s)", row)
+
+
+def lines_per_order(conn: psycopg2.extensions.connection):
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM orders WHERE open")
+    for (order_id,) in cur.fetchall():
+        # ruleid: no-batch-insert-loop -- a data read per row of a previous query: the N+1
+        cur.execute("SELECT sku FROM order_lines WHERE order_id = %s", (order_id,))
+
+
+def latency(conn: psycopg2.extensions.connection, samples):
+    cur = conn.cursor()
+    for i in range(samples):
+        started = time.perf_counter()
+        # ok: no-batch-insert-loop -- a benchmark times each statement: one at a time on purpose
+        cur.execute("INSERT INTO pings (n) VALUES (%s)", (i,))
+        print(time.perf_counter() - started)
+
+
+PRIMARY_SORTS = [(1, "Album"), (2, "Single")]
+SECONDARY_SORTS = [(1, "Live"), (2, "Remix"), (3, "Demo")]
+
+
+def combined_sorts():
+    combined = []
+    for p_id, _ in PRIMARY_SORTS:
+        for s_id, _ in SECONDARY_SORTS:
+            combined.append((p_id, s_id))
+    combined.sort()
+    return combined
+
+
+def insert_sorts(cur, sorts):
+    for sort_id, _ in sorts:
+        # ok: no-batch-insert-loop -- every call in this module passes a constant list
+        cur.execute("INSERT INTO sorts (id) VALUES (%s)", (sort_id,))
+
+
+def fill_sorts(conn: psycopg2.extensions.connection):
+    cur = conn.cursor()
+    insert_sorts(cur, PRIMARY_SORTS)
+    insert_sorts(cur, SECONDARY_SORTS)
+    for p_id, s_id in combined_sorts():
+        # ok: no-batch-insert-loop -- a function of this module builds the list from constants alone
+        cur.execute("INSERT INTO combined (p, s) VALUES (%s, %s)", (p_id, s_id))
+
+
+def insert_some(cur, things):
+    for thing in things:
+        # ruleid: no-batch-insert-loop -- one caller passes rows it was given
+        cur.execute("INSERT INTO things (t) VALUES (%s)", (thing,))
+
+
+def fill_things(conn: psycopg2.extensions.connection, rows):
+    cur = conn.cursor()
+    insert_some(cur, PRIMARY_SORTS)
+    insert_some(cur, rows)

@@ -32,7 +32,8 @@ export async function perRow(users: User[], ids: number[], orders: Order[]): Pro
     // ruleid: no-batch-insert-loop
     await pool.query('UPDATE users SET seen = true WHERE id = $1', [u.id]);
   });
-  // ruleid: no-batch-insert-loop
+  // a concurrent fan-out (Promise.all over a map) is a concurrency choice, not a sequential loop
+  // ok: no-batch-insert-loop
   await Promise.all(users.map((u) => pool.query('INSERT INTO audit (user_id) VALUES ($1)', [u.id])));
   while (ids.length) {
     // ruleid: no-batch-insert-loop
@@ -223,3 +224,84 @@ async function fixedModes() {
 
 export { fillSorts, fillKinds, perSchemaRows, fixedModes };
 export { batched, typed, insertChunks, heartbeat, reaper, drainQueue, createSlots, insertOrStop, cleanupEach };
+
+// -- what the loop iterates and what the statement is (issues 11 and 13) --------------------------
+
+export async function columnTypes(columns: { typeOid: number }[]): Promise<void> {
+  for (const column of columns) {
+    // ok: no-batch-insert-loop -- a read of the system catalogs: one per schema object, not per row
+    await pool.query('SELECT table_name FROM information_schema.columns WHERE udt_name = $1', [column.typeOid]);
+  }
+}
+
+export async function reindexEach(client: PoolClient, schemas: string[]): Promise<void> {
+  for (const schema of schemas) {
+    // ok: no-batch-insert-loop -- a session command each step needs first
+    await client.query('SET search_path = $1', [schema]);
+    await client.query('REINDEX TABLE items');
+  }
+}
+
+export async function cleanLogTables(client: PoolClient, logTables: string[], batchId: number): Promise<void> {
+  for (const table of logTables) {
+    // ok: no-batch-insert-loop -- each round names another table
+    await client.query(`DELETE FROM logs."${table}" WHERE batch_id = $1`, [batchId]);
+  }
+}
+
+export async function saveVectors(table: string, batch: { id: number; v: string }[]): Promise<void> {
+  for (const row of batch) {
+    // ruleid: no-batch-insert-loop -- the same table every round: unnest would do
+    await pool.query(`UPDATE "${table}" SET v = $1 WHERE id = $2`, [row.v, row.id]);
+  }
+}
+
+export class Replica {
+  constructor(private readonly sources: string[], private readonly pending: [string, string][]) {}
+
+  async checkSources(): Promise<void> {
+    for (const source of this.sources) {
+      // ok: no-batch-insert-loop -- a read per configured source of the object, not per data row
+      await pool.query('SELECT count(*) FROM replica_log WHERE source = $1', [source]);
+    }
+  }
+
+  async flush(): Promise<void> {
+    for (const [source, payload] of this.pending) {
+      // ruleid: no-batch-insert-loop -- a write per buffered row is still one round trip per row
+      await pool.query('INSERT INTO replica_log (source, payload) VALUES ($1, $2)', [source, payload]);
+    }
+  }
+}
+
+export async function latency(samples: number): Promise<void> {
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    // ok: no-batch-insert-loop -- a benchmark times each statement: one at a time on purpose
+    await pool.query('INSERT INTO pings (n) VALUES ($1)', [i]);
+    console.log(performance.now() - started);
+  }
+}
+
+export async function refresh(skus: string[]): Promise<void> {
+  await Promise.allSettled(
+    // ok: no-batch-insert-loop -- a concurrent fan-out
+    skus.map((sku) => pool.query('UPDATE products SET refreshed_at = now() WHERE sku = $1', [sku])),
+  );
+}
+
+export function logAll(statements: string[]): Promise<unknown> {
+  return statements.reduce<Promise<unknown>>(
+    // ruleid: no-batch-insert-loop -- a sequential reduce over promises is a loop
+    (chain, statement) => chain.then(() => pool.query('INSERT INTO statement_log (s) VALUES ($1)', [statement])),
+    Promise.resolve(),
+  );
+}
+
+export async function ordersWithLines(): Promise<void> {
+  const { rows: orders } = await pool.query('SELECT id FROM orders WHERE open');
+  for (const order of orders) {
+    // ruleid: no-batch-insert-loop -- a data read per row of a previous query: the N+1
+    await pool.query('SELECT sku FROM order_lines WHERE order_id = $1', [order.id]);
+  }
+}

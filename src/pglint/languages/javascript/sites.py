@@ -56,7 +56,10 @@ LOOP_NODES = frozenset({"for_statement", "for_in_statement", "while_statement", 
 CONDITIONAL_NODES = LOOP_NODES | {"if_statement", "switch_case", "switch_default", "catch_clause",
                                   "ternary_expression", "binary_expression", "finally_clause"}
 #: Array methods whose callback runs once per element.
-ITERATION_METHODS = {"forEach": "forEach", "map": "map", "flatMap": "map"}
+ITERATION_METHODS = {"forEach": "forEach", "map": "map", "flatMap": "map", "reduce": "reduce",
+                     "reduceRight": "reduce"}
+#: What runs an array of promises concurrently: a ``map`` handed to one is a fan-out, not a loop.
+PROMISE_COMBINATORS = frozenset({"all", "allSettled", "any", "race"})
 #: Methods that change an array's length in place.
 MUTATING_ARRAY_METHODS = frozenset({"push", "unshift", "splice", "pop", "shift", "concat", "length"})
 #: Calls whose (numeric) result can never carry SQL syntax.
@@ -124,7 +127,7 @@ def _merge(parts: list[Part]) -> tuple[Part, ...]:
 
 
 #: An array literal of at most this many elements is "a fixed handful" of iterations.
-FIXED_HANDFUL = 32
+FIXED_HANDFUL = 64
 _CONSTANT_NODES = frozenset({"string", "number", "true", "false", "null", "undefined"})
 
 
@@ -171,6 +174,41 @@ def _params_of(fn: "Node") -> list["Node"]:
         return list(kids(params))
     single = fn.child_by_field_name("parameter")
     return [single] if single is not None else []
+
+
+def _is_promise_combinator(call: "Node | None") -> bool:
+    """``call`` is ``Promise.all(…)`` / ``allSettled`` / ``any`` / ``race``."""
+    if call is None or call.type != "call_expression":
+        return False
+    callee = call.child_by_field_name("function")
+    if callee is None or strip(callee).type != "member_expression":
+        return False
+    obj = strip(callee).child_by_field_name("object")
+    prop = strip(callee).child_by_field_name("property")
+    return obj is not None and prop is not None and node_text(obj) == "Promise" \
+        and node_text(prop) in PROMISE_COMBINATORS
+
+
+def _iterated_origin(iterable: "Node") -> str:
+    """What a loop iterates, for PG403: ``"attribute"`` for the object's own ``this.x`` (also
+    through ``Object.keys/values/entries(this.x)`` and ``this.x.entries()``), else ``""``."""
+    e = strip(iterable)
+    if e.type == "call_expression":
+        callee = e.child_by_field_name("function")
+        args = e.child_by_field_name("arguments")
+        argl = [strip(x) for x in kids(args)] if args is not None else []
+        if callee is not None and strip(callee).type == "member_expression":
+            obj = strip(callee).child_by_field_name("object")
+            prop = strip(callee).child_by_field_name("property")
+            if obj is not None and node_text(obj) == "Object" and len(argl) == 1:
+                e = argl[0]
+            elif prop is not None and node_text(prop) in ("entries", "keys", "values") and not argl \
+                    and obj is not None:
+                e = strip(obj)
+    if e.type == "member_expression":
+        obj = e.child_by_field_name("object")
+        return "attribute" if obj is not None and obj.type == "this" else ""
+    return ""
 
 
 def _function_of(node: "Node") -> "Node | None":
@@ -319,7 +357,7 @@ class SiteRecorder:
         receiver = {"pool": "pool", "pool-client": "pool-client"}.get(category, "connection")
         shortcut = method.shortcut if method.shortcut is not None else category == "pool"
         handled = "callback" if callback else (self.handled(call) if promise else "sync")
-        loop, loop_kind, paginates = self.loop(call)
+        loop, loop_kind, paginates, loop_names, loop_over = self.loop_of(call)
         row_use = None
         if shape is not None and "*" in shape.text_with_markers():
             row_use = RowUse("unknown") if callback else RowUseReader(self._declaration, self._same_file_function
@@ -328,7 +366,8 @@ class SiteRecorder:
             span=self.src.span(call), function=lw.name, driver=recv.driver, receiver=receiver,
             method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
             config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
-            loop=loop, loop_kind=loop_kind, loop_paginates=paginates, row_use=row_use)
+            loop=loop, loop_kind=loop_kind, loop_paginates=paginates, loop_names=loop_names,
+            loop_over=loop_over, row_use=row_use)
 
     def _declaration(self, name: str, at: "Node") -> "tuple[Node, Node] | None":
         """The node declaring ``name`` at ``at`` and the scope it is declared in (for :mod:`.rowuse`)."""
@@ -541,7 +580,7 @@ class SiteRecorder:
         if name == "undefined":
             return Opaque(False)
         b = self.binding(name, n)
-        if b is not None and b.kind == "param" and _typed_number(b.node):
+        if b is not None and b.kind == "param" and (_typed_number(b.node) or _typed_choice(b.node)):
             return Opaque(True)
         if b is None or b.kind not in ("const", "let", "var"):
             return Opaque(False)
@@ -953,15 +992,50 @@ class SiteRecorder:
         return False
 
     # -- loops ------------------------------------------------------------------------
-    def loop(self, call: "Node") -> tuple[Span | None, str, bool]:
-        """The innermost loop whose every iteration runs ``call``, its kind, and whether it paginates."""
+    def loop_of(self, call: "Node") -> tuple[Span | None, str, bool, tuple[str, ...], str]:
+        """The innermost loop whose every iteration runs ``call``, its kind, whether it paginates,
+        the names each iteration binds and what the loop iterates
+        (``"attribute"``: the object's own ``this.x``; ``""``: anything else).
+
+        A ``map`` whose promises all go to ``Promise.all``/``allSettled``/``any``/``race`` (directly
+        or through a variable) is a concurrent fan-out, not a loop: the walk goes on above it (an
+        outer loop still counts). A ``reduce`` callback that chains on its accumulator
+        (``acc.then(() => …)``, ``await acc``) runs one element after the other: a loop.
+
+        A fan-out with no loop around it comes back as kind ``"fan-out"`` (several queries, run
+        concurrently: what PG401 counts as more than one query, and PG403 does not report)."""
+        through_then = False
+        none: tuple[Span | None, str, bool, tuple[str, ...], str] = (None, "", False, (), "")
         for a in _ancestors(call):
             t = a.type
             if t in FUNCTION_NODES:
                 kind = self._iteration_callback(a)
-                if kind is None:
-                    return None, "", False
-                return self.src.span(a.parent.parent if a.parent and a.parent.parent else a), kind, False
+                if kind == "map" and self._fanned_out(a):
+                    if none[0] is None:
+                        member = a.parent.parent if a.parent and a.parent.parent else a
+                        none = (self.src.span(member), "fan-out", False, (), "")
+                    continue
+                if kind == "reduce":
+                    if not self._sequential_reduce(a):
+                        return none
+                elif kind is None:
+                    if not through_then and self._then_callback(a):
+                        through_then = True  # `acc.then(() => query)` inside a reduce callback?
+                        continue
+                    return none
+                elif through_then:
+                    return none
+                params = _params_of(a)
+                bound = params[1:2] if kind == "reduce" else params[:1]
+                bound_names = tuple(node_text(n) for p in bound for n in pattern_names(p))
+                member = a.parent.parent if a.parent and a.parent.parent else a
+                callee = member.child_by_field_name("function") if member.type == "call_expression" else None
+                receiver = strip(callee).child_by_field_name("object") \
+                    if callee is not None and strip(callee).type == "member_expression" else None
+                return (self.src.span(member), kind, False, bound_names,
+                        _iterated_origin(receiver) if receiver is not None else "")
+            if through_then:
+                continue
             if t in LOOP_NODES:
                 body = a.child_by_field_name("body")
                 in_body = body is not None and _contains(body, call)
@@ -975,11 +1049,77 @@ class SiteRecorder:
                     if self._runs_once(call, a) or self._fixed_handful(a):
                         continue
                     kind = {"for_statement": "for", "while_statement": "while", "do_statement": "do"}.get(t)
+                    names: tuple[str, ...] = ()
+                    over = ""
                     if kind is None:
                         op = a.child_by_field_name("operator")
                         kind = "for-in" if op is not None and node_text(op) == "in" else "for-of"
-                    return self.src.span(a), kind, self.paginates(call, a)
-        return None, "", False
+                        names = tuple(node_text(n) for n in pattern_names(a.child_by_field_name("left")))
+                        right = a.child_by_field_name("right")
+                        over = _iterated_origin(right) if right is not None else ""
+                    return self.src.span(a), kind, self.paginates(call, a), names, over
+        return none
+
+    @staticmethod
+    def _then_callback(fn: "Node") -> bool:
+        """``fn`` is the callback of ``x.then(fn)``."""
+        parent = fn.parent
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if callee is None or strip(callee).type != "member_expression":
+            return False
+        prop = strip(callee).child_by_field_name("property")
+        return prop is not None and node_text(prop) == "then"
+
+    @staticmethod
+    def _sequential_reduce(fn: "Node") -> bool:
+        """A ``reduce`` callback that waits for its accumulator before going on: ``acc.then(…)`` or
+        ``await acc`` in its body — one element after the other, like a ``for`` loop."""
+        params = _params_of(fn)
+        if not params:
+            return False
+        names = {node_text(n) for n in pattern_names(params[0])}
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return False
+        for n in [body, *_walk(body)]:
+            if n.type == "await_expression" and n.named_children \
+                    and node_text(strip(n.named_children[0])) in names:
+                return True
+            if n.type == "member_expression":
+                obj = n.child_by_field_name("object")
+                prop = n.child_by_field_name("property")
+                if obj is not None and prop is not None and node_text(strip(obj)) in names \
+                        and node_text(prop) == "then":
+                    return True
+        return False
+
+    def _fanned_out(self, fn: "Node") -> bool:
+        """``fn`` is the callback of ``xs.map(fn)`` whose array of promises goes, whole, to
+        ``Promise.all``/``allSettled``/``any``/``race``: directly, or through a ``const``
+        that is then passed to one of them (a concurrent fan-out)."""
+        map_call = fn.parent.parent if fn.parent is not None else None
+        if map_call is None:
+            return False
+        node = map_call
+        while node.parent is not None and node.parent.type in ("parenthesized_expression", "as_expression",
+                                                                "non_null_expression"):
+            node = node.parent
+        parent = node.parent
+        if parent is not None and parent.type == "arguments":
+            return _is_promise_combinator(parent.parent)
+        if parent is not None and parent.type == "variable_declarator":
+            target = parent.child_by_field_name("name")
+            scope = _function_of(parent) or self.src.root
+            if target is None or target.type != "identifier":
+                return False
+            name = node_text(target)
+            uses = [n for n in _walk(scope) if n.type == "identifier" and node_text(n) == name
+                    and n.id != target.id]
+            return bool(uses) and all(
+                u.parent is not None and u.parent.type == "arguments" and _is_promise_combinator(u.parent.parent)
+                for u in uses)
+        return False
 
     def _fixed_handful(self, loop: "Node") -> bool:
         """``for (const x of [...])`` over an array of at most :data:`FIXED_HANDFUL` literals written in
@@ -1390,6 +1530,22 @@ def _typed_number(param: "Node") -> bool:
         return False
     inner = first_kid(ann) if ann.type == "type_annotation" else ann
     return inner is not None and node_text(inner) in ("number", "bigint", "boolean")
+
+
+_LITERAL_TYPE_NODES = frozenset({"union_type", "literal_type", "string", "string_fragment", "number", "true",
+                                 "false"})
+
+
+def _typed_choice(param: "Node") -> bool:
+    """A TypeScript parameter declared as literal types (``units: 'days' | 'weeks'``): one of fixed
+    values, as the compiler checks its callers."""
+    ann = param.child_by_field_name("type")
+    if ann is None:
+        return False
+    inner = first_kid(ann) if ann.type == "type_annotation" else ann
+    if inner is None or inner.type not in ("union_type", "literal_type"):
+        return False
+    return all(n.type in _LITERAL_TYPE_NODES for n in _walk(inner)) and inner.type in _LITERAL_TYPE_NODES
 
 
 def _is_env(node: "Node") -> bool:

@@ -338,8 +338,9 @@ def _is_text(e: ast.expr) -> bool:
     return False
 
 
-#: A collection literal of at most this many elements is "a fixed handful" (see :func:`_fixed_handful`).
-FIXED_HANDFUL = 32
+#: A collection literal of at most this many elements is "a fixed handful" (see :func:`_fixed_handful`):
+#: whatever its size, a list typed out in the code is a bounded, known number of rows.
+FIXED_HANDFUL = 64
 
 
 def _constant_literal(e: ast.expr) -> bool:
@@ -409,6 +410,192 @@ def _fixed_handful(iterable: ast.expr, fixed_names: frozenset[str]) -> bool:
     return isinstance(e, ast.Name) and e.id in fixed_names
 
 
+_BUILT_FROM_CONSTANTS_METHODS = frozenset({"copy", "append", "extend", "insert", "remove", "pop", "sort",
+                                           "reverse", "index", "count"})
+_BUILT_FROM_CONSTANTS_BUILTINS = frozenset({"list", "tuple", "sorted", "reversed", "range", "len",
+                                            "enumerate", "zip"})
+
+
+def _constant_functions(tree: ast.Module, fixed_names: frozenset[str]) -> frozenset[str]:
+    """Module-level functions without parameters that build what they return only from the module's
+    fixed collections (:func:`_fixed_module_collections`), literals and their own locals — copying,
+    combining, reordering (``primary = PRIMARY.copy()`` … ``combined.append(…)``): calling one gives
+    the same fixed handful every time."""
+    out: set[str] = set()
+    for st in tree.body:
+        if not isinstance(st, ast.FunctionDef) or st.decorator_list:
+            continue
+        a = st.args
+        if a.args or a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+            continue
+        local = {t for n in ast.walk(st) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                 for t in [n.id]}
+        known = local | fixed_names
+        ok = any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(st))
+        allowed_attrs: set[int] = set()
+        for n in ast.walk(st):
+            if not ok:
+                break
+            if isinstance(n, (ast.Global, ast.Nonlocal, ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda,
+                              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not st:
+                ok = False
+            elif isinstance(n, ast.Call):
+                f = n.func
+                if isinstance(f, ast.Name):
+                    ok = f.id in _BUILT_FROM_CONSTANTS_BUILTINS and f.id not in local
+                elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id in known \
+                        and f.attr in _BUILT_FROM_CONSTANTS_METHODS:
+                    allowed_attrs.add(id(f))
+                else:
+                    ok = False
+            elif isinstance(n, ast.Attribute) and id(n) not in allowed_attrs:
+                ok = False
+            elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in known \
+                    and n.id not in _BUILT_FROM_CONSTANTS_BUILTINS and n.id not in ("None", "True", "False"):
+                ok = False
+        if ok:
+            out.add(st.name)
+    return frozenset(out)
+
+
+def _fixed_parameters(tree: ast.Module, fixed_names: frozenset[str]) -> dict[int, frozenset[str]]:
+    """For each module-level function (by ``id`` of its node) that the module only ever calls, the
+    parameters that every one of those calls fills with a fixed handful (:func:`_fixed_handful`):
+    ``insert_sorts(curs, DIGITAL)`` and ``insert_sorts(curs, ANALOG)`` make ``formats`` fixed. A
+    function the module passes around as a value, or never calls, has none."""
+    functions = {st.name: st for st in tree.body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if not functions:
+        return {}
+    calls: dict[str, list[ast.Call]] = {}
+    called_funcs: set[int] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions:
+            calls.setdefault(n.func.id, []).append(n)
+            called_funcs.add(id(n.func))
+    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions
+               and id(n) not in called_funcs}
+    out: dict[int, frozenset[str]] = {}
+    for name, fn in functions.items():
+        sites = calls.get(name)
+        if not sites or name in escaped or fn.decorator_list:
+            continue
+        positional = [*fn.args.posonlyargs, *fn.args.args]
+        fixed: set[str] = set()
+        for i, param in enumerate(positional):
+            passed: list[ast.expr] = []
+            for c in sites:
+                if any(isinstance(x, ast.Starred) for x in c.args) or any(k.arg is None for k in c.keywords):
+                    passed = []
+                    break
+                by_name = [k.value for k in c.keywords if k.arg == param.arg]
+                if i < len(c.args):
+                    passed.append(c.args[i])
+                elif by_name:
+                    passed.append(by_name[0])
+                else:
+                    passed = []
+                    break
+            if passed and all(_fixed_handful(x, fixed_names) for x in passed):
+                fixed.add(param.arg)
+        if fixed:
+            out[id(fn)] = frozenset(fixed)
+    return out
+
+
+_NUMBER_CALLS = frozenset({"int", "float", "len", "round", "abs", "bool"})
+
+
+def _constant_argument(e: ast.expr, caller: ast.AST | None, depth: int = 0) -> bool:
+    """An argument that cannot carry SQL, seen from its caller ``caller`` (a function or the
+    module): a literal, a number (``int(…)``, ``len(…)``, arithmetic on numbers) or a local the
+    caller assigns only such values."""
+    if isinstance(e, ast.Constant):
+        return True
+    if isinstance(e, ast.UnaryOp):
+        return _constant_argument(e.operand, caller, depth)
+    if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)):
+        return _constant_argument(e.left, caller, depth) and _constant_argument(e.right, caller, depth)
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in _NUMBER_CALLS:
+        return True
+    if isinstance(e, ast.Name) and depth < 3 and isinstance(caller, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = caller.args
+        if any(x.arg == e.id for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x is not None):
+            return False
+        values: list[ast.expr] = []
+        for n in _shallow_walk(caller.body):
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == e.id for t in n.targets):
+                if len(n.targets) != 1:
+                    return False
+                values.append(n.value)
+            elif isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith,
+                                ast.NamedExpr)) and e.id in {x.id for x in ast.walk(n) if isinstance(x, ast.Name)
+                                                             and isinstance(x.ctx, ast.Store)}:
+                return False
+        return bool(values) and all(_constant_argument(v, caller, depth + 1) for v in values)
+    return False
+
+
+def _constant_parameters(tree: ast.Module) -> dict[int, frozenset[str]]:
+    """For each module-level function (by ``id`` of its node) that the module only ever calls, the
+    parameters every one of those calls fills with a value that cannot carry SQL
+    (:func:`_constant_argument`): ``fetch(conn, start_ts, end_ts)`` whose only caller passes
+    ``int(…)`` timestamps. A function the module passes around as a value, or never calls, has none;
+    callers in other modules are not seen."""
+    functions = {st.name: st for st in tree.body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if not functions:
+        return {}
+    calls: dict[str, list[tuple[ast.Call, ast.AST | None]]] = {}
+    called: set[int] = set()
+
+    def visit(node: ast.AST, owner: ast.AST | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else owner
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in functions:
+                calls.setdefault(child.func.id, []).append((child, owner))
+                called.add(id(child.func))
+            visit(child, inner)
+
+    visit(tree, None)
+    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions and id(n) not in called}
+    out: dict[int, frozenset[str]] = {}
+    for name, fn in functions.items():
+        sites = calls.get(name)
+        if not sites or name in escaped or fn.decorator_list:
+            continue
+        safe: set[str] = set()
+        for i, param in enumerate([*fn.args.posonlyargs, *fn.args.args]):
+            ok = True
+            for c, owner in sites:
+                if any(isinstance(x, ast.Starred) for x in c.args) or any(k.arg is None for k in c.keywords):
+                    ok = False
+                    break
+                by_name = [k.value for k in c.keywords if k.arg == param.arg]
+                arg = c.args[i] if i < len(c.args) else (by_name[0] if by_name else None)
+                if arg is None or not _constant_argument(arg, owner):
+                    ok = False
+                    break
+            if ok:
+                safe.add(param.arg)
+        if safe:
+            out[id(fn)] = frozenset(safe)
+    return out
+
+
+_RAISES_CONTEXTS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def _raises_blocks(tree: ast.Module) -> list[tuple[int, int]]:
+    """The line ranges of ``with pytest.raises(…):`` / ``with self.assertRaises(…):`` bodies: what
+    runs there is expected to fail."""
+    out: list[tuple[int, int]] = []
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.With, ast.AsyncWith)) and any(
+                isinstance(item.context_expr, ast.Call) and isinstance(item.context_expr.func, ast.Attribute)
+                and item.context_expr.func.attr in _RAISES_CONTEXTS for item in n.items):
+            out.append((n.lineno, n.end_lineno or n.lineno))
+    return out
+
+
 class _FileSites:
     """What one file's walks share: the binder, the module's final string constants, helpers."""
 
@@ -444,6 +631,10 @@ class _FileSites:
         self.module_classes: frozenset[str] = frozenset(
             st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
         self.fixed_collections: frozenset[str] = _fixed_module_collections(fl.tree)
+        self.constant_functions = _constant_functions(fl.tree, self.fixed_collections)
+        self.fixed_parameters = _fixed_parameters(fl.tree, self.fixed_collections)
+        self._constant_parameters: dict[int, frozenset[str]] | None = None
+        self.raises_blocks = _raises_blocks(fl.tree)
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -582,6 +773,25 @@ def _target_names(target: ast.expr) -> list[str]:
     return []
 
 
+def _iterated_origin(iterable: ast.expr) -> str:
+    """What a ``for`` iterates, for PG403: ``"attribute"`` for the object's own attribute
+    (``self.sources``, also through ``.items()``/``.keys()``/``.values()``, ``sorted``/``enumerate``/
+    ``list``), ``""`` for anything else (rows read back, a parameter, a local collection)."""
+    e = iterable
+    while True:
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in (
+                "enumerate", "sorted", "reversed", "list", "tuple") and e.args:
+            e = e.args[0]
+        elif isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and not e.args \
+                and e.func.attr in ("items", "keys", "values"):
+            e = e.func.value
+        else:
+            break
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id in ("self", "cls"):
+        return "attribute"
+    return ""
+
+
 def _shallow_walk(stmts: list[ast.stmt]) -> Iterator[ast.AST]:
     """Every node of ``stmts``, not descending into nested functions, classes and lambdas."""
     stack: list[ast.AST] = list(reversed(stmts))
@@ -648,6 +858,8 @@ def _assignments(stmts: list[ast.stmt], expr: ast.expr | None
 class _LoopFrame:
     node: ast.AST
     kind: str  # "for", "while", "comprehension"
+    names: tuple[str, ...] = ()  # the names each iteration binds (``for schema, t in …``)
+    over: str = ""  # "attribute": the object's own attribute (``self.sources``); "" anything else
 
 
 @dataclass(eq=False, slots=True)
@@ -819,14 +1031,35 @@ class _Walk:
             self.bind_iteration(s.target, s.iter)
         # a loop over a literal written in its header (`for mode in ("a", "b")`) runs a fixed,
         # small number of times: not a loop over rows (an outer loop still counts)
-        fixed = not isinstance(s, ast.While) and _fixed_handful(s.iter, self.file.fixed_collections)
+        fixed = not isinstance(s, ast.While) and self.fixed_iterable(s.iter)
         if not fixed:
-            self.frames.append(_LoopFrame(s, "while" if isinstance(s, ast.While) else "for"))
+            self.frames.append(_LoopFrame(s, "while" if isinstance(s, ast.While) else "for",
+                                          () if isinstance(s, ast.While) else tuple(_target_names(s.target)),
+                                          "" if isinstance(s, ast.While) else _iterated_origin(s.iter)))
         self.stmts(s.body)
         if not fixed:
             self.frames.pop()
         self.env = merge_envs(before, self.env)
         self.stmts(s.orelse)
+
+    def fixed_iterable(self, iterable: ast.expr) -> bool:
+        """A ``for`` over ``iterable`` runs a fixed handful of times: :func:`_fixed_handful` over the
+        module's fixed collections and this function's fixed parameters (every caller in the module
+        passes one), or a call of a module function that builds its result from constants."""
+        f = self.file
+        names = f.fixed_collections
+        if self.body.node is not None and id(self.body.node) in f.fixed_parameters:
+            names = names | f.fixed_parameters[id(self.body.node)]
+        e = iterable
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("enumerate", "sorted") \
+                and len(e.args) == 1:
+            e = e.args[0]
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and not e.args and not e.keywords \
+                and e.func.id in f.constant_functions:
+            bound = f.binder.find(self.body.scope, e.func.id)
+            if bound is not None and bound is bound.module():
+                return True
+        return _fixed_handful(iterable, names)
 
     def assign(self, target: ast.expr, shape: SqlShape | None, value: ast.expr | None) -> None:
         if isinstance(target, ast.Name):
@@ -988,7 +1221,9 @@ class _Walk:
                 if isinstance(n.generators[0].iter, (ast.Tuple, ast.List, ast.Set)):
                     work.extend([*reversed(inner), n.generators[0].iter])
                 else:
-                    work.extend([None, *reversed(inner), _LoopFrame(n, "comprehension"), n.generators[0].iter])
+                    work.extend([None, *reversed(inner), _LoopFrame(
+                        n, "comprehension", tuple(_target_names(n.generators[0].target)),
+                        _iterated_origin(n.generators[0].iter)), n.generators[0].iter])
                 continue
             work.extend(reversed([c for c in ast.iter_child_nodes(n) if isinstance(c, (ast.expr, ast.keyword))]))
 
@@ -1162,7 +1397,7 @@ class _Walk:
         sql_expr = self.sql_argument(call, sql_arg)
         shape = self.top_shape(sql_expr) if sql_expr is not None else None
         params = self.params(call, sql_arg, params_mode) if sql_arg is not None else None
-        loop, kind, paginates = self.loop_info(call)
+        frame, paginates = self.loop_info(call)
         handled = self.handled(call) if awaited else "sync"
         span = f.src.span(call)
         assert span is not None
@@ -1172,8 +1407,10 @@ class _Walk:
             sql=shape, params=params, style="dollar" if style == "dollar" else "pyformat",
             server_side_binding=binding, pool_shortcut=shortcut, returns_promise=awaited,
             handled=handled,  # type: ignore[arg-type]
-            loop=f.src.span(loop) if loop is not None else None, loop_kind=kind,
-            loop_paginates=paginates, row_use=row_use))
+            loop=f.src.span(frame.node) if frame is not None else None,
+            loop_kind=frame.kind if frame is not None else "", loop_paginates=paginates,
+            loop_names=frame.names if frame is not None else (),
+            loop_over=frame.over if frame is not None else "", row_use=row_use))
 
     def row_use(self, call: ast.Call, method: str) -> RowUse:
         """How this function reads the rows of ``call`` (for ``SELECT *``): :mod:`.rowuse`."""
@@ -1328,13 +1565,14 @@ class _Walk:
             return "chained"
         return "stored"
 
-    def loop_info(self, call: ast.Call) -> tuple[ast.AST | None, str, bool]:
+    def loop_info(self, call: ast.Call) -> tuple[_LoopFrame | None, bool]:
+        """The innermost loop whose every iteration runs ``call``, and whether it paginates."""
         for frame in reversed(self.frames):
             if isinstance(frame, (_CondFrame, _ExitFrame)):
-                return None, "", False
+                return None, False
             if isinstance(frame, _LoopFrame):
-                return frame.node, frame.kind, self.paginates(frame, call)
-        return None, "", False
+                return frame, self.paginates(frame, call)
+        return None, False
 
     def paginates(self, frame: _LoopFrame, call: ast.Call) -> bool:
         """Does the loop advance (or stop) from the query's result: keyset/offset pagination,
@@ -1436,6 +1674,15 @@ class _Walk:
                 if path in EXTERNAL_PATHS or isinstance(node.func, ast.Name) and node.func.id == "input" and \
                         b.find(scope, "input") is None:
                     return "external"
+                if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 \
+                        and depth < 3:
+                    # `",".join([self.main, *self.schemas])`: configuration when every item is (a list
+                    # of names from elsewhere — a fragment, a column list — stays of unknown origin)
+                    arg = node.args[0]
+                    items = arg.elts if isinstance(arg, (ast.List, ast.Tuple, ast.Set)) else [arg]
+                    found = {self.origin(x.value if isinstance(x, ast.Starred) else x, depth + 1)
+                             for x in items if not isinstance(x, ast.Constant)}
+                    return "config" if found == {"config"} else "unknown"
                 if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
                     node = node.func.value
                     continue
@@ -1485,6 +1732,41 @@ class _Walk:
             path = self.file.binder.dotted(self.body.scope, target) or ""
             if path.endswith("fixture"):
                 return True
+        return False
+
+    def caller_constant(self, name: str) -> bool:
+        """``name`` is a parameter (not rebound) that every call of this module-level function in the
+        module fills with a literal or a number (:func:`_constant_parameters`)."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        if name not in self.body.scope.params or self.file.assignments(self.body)[0].get(name):
+            return False
+        f = self.file
+        if f._constant_parameters is None:
+            f._constant_parameters = _constant_parameters(f.fl.tree)
+        return name in f._constant_parameters.get(id(fn), frozenset())
+
+    def typed_choice(self, name: str) -> bool:
+        """``name`` is a parameter annotated ``Literal['days', 'weeks', …]`` (``typing.Literal`` or
+        ``typing_extensions.Literal``) of string, number or boolean constants: one of fixed values,
+        as its callers are checked to pass. Its value as the function received it."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or name in self.env:
+            return False
+        args = fn.args
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if a.arg != name:
+                continue
+            ann = a.annotation
+            if not isinstance(ann, ast.Subscript):
+                return False
+            path = self.file.binder.dotted(self.body.scope, ann.value) or ""
+            if path not in ("typing.Literal", "typing_extensions.Literal"):
+                return False
+            choices = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+            return bool(choices) and all(
+                isinstance(c, ast.Constant) and isinstance(c.value, (str, int, float, bool)) for c in choices)
         return False
 
     def typed_number(self, name: str) -> bool:
@@ -1820,7 +2102,8 @@ class _Walk:
             return SqlShape("literal" if all(isinstance(p, str) for p in parts) else "concat",
                             _normalise(parts), span)
         safe = self.safe_elements(seq)
-        return SqlShape("concat", (Hole(self.text(call), safe, None, self.file.src.span(call)),), span)
+        return SqlShape("concat", (Hole(self.text(call), safe, None, self.file.src.span(call),
+                                        origin="unknown" if safe else self.origin(call)),), span)
 
     def safe_elements(self, seq: ast.expr) -> bool:
         """Every element of ``seq`` is constant-safe: ``["%s"] * n``, ``("%s" for _ in rows)``,
@@ -1964,7 +2247,8 @@ class _Walk:
         scope = self.body.scope
         if isinstance(e, ast.Constant):
             return True
-        if isinstance(e, ast.Name) and self.typed_number(e.id):
+        if isinstance(e, ast.Name) and (self.typed_number(e.id) or self.typed_choice(e.id)
+                                        or self.caller_constant(e.id)):
             return True
         sh = self.shape(e)
         if sh is not None:
@@ -2039,7 +2323,8 @@ class _Walk:
         span = f.src.span(call)
         assert span is not None
         f.connects.append(ConnectSite(span, self.body.qualname, model.name, f.src.text(call.func, 48) + "()",
-                                      tuple(options), conninfo))
+                                      tuple(options), conninfo,
+                                      expects_failure=any(a <= span.line <= b for a, b in f.raises_blocks)))
 
     def dict_options(self, e: ast.expr) -> list[tuple[str, OptionValue]]:
         node = self.container(e)
