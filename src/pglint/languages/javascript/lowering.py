@@ -51,6 +51,7 @@ from .sites import NoSites, SiteRecorder
 from .symbols import (
     STAR_PREFIX,
     Evaluator,
+    Instance,
     ModRef,
     ModuleSymbols,
     ProjRef,
@@ -58,6 +59,7 @@ from .symbols import (
     StrConst,
     Sym,
     dotted,
+    import_spec,
     pattern_pairs,
 )
 
@@ -223,23 +225,160 @@ class FileLowering:
         # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
         self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
         self._local_classes: set[str] | None = None
+        self._class_nodes: dict[str, "Node"] | None = None
+        self._top_functions: dict[str, "Node"] | None = None
+        self._class_fields: dict[str, dict[str, Sym]] = {}  # top-level class -> its this.x fields
+        self._returned: dict[int, Value | None] = {}  # getter function -> the pool it returns
+        self._loaders: dict[int, bool] = {}  # function -> whether it is `(name) => require(name)`
+        self.module_scope: Scope | None = None
+        self.ev.classes = frozenset(self.local_classes())
+        self.ev.instance_field = self.instance_field
 
     def local_classes(self) -> set[str]:
         """The names of the classes declared at the top level of this file (exported or not)."""
         if self._local_classes is None:
-            names: set[str] = set()
+            self._local_classes = set(self.class_nodes())
+        return self._local_classes
+
+    def class_nodes(self) -> dict[str, "Node"]:
+        """The classes declared at the top level of this file, by name."""
+        if self._class_nodes is None:
+            found: dict[str, "Node"] = {}
             for stmt in kids(self.src.root):
                 decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
                 if decl is not None and decl.type in CLASS_NODES:
                     name = decl.child_by_field_name("name")
                     if name is not None:
-                        names.add(node_text(name))
-            self._local_classes = names
-        return self._local_classes
+                        found.setdefault(node_text(name), decl)
+            self._class_nodes = found
+        return self._class_nodes
+
+    def top_functions(self) -> dict[str, "Node"]:
+        """The functions declared at the top level of this file (``function f``, ``const f = () => …``)."""
+        if self._top_functions is None:
+            found: dict[str, "Node"] = {}
+            for stmt in kids(self.src.root):
+                decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+                if decl is None:
+                    continue
+                if decl.type in FUNCTION_DECLARATIONS:
+                    name = decl.child_by_field_name("name")
+                    if name is not None:
+                        found.setdefault(node_text(name), decl)
+                elif decl.type in ("lexical_declaration", "variable_declaration"):
+                    for d in kids(decl):
+                        name = d.child_by_field_name("name")
+                        value = d.child_by_field_name("value")
+                        if (d.type == "variable_declarator" and name is not None and value is not None
+                                and name.type == "identifier" and strip(value).type in FUNCTION_LITERALS):
+                            found.setdefault(node_text(name), strip(value))
+            self._top_functions = found
+        return self._top_functions
+
+    def instance_field(self, inst: Instance, prop: str) -> Sym | None:
+        """What ``this.<prop>`` holds in a class of this file (``this.db.pool``)."""
+        if inst.module is not None:
+            return None
+        fields = self._class_fields.get(inst.cls)
+        if fields is None:
+            node = self.class_nodes().get(inst.cls)
+            body = node.child_by_field_name("body") if node is not None else None
+            if body is None or self.module_scope is None:
+                return None
+            self._class_fields[inst.cls] = {}  # a class holding an instance of itself
+            fields = self.class_fields(body, self.module_scope)
+            self._class_fields[inst.cls] = fields
+        return fields.get("this." + prop)
+
+    def method_node(self, cls: str, name: str) -> "Node | None":
+        """The method ``name`` of the top-level class ``cls`` of this file."""
+        node = self.class_nodes().get(cls)
+        body = node.child_by_field_name("body") if node is not None else None
+        if body is None:
+            return None
+        for m in kids(body):
+            if m.type == "method_definition" and _member_name(m) == name:
+                return m
+        return None
+
+    def returned_pool(self, fn: "Node", this: dict[str, Sym] | None) -> Value | None:
+        """The pool ``fn`` returns on every ``return`` (``makePool()``, ``async open() { return
+        new Pool(); }``), statically: its returned expressions and the local constants they name."""
+        key = fn.id
+        if key in self._returned:
+            return self._returned[key]
+        self._returned[key] = None  # a recursive getter is not resolved
+        locals_: dict[str, "Node"] = {}
+        returns: list["Node"] = []
+        body = fn.child_by_field_name("body")
+        if body is not None and body.type != "statement_block":
+            returns.append(body)
+        elif body is not None:
+            stack = list(kids(body))
+            while stack:
+                n = stack.pop()
+                t = n.type
+                if t in FUNCTION_LITERALS or t in FUNCTION_DECLARATIONS or t in CLASS_NODES:
+                    continue
+                if t == "return_statement":
+                    arg = first_kid(n)
+                    if arg is not None:
+                        returns.append(arg)
+                    continue
+                if t == "variable_declarator":
+                    name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                    if name is not None and value is not None and name.type == "identifier":
+                        locals_.setdefault(node_text(name), value)
+                stack.extend(kids(n))
+        depth = [0]
+        module = self.module_scope
+
+        def lookup(name: str) -> Sym | None:
+            value = locals_.get(name)
+            if value is not None:
+                if depth[0] > 4:
+                    return None
+                depth[0] += 1
+                try:
+                    return self.ev.expr(value, lookup, this_lookup)
+                finally:
+                    depth[0] -= 1
+            s = module.find(name) if module is not None else None
+            return s.vars.get(name) if s is not None else None
+
+        def this_lookup(name: str) -> Sym | None:
+            return this.get(name) if this is not None else None
+
+        found: Value | None = None
+        for r in returns:
+            sym = self.ev.expr(r, lookup, this_lookup)
+            v = self.project_value(sym) if isinstance(sym, ProjRef) else sym
+            if not isinstance(v, Value) or (found is not None and v != found):
+                found = None
+                break
+            found = v
+        info = self.registry.kind_info(found) if found is not None else None
+        result = found if info is not None and info.category == "pool" else None
+        self._returned[key] = result
+        return result
+
+    def loader_spec(self, fn: "Node", arg_nodes: list["Node"]) -> str | None:
+        """``load('pg')`` where ``load`` is a thin wrapper over ``require``/``import()`` of its
+        first parameter: the module it loads."""
+        if not arg_nodes:
+            return None
+        spec = string_value(arg_nodes[0])
+        if spec is None:
+            return None
+        key = fn.id
+        if key not in self._loaders:
+            self._loaders[key] = _is_loader(fn)
+        return spec if self._loaders[key] else None
 
     def run(self) -> list[FunctionCFG]:
         root = self.src.root
         scope = Scope(None, None, dict(self.symbols.bindings))
+        self.module_scope = scope
         slot = len(self.cfgs)
         self.cfgs.append(None)
         lw = FunctionLowerer(self, "<module>", root, scope, None)
@@ -419,7 +558,7 @@ class FileLowering:
                         pname, ptype = _param_name_type(p)
                         if pname is None:
                             continue
-                        v = self.ev.type_sym(ptype, type_lookup)
+                        v = self.ev.type_sym(ptype, type_lookup) or self.ev.type_instance(ptype, type_lookup)
                         if v is not None:
                             got[pname] = v
                 params_of[m.id] = got
@@ -431,7 +570,8 @@ class FileLowering:
                 value = m.child_by_field_name("value")
                 sym = self.ev.expr(value, lookup, fields.get) if value is not None else None
                 if sym is None:
-                    sym = self.ev.type_sym(m.child_by_field_name("type"), type_lookup)
+                    ftype = m.child_by_field_name("type")
+                    sym = self.ev.type_sym(ftype, type_lookup) or self.ev.type_instance(ftype, type_lookup)
                 if sym is not None:
                     fields[key] = sym
             elif m.type == "method_definition" and _member_name(m) == "constructor":
@@ -445,7 +585,7 @@ class FileLowering:
                     pname, ptype = _param_name_type(p)
                     if pname is None:
                         continue
-                    v = self.ev.type_sym(ptype, type_lookup)
+                    v = self.ev.type_sym(ptype, type_lookup) or self.ev.type_instance(ptype, type_lookup)
                     if v is not None:
                         fields["this." + pname] = v
         for assign, prop, value in self.this_assignments_of(body):
@@ -858,7 +998,8 @@ class FunctionLowerer:
         for p in plist:
             pname, ptype = _param_name_type(p)
             if pname is not None:
-                self.declare(pname, self.f.ev.type_sym(ptype, self.type_lookup))
+                self.declare(pname, self.f.ev.type_sym(ptype, self.type_lookup)
+                             or self.f.ev.type_instance(ptype, self.type_lookup))
                 continue
             for ident in pattern_names(p):
                 self.declare(node_text(ident), None)
@@ -1845,10 +1986,44 @@ class FunctionLowerer:
         known = any(self.value_of(self.lookup(v)) != wildcard for v in passed)
         return self.f.project.summary(self.src.path, key, bool(passed), known)
 
+    def method_pool(self, recv: EVal, prop: str) -> Value | None:
+        """``this.open()`` / ``db.getPool()`` on an instance of a class of this file: the pool
+        the method returns on every ``return``."""
+        cls: str | None = None
+        if recv.var == "this":
+            owner = self.name.split("/", 1)[0]
+            cls = owner.rsplit(".", 1)[0] if "." in owner else None
+        elif isinstance(recv.sym, Instance) and recv.sym.module is None:
+            cls = recv.sym.cls
+        method = self.f.method_node(cls, prop) if cls is not None else None
+        if method is None or cls is None:
+            return None
+        this = self.this_fields if recv.var == "this" else None
+        if this is None:
+            node = self.f.class_nodes().get(cls)
+            body = node.child_by_field_name("body") if node is not None else None
+            this = self.f.class_fields(body, self.f.module_scope) if (
+                body is not None and self.f.module_scope is not None) else None
+        return self.f.returned_pool(method, this)
+
+    def instance_key(self, inst: Instance, prop: str) -> tuple[str, str] | None:
+        """``db.m()`` on an instance of a project class: the class's method ``m``."""
+        if inst.module is None:
+            return (self.src.path, f"{inst.cls}.{prop}")
+        target = self.f.project.resolve(self.src.path, inst.module)
+        if target is None:
+            return None
+        cpath, cname = self.f.project.function_key(target, inst.cls)
+        return (cpath, f"{cname}.{prop}")
+
     def method_key(self, recv: EVal, prop: str, member: Sym | None) -> list[tuple[str, str]]:
         """``this.m()`` → the class's method, then the same method of each project base class
-        (``extends Base`` of this file or imported); ``db.m()`` on a project module → its function."""
+        (``extends Base`` of this file or imported); ``db.m()`` on a project module → its function;
+        on an instance of a project class (``db: Database``, ``new Database()``) → its method."""
         if recv.var != "this":
+            if isinstance(recv.sym, Instance):
+                ikey = self.instance_key(recv.sym, prop)
+                return [ikey] if ikey is not None else []
             key = self.f.function_key(member, prop, False)
             return [key] if key is not None else []
         owner = self.name.split("/", 1)[0]
@@ -1940,7 +2115,8 @@ class FunctionLowerer:
         made = self.f.ev.construct(cev.sym)
         if made is not None:
             self.f.sites.connect_call(self, n, made, f"new {ctor_name}()")
-        return EVal(made)
+            return EVal(made)
+        return EVal(self.f.ev.instance_of(ctor, self.lookup))
 
     def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
         if expects_rejection(n):
@@ -1988,6 +2164,11 @@ class FunctionLowerer:
             return self.method_call(n, fs, recv, prop, arg_nodes, bind, awaited)
         if fs.type == "identifier":
             return self.named_call(n, node_text(fs), arg_nodes, optional_call, fs, bind)
+        if fs.type == "import":  # await import('pg')
+            spec = import_spec(n)
+            if spec is not None:
+                self.emit(Ev.CALL, self.span(n), label="import", raises=True)
+                return EVal(self.f.ev.module_sym(spec, None))
         p = strip(fn)
         if p.type in FUNCTION_LITERALS:  # IIFE: runs now
             evs = self.arguments(arg_nodes)
@@ -2039,9 +2220,17 @@ class FunctionLowerer:
             made = self.f.declared_value(sym)
         if made is None:
             owner = self.scope.find(name)  # not a local variable: this module's own function
-            summ = self.summary(self.f.function_key(sym, name, owner is None or owner.parent is None), evs)
+            top = owner is None or owner.parent is None
+            summ = self.summary(self.f.function_key(sym, name, top), evs)
             if summ is not None:
                 return self.summarised_call(n, name, evs, summ, bind)
+            local_fn = self.f.top_functions().get(name) if top and sym is None else None
+            if local_fn is not None:
+                spec = self.f.loader_spec(local_fn, arg_nodes)
+                if spec is not None:  # load('pg'): a thin wrapper over require
+                    self.plain_call(n, name, evs)
+                    return EVal(self.f.ev.module_sym(spec, None))
+                made = self.f.returned_pool(local_fn, None)  # makePool()
         return self.produce(n, name, evs, made, bind)
 
     def produce(self, n: "Node", label: str, evs: list[EVal], made: Value | None,
@@ -2108,6 +2297,7 @@ class FunctionLowerer:
                     summ = summ or self.summary(key, evs)
                 if summ is not None:
                     return self.summarised_call(n, label, evs, summ, bind)
+                made = self.method_pool(recv, prop)
             return self.produce(n, label, evs, made, bind)
         effect = method.effect
         if effect == "query":
@@ -2345,6 +2535,56 @@ def _extends(cls: "Node") -> "Node | None":
             value = next((c for c in kids(clause) if c.type not in ("type_arguments", "implements_clause")), None)
         return value
     return None
+
+
+def _is_loader(fn: "Node") -> bool:
+    """``(name) => require(name)``, ``async function load(m) { return await import(m); }``: every
+    ``return`` of ``fn`` loads the module its first parameter names."""
+    params = fn.child_by_field_name("parameters")
+    single = fn.child_by_field_name("parameter")
+    first = (next(iter(kids(params)), None) if params is not None else single)
+    if first is None:
+        return False
+    pname, _ = _param_name_type(first)
+    if pname is None:
+        return False
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    returned: list["Node"] = []
+    if body.type != "statement_block":
+        returned.append(body)
+    else:
+        stack = list(kids(body))
+        while stack:
+            n = stack.pop()
+            if n.type in FUNCTION_LITERALS or n.type in FUNCTION_DECLARATIONS or n.type in CLASS_NODES:
+                continue
+            if n.type == "return_statement":
+                arg = first_kid(n)
+                if arg is None:
+                    return False
+                returned.append(arg)
+                continue
+            stack.extend(kids(n))
+    if not returned:
+        return False
+    for r in returned:
+        r = strip(r)
+        if r.type == "await_expression":
+            inner = first_kid(r)
+            if inner is None:
+                return False
+            r = strip(inner)
+        if r.type != "call_expression":
+            return False
+        callee = r.child_by_field_name("function")
+        args = r.child_by_field_name("arguments")
+        arg = first_kid(args) if args is not None else None
+        if (callee is None or arg is None or node_text(arg) != pname
+                or not (callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require"))):
+            return False
+    return True
 
 
 def _falsy_literal(node: "Node") -> bool:

@@ -75,8 +75,20 @@ class StrConst:
     text: str
 
 
-Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst]
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An instance of a project class: ``new Database()``, a parameter typed ``db: Database``.
+
+    ``cls`` is the class name; ``module`` the specifier it is imported from (``None``: a class
+    declared at the top level of this file)."""
+
+    cls: str
+    module: str | None = None
+
+
+Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst, Instance]
 Lookup = Callable[[str], "Sym | None"]
+InstanceField = Callable[[Instance, str], "Sym | None"]
 
 STAR_PREFIX = "* "
 
@@ -88,10 +100,14 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry",)
+    __slots__ = ("registry", "classes", "instance_field")
 
     def __init__(self, registry: DriverRegistry) -> None:
         self.registry = registry
+        # the lowering's: the classes declared at the top level of the file, and what a field
+        # of an instance of a project class holds (``this.db.pool``)
+        self.classes: frozenset[str] = frozenset()
+        self.instance_field: InstanceField | None = None
 
     # -- paths --------------------------------------------------------------
     @staticmethod
@@ -123,6 +139,51 @@ class Evaluator:
             return self.path_sym(f"{base.path}.{prop}")
         if isinstance(base, ProjRef) and base.name in (None, "default"):
             return ProjRef(base.module, prop)
+        if isinstance(base, Instance) and self.instance_field is not None:
+            return self.instance_field(base, prop)
+        return None
+
+    def instance_of(self, callee: "Node | None", lookup: Lookup) -> Instance | None:
+        """``new Database()`` / a type ``Database``: an instance of a project class, or ``None``."""
+        if callee is None:
+            return None
+        callee = strip(callee)
+        if callee.type in ("identifier", "type_identifier"):
+            name = node_text(callee)
+            sym = lookup(name)
+            if sym is None and name in self.classes:
+                return Instance(name)
+            if isinstance(sym, ProjRef) and sym.name not in (None, "default"):
+                assert sym.name is not None
+                return Instance(sym.name, sym.module)
+            if isinstance(sym, ProjRef) and sym.name == "default":
+                return Instance("default", sym.module)
+            return None
+        if callee.type in ("member_expression", "nested_type_identifier"):
+            obj = callee.child_by_field_name("object") or callee.child_by_field_name("module")
+            prop = callee.child_by_field_name("property") or callee.child_by_field_name("name")
+            if obj is None or prop is None:
+                return None
+            base = lookup(node_text(obj)) if strip(obj).type == "identifier" else None
+            if isinstance(base, ProjRef) and base.name is None:
+                return Instance(node_text(prop), base.module)
+        return None
+
+    def type_instance(self, node: "Node | None", lookup: Lookup) -> Instance | None:
+        """The project class a TypeScript annotation names (``db: Database``, ``Repo | null``)."""
+        if node is None:
+            return None
+        t = node.type
+        if t in ("type_annotation", "parenthesized_type", "opting_type_annotation",
+                 "omitting_type_annotation", "adding_type_annotation"):
+            return self.type_instance(first_kid(node), lookup)
+        if t in ("type_identifier", "identifier", "nested_type_identifier"):
+            return self.instance_of(node, lookup)
+        if t == "union_type":
+            for c in kids(node):
+                got = self.type_instance(c, lookup)
+                if got is not None:
+                    return got
         return None
 
     def construct(self, callee: Sym | None) -> Value | None:
@@ -186,6 +247,9 @@ class Evaluator:
             spec = self.require_spec(node)
             if spec is not None:
                 return self.module_sym(spec, None)
+            spec = import_spec(node)
+            if spec is not None:  # await import('pg')
+                return self.module_sym(spec, None)
             fn = node.child_by_field_name("function")
             if fn is None:
                 return None
@@ -203,7 +267,9 @@ class Evaluator:
                         return self.construct(self.member(recv, node_text(prop)))
             return self.construct(self.expr(fn, lookup, this))
         if t == "new_expression":
-            return self.construct(self.expr(node.child_by_field_name("constructor"), lookup, this))
+            ctor = node.child_by_field_name("constructor")
+            made = self.construct(self.expr(ctor, lookup, this))
+            return made if made is not None else self.instance_of(ctor, lookup)
         return None
 
     # -- types --------------------------------------------------------------
@@ -540,6 +606,18 @@ class _Collector:
             sym = ProjRef(spec, None) if is_relative(spec) else None
         for whole in ("*", "default"):
             self.out.exports[whole] = _export_record(whole, sym)
+
+
+def import_spec(node: "Node") -> str | None:
+    """``import('x')`` → ``'x'``."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "import":
+        return None
+    first = first_kid(args)
+    return string_value(first) if first is not None else None
 
 
 def dotted(node: "Node") -> str | None:
