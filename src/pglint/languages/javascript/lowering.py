@@ -60,6 +60,7 @@ from .symbols import (
     Sym,
     dotted,
     import_spec,
+    jsdoc_tags,
     pattern_pairs,
 )
 
@@ -995,11 +996,20 @@ class FunctionLowerer:
         params = fn.child_by_field_name("parameters")
         single = fn.child_by_field_name("parameter")
         plist = list(kids(params)) if params is not None else ([single] if single else [])
+        doc: dict[str, str] | None = None
         for p in plist:
             pname, ptype = _param_name_type(p)
             if pname is not None:
-                self.declare(pname, self.f.ev.type_sym(ptype, self.type_lookup)
-                             or self.f.ev.type_instance(ptype, self.type_lookup))
+                sym: Sym | None = (self.f.ev.type_sym(ptype, self.type_lookup)
+                                   or self.f.ev.type_instance(ptype, self.type_lookup))
+                if sym is None and ptype is None:  # /** @param {import('pg').Pool} pool */
+                    if doc is None:
+                        comment = _jsdoc_before(fn)
+                        doc = jsdoc_tags(comment)[1] if comment is not None else {}
+                    text = doc.get(pname)
+                    if text is not None:
+                        sym = self.f.ev.jsdoc_type(text, self.type_lookup)
+                self.declare(pname, sym)
                 continue
             for ident in pattern_names(p):
                 self.declare(node_text(ident), None)
@@ -1165,7 +1175,12 @@ class FunctionLowerer:
             if name is None:
                 continue
             if name.type == "identifier":
-                declared = self.f.ev.type_sym(typ, self.type_lookup) if typ is not None else None
+                declared: Sym | None = self.f.ev.type_sym(typ, self.type_lookup) if typ is not None else None
+                if typ is None:  # /** @type {import('pg').Pool} */
+                    comment = _jsdoc_before(n)
+                    jtype = jsdoc_tags(comment)[0] if comment is not None else None
+                    if jtype is not None:
+                        declared = self.f.ev.jsdoc_type(jtype, self.type_lookup)
                 if value is not None:
                     self.assign_name(node_text(name), name, value, declared, is_decl=True)
                 else:
@@ -1776,6 +1791,12 @@ class FunctionLowerer:
             if r.type in FUNCTION_LITERALS:
                 summary = self.f.function(r, self.child_name(path or "<fn>"), self.scope,
                                           self.arrow_this(r))
+                owner = strip(obj) if obj is not None else None
+                if owner is not None and owner.type == "identifier" and node_text(owner) in summary:
+                    # `client.release = (...) => { …; orig.call(client) }`: a method replaced on
+                    # the resource itself; the function lives on it, so capturing it is a use
+                    summary = dict(summary)
+                    summary[node_text(owner)] = min(summary[node_text(owner)], USE_LEVEL)
                 self.creation_events(summary, r)
                 return EVal()
             this_path = path is not None and path.startswith("this.") and path.count(".") == 1
@@ -2534,6 +2555,28 @@ def _extends(cls: "Node") -> "Node | None":
         if value is None:
             value = next((c for c in kids(clause) if c.type not in ("type_arguments", "implements_clause")), None)
         return value
+    return None
+
+
+_JSDOC_HOLDERS = frozenset({"variable_declarator", "lexical_declaration", "variable_declaration",
+                            "export_statement", "pair", "assignment_expression", "expression_statement",
+                            "public_field_definition", "field_definition"})
+
+
+def _jsdoc_before(node: "Node") -> str | None:
+    """The ``/** … */`` comment written right before ``node`` or the statement holding it."""
+    n: "Node | None" = node
+    for _ in range(4):
+        if n is None:
+            return None
+        prev = n.prev_sibling
+        if prev is not None and prev.type == "comment":
+            text = node_text(prev)
+            return text if text.startswith("/**") else None
+        parent = n.parent
+        if parent is None or parent.type not in _JSDOC_HOLDERS:
+            return None
+        n = parent
     return None
 
 

@@ -22,6 +22,7 @@ Export conventions (what :meth:`ProjectIndex.exported_value` looks up):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
@@ -91,6 +92,22 @@ Lookup = Callable[[str], "Sym | None"]
 InstanceField = Callable[[Instance, str], "Sym | None"]
 
 STAR_PREFIX = "* "
+_JSDOC_IMPORT = re.compile(r"""import\(\s*['"]([^'"]+)['"]\s*\)((?:\.[A-Za-z_$][\w$]*)*)""")
+_JSDOC_DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_JSDOC_TAG = re.compile(r"@(param|arg|argument|type)\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*(\[?[A-Za-z_$][\w$]*)?")
+
+
+def jsdoc_tags(comment: str) -> tuple[str | None, dict[str, str]]:
+    """``(@type text, {param name: type text})`` of a ``/** … */`` comment."""
+    typ: str | None = None
+    params: dict[str, str] = {}
+    for m in _JSDOC_TAG.finditer(comment):
+        tag, text, name = m.group(1), m.group(2), m.group(3)
+        if tag == "type":
+            typ = typ or text
+        elif name:
+            params.setdefault(name.lstrip("["), text)
+    return typ, params
 
 
 def is_relative(spec: str) -> bool:
@@ -270,6 +287,46 @@ class Evaluator:
             ctor = node.child_by_field_name("constructor")
             made = self.construct(self.expr(ctor, lookup, this))
             return made if made is not None else self.instance_of(ctor, lookup)
+        return None
+
+    # -- JSDoc ----------------------------------------------------------------
+    def jsdoc_type(self, text: str, lookup: Lookup) -> Value | Instance | None:
+        """The driver value (or project class) a JSDoc type names: ``import('pg').Pool``,
+        ``pg.PoolClient``, ``Pool``, ``?Pool``, ``Pool|null``."""
+        for part in text.strip().strip("()").split("|"):
+            part = part.strip().strip("?!=").strip()
+            m = _JSDOC_IMPORT.fullmatch(part)
+            if m is not None:
+                spec, rest = m.group(1), m.group(2)
+                props = [x for x in rest.split(".") if x]
+                if not props:
+                    continue
+                base = self.module_sym(spec, None)
+                if isinstance(base, ProjRef):
+                    if len(props) == 1:
+                        return Instance(props[0], spec)
+                    continue
+                path = base.path if isinstance(base, ModRef) else None
+                if path is not None:
+                    v = self.type_path(f"{path}.{'.'.join(props)}")
+                    if v is not None:
+                        return v
+                continue
+            if not _JSDOC_DOTTED.fullmatch(part):
+                continue
+            head, *props = part.split(".")
+            sym = lookup(head)
+            if isinstance(sym, ModRef):
+                v = self.type_path(".".join([sym.path, *props]))
+                if v is not None:
+                    return v
+            elif isinstance(sym, Value) and not props:
+                return sym
+            elif sym is None and not props and head in self.classes:
+                return Instance(head)
+            elif isinstance(sym, ProjRef) and sym.name not in (None, "default") and not props:
+                assert sym.name is not None
+                return Instance(sym.name, sym.module)
         return None
 
     # -- types --------------------------------------------------------------

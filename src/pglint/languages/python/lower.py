@@ -629,6 +629,13 @@ class _FunctionLowerer:
             self.file.enqueue_function(value, self.lambda_name(value), self.scope)
             return
         first = targets[0]
+        if (isinstance(value, ast.Lambda) and len(targets) == 1 and isinstance(first, ast.Attribute)
+                and isinstance(first.value, ast.Name)
+                and self.binder.tracked_var(self.scope, first.value) is not None):
+            # `conn.close = lambda: (…, orig())`: a method replaced on the resource itself; the
+            # function lives on it, so capturing it is a use, not a hand-over
+            self.define(value, None, owner=first.value.id)
+            return
         if (len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List))
                 and isinstance(value, (ast.Tuple, ast.List)) and len(first.elts) == len(value.elts)
                 and not any(isinstance(x, ast.Starred) for x in (*first.elts, *value.elts))):
@@ -1248,8 +1255,9 @@ class _FunctionLowerer:
             return False
         return self.binder.find(self.scope, name) is self.scope
 
-    def define(self, node: FunctionNode, name: str | None) -> None:
-        """A ``def`` or ``lambda`` evaluated here: its own CFG, and what it captures."""
+    def define(self, node: FunctionNode, name: str | None, owner: str | None = None) -> None:
+        """A ``def`` or ``lambda`` evaluated here: its own CFG, and what it captures (``owner``:
+        the resource it is stored on, which capturing only uses)."""
         if isinstance(node, ast.Lambda):
             qual = self.lambda_name(node)
         else:
@@ -1260,7 +1268,7 @@ class _FunctionLowerer:
         label = f"captured by {name or 'lambda'}()"
         span = self.src.span(node)
         for var, escapes in self.captures(node).items():
-            self.emit(Ev.ESCAPE if escapes else Ev.USE, span, var=var, label=label)
+            self.emit(Ev.ESCAPE if escapes and var != owner else Ev.USE, span, var=var, label=label)
 
     def captures(self, node: FunctionNode) -> dict[str, bool]:
         """Tracked resources of this scope used inside ``node``: var -> handed over (escape)?"""
