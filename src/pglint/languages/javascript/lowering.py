@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
 from ...analysis.sql import transaction_effect
+from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
@@ -231,6 +232,11 @@ class FileLowering:
         self._class_fields: dict[str, dict[str, Sym]] = {}  # top-level class -> its this.x fields
         self._returned: dict[int, Value | None] = {}  # getter function -> the pool it returns
         self._loaders: dict[int, bool] = {}  # function -> whether it is `(name) => require(name)`
+        self.released: dict[int, frozenset[str]] = {}  # function -> the captured resources it releases
+        # `const [client, done] = await checkout()`: the call node whose result is destructured, and
+        # the pattern; then the names a part-returning helper's call bound (see summarised_call)
+        self.pattern_call: tuple[int, "Node"] | None = None
+        self.pattern_bound: dict[str, Sym] = {}
         self.module_scope: Scope | None = None
         self.ev.classes = frozenset(self.local_classes())
         self.ev.instance_field = self.instance_field
@@ -426,6 +432,9 @@ class FileLowering:
         lw = FunctionLowerer(self, name, node, Scope(parent, None), this_fields)
         lw.lower_function(node, prelude)
         cfg = lw.b.build()
+        if lw.captures:
+            self.released[key] = frozenset(
+                nd.var for nd in cfg.nodes if nd.kind == Ev.RELEASE and nd.var in lw.captures)
         # for the function summaries: the parameters callers' arguments bind to, async
         cfg.params = tuple(p or "" for p, _ in lw.param_names(node))
         cfg.is_async = any(c.type == "async" for c in node.children)
@@ -1186,15 +1195,30 @@ class FunctionLowerer:
                 else:
                     self.declare(node_text(name), declared)
             else:
-                ev = self.expr(value) if value is not None else EVal()
-                self.bind_pattern(name, ev, is_decl=True)
+                call = strip(value) if value is not None else None
+                if call is not None and call.type == "await_expression":
+                    inner = first_kid(call)
+                    call = strip(inner) if inner is not None else None
+                saved = self.f.pattern_call, self.f.pattern_bound
+                self.f.pattern_call = (call.id, name) if call is not None and call.type == "call_expression" else None
+                self.f.pattern_bound = {}
+                try:
+                    ev = self.expr(value) if value is not None else EVal()
+                    bound = self.f.pattern_bound
+                finally:
+                    self.f.pattern_call, self.f.pattern_bound = saved
+                self.bind_pattern(name, ev, is_decl=True, bound=bound)
 
-    def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool) -> None:
+    def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool,
+                     bound: dict[str, Sym] | None = None) -> None:
         pairs: dict[str, str] = {}
         if pattern.type == "object_pattern":
             pairs = {local: prop for prop, local in pattern_pairs(pattern)}
         for ident in pattern_names(pattern):
             local = node_text(ident)
+            if bound and local in bound:  # bound by the helper call (`[client, done]`)
+                self.declare(local, bound[local])
+                continue
             sym = self.f.ev.member(ev.sym, pairs[local]) if local in pairs else None
             if not is_decl and self.is_resource(local):
                 self.emit(Ev.KILL, self.span(ident), var=local)
@@ -1476,7 +1500,12 @@ class FunctionLowerer:
 
     def return_stmt(self, n: "Node") -> None:
         arg = first_kid(n)
-        if arg is not None:
+        lit = strip(arg) if arg is not None else None
+        if lit is not None and lit.type == "object":
+            self.object_literal(lit, returned=True)
+        elif lit is not None and lit.type == "array":
+            self.array_literal(lit, returned=True)
+        elif arg is not None:
             ev = self.expr(arg, self.temp_bind(arg))
             if self.is_resource(ev.var):
                 self.emit(Ev.ESCAPE, self.span(arg), var=ev.var, label="returned")
@@ -1812,8 +1841,32 @@ class FunctionLowerer:
         self.expr(right)
         return EVal()
 
-    def object_literal(self, n: "Node") -> EVal:
-        stored: list[str] = []
+    def stored_parts(self, n: "Node", what: str, parts: list[tuple[str, str]],
+                     functions: list[tuple[str, "Node"]], returned: bool, start: int) -> None:
+        """The escapes of resources put in an array/object literal ``n``: ``parts`` is
+        ``(var, part)`` per element holding one; a returned literal names the part, and the
+        function elements that release it (``return [client, () => client.release()]``)."""
+        by_var: dict[str, list[str]] = {}
+        for var, part in parts:
+            by_var.setdefault(var, []).append(part)
+        for var, its in by_var.items():
+            label = f"stored in {what}"
+            if returned and len(its) == 1:
+                releasers = [part for part, fn in functions if var in self.f.released.get(fn.id, ())]
+                label = return_part_label(its[0], releasers)
+                if releasers:
+                    # the releasing functions go back with it: capturing it there is not a
+                    # hand-over of its own (the part's escape says who gives it back)
+                    spans = {self.span(fn) for part, fn in functions if part in releasers}
+                    for nd in self.b.nodes[start:]:
+                        if nd.kind == Ev.ESCAPE and nd.var == var and nd.span in spans:
+                            nd.kind = Ev.USE
+            self.emit(Ev.ESCAPE, self.span(n), var=var, label=label)
+
+    def object_literal(self, n: "Node", returned: bool = False) -> EVal:
+        start = len(self.b.nodes)
+        stored: list[tuple[str, str]] = []
+        functions: list[tuple[str, "Node"]] = []
         for p in kids(n):
             t = p.type
             if t == "pair":
@@ -1825,37 +1878,50 @@ class FunctionLowerer:
                 if value is None:
                     continue
                 v = strip(value)
+                kname = node_text(key) if key is not None else "<fn>"
                 if v.type in FUNCTION_LITERALS:
-                    kname = node_text(key) if key is not None else "<fn>"
                     summary = self.f.function(v, self.child_name(kname), self.scope,
                                               self.arrow_this(v))
                     self.creation_events(summary, v)
+                    if key is not None and key.type == "property_identifier":
+                        functions.append(("." + kname, v))
                     continue
                 ev = self.expr(value, self.temp_bind(value))
                 var = ev.var
                 if self.is_resource(var) and var is not None:
-                    stored.append(var)
+                    plain = key is not None and key.type == "property_identifier"
+                    stored.append((var, "." + kname if plain else "?"))
             elif t == "shorthand_property_identifier":
                 ev = self.identifier(p)
                 if self.is_resource(ev.var) and ev.var is not None:
-                    stored.append(ev.var)
+                    stored.append((ev.var, "." + node_text(p)))
             elif t == "method_definition":
                 summary = self.f.function(p, self.child_name(_member_name(p)), self.scope, None)
                 self.creation_events(summary, p)
+                functions.append(("." + _member_name(p), p))
             else:
                 self.expr(p)
-        for var in dict.fromkeys(stored):
-            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in object")
+                if t == "spread_element":
+                    returned = False  # `{ ...base, client }`: the parts are not all known
+        self.stored_parts(n, "object", [(v, pt) for v, pt in stored if pt != "?"] if returned else stored,
+                          functions, returned, start)
+        if returned:  # a computed key holding a resource: an ordinary escape
+            self.stored_parts(n, "object", [(v, pt) for v, pt in stored if pt == "?"], [], False, start)
         return EVal()
 
-    def array_literal(self, n: "Node") -> EVal:
-        stored: list[str] = []
-        for e in kids(n):
+    def array_literal(self, n: "Node", returned: bool = False) -> EVal:
+        start = len(self.b.nodes)
+        stored: list[tuple[str, str]] = []
+        functions: list[tuple[str, "Node"]] = []
+        for i, e in enumerate(kids(n)):
+            if e.type == "spread_element":
+                returned = False
             ev = self.expr(e, self.temp_bind(e))
             if self.is_resource(ev.var) and ev.var is not None:
-                stored.append(ev.var)
-        for var in dict.fromkeys(stored):
-            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in array")
+                stored.append((ev.var, f"[{i}]"))
+            if strip(e).type in FUNCTION_LITERALS:
+                functions.append((f"[{i}]", strip(e)))
+        self.stored_parts(n, "array", stored, functions, returned, start)
         return EVal()
 
     # -- functions as values ---------------------------------------------------------
@@ -2086,6 +2152,19 @@ class FunctionLowerer:
         it does to the first resource passed to it (release, borrows) as a declared effect."""
         ret = summ.returns
         if ret is not None and self.f.registry.kind_info(ret.value) is not None:
+            if ret.part:  # returned as a part of an array/object: bound when destructured here
+                target = self.pattern_part(n, ret.part)
+                if target is None:
+                    return self.produce(n, label, evs, None, bind)
+                local, ident = target
+                got = self.produce(n, label, evs, ret.value, Bind(local, ident), via=ret.origin,
+                                   via_steps=ret.steps)
+                self.f.pattern_bound[local] = ret.value
+                for rel in ret.releasers:
+                    fn = self.pattern_part(n, rel)
+                    if fn is not None:
+                        self.f.pattern_bound[fn[0]] = ReleaseFn(local)
+                return EVal(got.sym)
             return self.produce(n, label, evs, ret.value, bind, via=ret.origin, via_steps=ret.steps)
         for i, ev in enumerate(evs):
             if ev.var is None or not self.is_resource(ev.var):
@@ -2100,6 +2179,34 @@ class FunctionLowerer:
                 return res
             break
         return self.produce(n, label, evs, None, bind)
+
+    def pattern_part(self, n: "Node", part: str) -> tuple[str, "Node"] | None:
+        """The local name (and its node) a destructuring declaration of the call ``n`` gives the
+        ``part`` (``[0]``, ``.client``) of what it returns."""
+        if self.f.pattern_call is None or self.f.pattern_call[0] != n.id:
+            return None
+        pattern = self.f.pattern_call[1]
+        if pattern.type == "array_pattern" and part.startswith("["):
+            elems = [c for c in pattern.children if c.type not in ("[", "]")]
+            index, i = int(part[1:-1]), 0
+            pos: list["Node | None"] = []
+            for c in elems:  # `[a, , b]`: a hole is a comma with no element before it
+                if c.type == ",":
+                    if len(pos) == i:
+                        pos.append(None)
+                    i += 1
+                    continue
+                pos.append(c)
+            el = pos[index] if index < len(pos) else None
+            if el is not None and el.type == "identifier":
+                return node_text(el), el
+            return None
+        if pattern.type == "object_pattern" and part.startswith("."):
+            for prop, local in pattern_pairs(pattern):
+                if prop == part[1:]:
+                    ident = next((i for i in pattern_names(pattern) if node_text(i) == local), None)
+                    return (local, ident) if ident is not None else None
+        return None
 
     def declared_call(self, n: "Node", label: str, evs: list[EVal], fn: Function) -> EVal:
         """A call ``[tool.pglint.resources]`` declares: argument ``fn.arg`` is released or closed,

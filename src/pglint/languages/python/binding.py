@@ -89,6 +89,7 @@ class Product:
     is_method: bool  # a method of a bound value (``pool.getconn``), not a factory
     via: str = ""  # a project helper's call: what it does inside (its summary's origin)
     via_steps: tuple[tuple[str, int, int, str], ...] = ()  # and the witness steps in the helper
+    part: str = ""  # a helper returning it as one element of a tuple: "[0]" (see ReturnSummary.part)
 
 
 class Binder:
@@ -215,7 +216,7 @@ class Binder:
         return None
 
     def call_product(self, scope: Scope, call: ast.Call, awaited: bool,
-                     in_with: bool = False) -> Product | None:
+                     in_with: bool = False, parts: bool = False) -> Product | None:
         """What ``call`` produces per the driver models, or ``None``.
 
         A call whose model says it returns an awaitable produces nothing unless
@@ -240,7 +241,7 @@ class Binder:
                                self.api_text(call), m.context, True)
         path = self.dotted(scope, func)
         if path is None:
-            return self.helper_product(scope, call, awaited, in_with)
+            return self.helper_product(scope, call, awaited, in_with, parts=parts)
         hit = self.registry.factory(LANGUAGE, path) or self.project_factory(path)
         if hit is not None:
             model, fac = hit
@@ -250,19 +251,38 @@ class Binder:
             return None
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
-        return self.helper_product(scope, call, awaited, in_with, path)
+        return self.helper_product(scope, call, awaited, in_with, path, parts)
+
+    def part_product(self, scope: Scope, target: ast.Tuple | ast.List,
+                     value: ast.expr) -> tuple[str, Product] | None:
+        """``conn, cur = open_both()`` / ``await open_both()``: the target name that receives the
+        resource a project helper returns as one element of a tuple, and the product."""
+        awaited = isinstance(value, ast.Await)
+        call = value.value if isinstance(value, ast.Await) else value
+        if not isinstance(call, ast.Call) or any(isinstance(x, ast.Starred) for x in target.elts):
+            return None
+        prod = self.call_product(scope, call, awaited, parts=True)
+        if prod is None or not prod.part:
+            return None
+        index = int(prod.part[1:-1])
+        elt = target.elts[index] if index < len(target.elts) else None
+        return (elt.id, prod) if isinstance(elt, ast.Name) else None
 
     # -- project helpers (function summaries) ------------------------------------
 
     def helper_product(self, scope: Scope, call: ast.Call, awaited: bool, in_with: bool,
-                       path: str | None = None) -> Product | None:
+                       path: str | None = None, parts: bool = False) -> Product | None:
         """``get_conn()``: a project function whose summary says it returns (or, as a context
-        manager, lends) a fresh resource."""
+        manager, lends) a fresh resource (``parts``: or one element of a tuple it returns, for
+        ``conn, cur = open_both()``)."""
         summ = self.summary_of(scope, call.func)
         if summ is None:
             return None
         ret = summ.lends if in_with and summ.lends is not None else summ.returns
         if ret is None or self.registry.kind_info(ret.value) is None:
+            return None
+        part = getattr(ret, "part", "")
+        if part and (not parts or in_with or not part.startswith("[")):
             return None
         if summ.is_async and not (awaited or in_with):
             return None
@@ -272,7 +292,7 @@ class Binder:
         context = "releases" if ret is summ.lends else (info.with_behaviour if info is not None
                                                         and in_with else "none")
         return Product(ret.value, self.registry.model(ret.value.driver), self.api_text(call),
-                       context, False, via=ret.origin, via_steps=ret.steps)
+                       context, False, via=ret.origin, via_steps=ret.steps, part=part)
 
     def summary_of(self, scope: Scope, func: ast.expr, params: bool = False, known: bool = False) -> Any:
         """The :class:`~pglint.analysis.summaries.FunctionSummary` of the project function
@@ -935,6 +955,10 @@ class Binder:
                 values = list(value.elts)
             for i, elt in enumerate(target.elts):
                 self._bind(scope, elt, values[i] if values is not None else None)
+            got = self.part_product(scope, target, value) if value is not None else None
+            if got is not None:  # `conn, cur = open_both()`
+                name, prod = got
+                scope.values.setdefault(name, prod.value)
         elif isinstance(target, ast.Starred):
             self._bind(scope, target.value, None)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Union
 
 from ...analysis.sql import transaction_effect
+from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
@@ -396,7 +397,17 @@ class _FunctionLowerer:
         self.pending = joins + self.pending
 
     def return_stmt(self, s: ast.Return) -> None:
-        if s.value is not None:
+        if isinstance(s.value, (ast.Tuple, ast.List)) and not any(
+                isinstance(x, ast.Starred) for x in s.value.elts):
+            # `return conn, cur`: each tracked resource is returned as that element
+            held: list[tuple[str, Span | None, str]] = []
+            for i, elt in enumerate(s.value.elts):
+                r = self.expr(elt)
+                if r.var is not None and r.derived is None:
+                    held.append((r.var, self.src.span(elt), f"[{i}]"))
+            for var, span, part in held:
+                self.emit(Ev.ESCAPE, span, var=var, label=return_part_label(part))
+        elif s.value is not None:
             r = self.expr(s.value)
             if r.var is not None:
                 self.emit(Ev.ESCAPE, self.src.span(s.value), var=r.var, label="returned")
@@ -636,6 +647,18 @@ class _FunctionLowerer:
             # function lives on it, so capturing it is a use, not a hand-over
             self.define(value, None, owner=first.value.id)
             return
+        if len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List)):
+            got = self.binder.part_product(self.scope, first, value)
+            if got is not None:  # `conn, cur = open_both()`: the element holding the resource
+                name, _ = got
+                call = value.value if isinstance(value, ast.Await) else value
+                assert isinstance(call, ast.Call)
+                index = next(i for i, t in enumerate(first.elts) if isinstance(t, ast.Name) and t.id == name)
+                dest = self.dest_for(first.elts[index])
+                r = self.call(call, isinstance(value, ast.Await), dest, False, parts=True)
+                for i, t in enumerate(first.elts):
+                    self.assign_target(t, r if i == index else _Res())
+                return
         if (len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List))
                 and isinstance(value, (ast.Tuple, ast.List)) and len(first.elts) == len(value.elts)
                 and not any(isinstance(x, ast.Starred) for x in (*first.elts, *value.elts))):
@@ -897,7 +920,8 @@ class _FunctionLowerer:
 
     # -- calls -------------------------------------------------------------------
 
-    def call(self, e: ast.Call, awaited: bool, dest: _Dest | None, discard: bool) -> _Res:
+    def call(self, e: ast.Call, awaited: bool, dest: _Dest | None, discard: bool,
+             parts: bool = False) -> _Res:
         func = e.func
         span = self.src.span(e)
         declared = self.binder.declared_function(self.scope, func)
@@ -905,7 +929,7 @@ class _FunctionLowerer:
             return self.declared_call(e, declared, awaited)
         if isinstance(func, ast.Name) and self.inlinable(func.id):
             return self.inline(func.id, e)
-        prod = self.binder.call_product(self.scope, e, awaited)
+        prod = self.binder.call_product(self.scope, e, awaited, parts=parts)
         if prod is not None and self.binder.category(prod.value) in RESOURCE_CATEGORIES:
             self.eval_receiver_and_args(e)
             return self.acquire(prod, e, dest, discard)
