@@ -113,6 +113,8 @@ class FunctionSummary:
     # some call in the project passes it a connection of a known driver (not only a parameter):
     # the evidence a "gives it back only when nothing throws" parameter is reported on
     received: bool = False
+    # every `return` gives back this one pool (`get_pool()`): a caller's result is that pool
+    pool: Value | None = None
 
     def param(self, index: int) -> ParamSummary | None:
         for p in self.params:
@@ -121,7 +123,8 @@ class FunctionSummary:
         return None
 
     def __bool__(self) -> bool:
-        return self.returns is not None or self.lends is not None or bool(self.params)
+        return (self.returns is not None or self.lends is not None or bool(self.params)
+                or self.pool is not None)
 
 
 @dataclass(slots=True)
@@ -332,7 +335,9 @@ def summarise_function(cfg: FunctionCFG, registry: DriverRegistry | None = None
             params.append(ps)
         if finding is not None:
             findings.append(finding)
-    return FunctionSummary(summary_key(cfg), cfg.is_async, returns, lends, tuple(params)), findings
+    pool = Value(*cfg.returns_pool) if cfg.returns_pool is not None else None
+    return FunctionSummary(summary_key(cfg), cfg.is_async, returns, lends, tuple(params),
+                           pool=pool), findings
 
 
 def summary_key(cfg: FunctionCFG) -> FunctionKey:
@@ -552,7 +557,8 @@ def _diff(old: FunctionSummary | None, new: FunctionSummary | None,
     assert some is not None
 
     def head(s: FunctionSummary | None) -> object:
-        return (s.returns, s.lends, s.is_async) if s is not None and (s.returns or s.lends) else None
+        return ((s.returns, s.lends, s.is_async, s.pool)
+                if s is not None and (s.returns or s.lends or s.pool) else None)
 
     returns = head(old) != head(new)
     params = (old.params if old else ()) != (new.params if new else ())

@@ -438,6 +438,7 @@ class FileLowering:
         # for the function summaries: the parameters callers' arguments bind to, async
         cfg.params = tuple(p or "" for p, _ in lw.param_names(node))
         cfg.is_async = any(c.type == "async" for c in node.children)
+        cfg.returns_pool = lw.returned_pool()
         self.cfgs[slot] = cfg
         self.summaries[key] = lw.captures
         self.in_progress.discard(key)
@@ -713,6 +714,9 @@ class FunctionLowerer:
         self.frontier: list[Pending] = [(self.b.entry, NORMAL, ())]
         self.live: set[int] = {self.b.entry}
         self.captures: dict[str, int] = {}
+        # what its own `return`s give back, for a pool-returning function's summary (`createPool()`)
+        self.returned_pools: set[Value] = set()
+        self.returns_other = False
         self.opt_exits: list[list[Pending]] = []
         self.inlining: set[int] = set()
         # while a local closure is inlined, its events are placed at the call
@@ -999,7 +1003,23 @@ class FunctionLowerer:
             var = ev.var
             if self.is_resource(var):
                 self.emit(Ev.ESCAPE, self.span(body), var=var, label="returned")
+            self.note_returned(ev)
         self.connect(self.b.exit)
+
+    def note_returned(self, ev: EVal) -> None:
+        """What a ``return`` of this function gives back: a pool (for its summary), or not."""
+        v = self.value_of(ev.sym if ev.sym is not None else (self.lookup(ev.var) if ev.var else None))
+        info = self.f.registry.kind_info(v) if v is not None else None
+        if v is not None and info is not None and info.category == "pool":
+            self.returned_pools.add(v)
+        else:
+            self.returns_other = True
+
+    def returned_pool(self) -> tuple[str, str] | None:
+        if self.returns_other or len(self.returned_pools) != 1:
+            return None
+        v = next(iter(self.returned_pools))
+        return (v.driver, v.kind)
 
     def declare_params(self, fn: "Node") -> None:
         params = fn.child_by_field_name("parameters")
@@ -1509,6 +1529,8 @@ class FunctionLowerer:
             ev = self.expr(arg, self.temp_bind(arg))
             if self.is_resource(ev.var):
                 self.emit(Ev.ESCAPE, self.span(arg), var=ev.var, label="returned")
+            if self.inline_target() is None:
+                self.note_returned(ev)
         idx = self.inline_target()
         if idx is not None:
             self.jump(("inline", idx))
@@ -2178,7 +2200,10 @@ class FunctionLowerer:
                         node.call = CallInfo(label, summ.key)
                 return res
             break
-        return self.produce(n, label, evs, None, bind)
+        pool = getattr(summ, "pool", None)  # createPool(): a project function returning a pool
+        if pool is not None and self.f.registry.kind_info(pool) is None:
+            pool = None
+        return self.produce(n, label, evs, pool, bind)
 
     def pattern_part(self, n: "Node", part: str) -> tuple[str, "Node"] | None:
         """The local name (and its node) a destructuring declaration of the call ``n`` gives the

@@ -477,7 +477,12 @@ class Binder:
         file, or a method of a class of this file, whose returns are all one pool."""
         found = self.getter_node(scope, call.func)
         if found is None:
-            return None
+            # a project function of another module whose summary says it returns a pool
+            summ = self.summary_of(scope, call.func) if self.project is not None else None
+            pool = getattr(summ, "pool", None) if summ is not None else None
+            if pool is None or (summ.is_async and not awaited) or self.category(pool) != "pool":
+                return None
+            return pool
         fn, parent, fields, self_name = found
         if isinstance(fn, ast.AsyncFunctionDef) and not awaited:
             return None

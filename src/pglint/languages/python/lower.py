@@ -162,6 +162,9 @@ class FileLowering:
             cfg.params = tuple(scope.params[1:] if scope.self_name is not None else scope.params)
             cfg.is_async = isinstance(job.node, ast.AsyncFunctionDef)
             cfg.context_manager = lowerer.lends_yields
+            if len(lowerer.returned_pools) == 1 and not lowerer.returns_other:
+                pool = next(iter(lowerer.returned_pools))
+                cfg.returns_pool = (pool.driver, pool.kind)
             out.append(cfg)
         return out
 
@@ -213,6 +216,9 @@ class _FunctionLowerer:
         self.loop_ids = itertools.count(1)
         # a @contextmanager generator lends what it yields to the `with` block: it stays responsible
         self.lends_yields = False
+        # what its own `return`s give back, for a pool-returning function's summary (`get_pool()`)
+        self.returned_pools: set[Value] = set()
+        self.returns_other = False
         # inside `with pytest.raises(...)`: a checkout there is expected to fail (none is made)
         self.expected_failure = 0
 
@@ -411,6 +417,12 @@ class _FunctionLowerer:
             r = self.expr(s.value)
             if r.var is not None:
                 self.emit(Ev.ESCAPE, self.src.span(s.value), var=r.var, label="returned")
+        if not self.in_inline() and not self.is_module:
+            v = self.binder.value_of(self.scope, s.value) if s.value is not None else None
+            if v is not None and self.binder.category(v) == "pool":
+                self.returned_pools.add(v)
+            elif not (isinstance(s.value, ast.Constant) and s.value.value is None):
+                self.returns_other = True
         if not self.in_inline():
             self.emit(Ev.RETURN, self.src.span(s), label="return")
         self.jump(("return", 0))

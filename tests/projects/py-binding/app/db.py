@@ -17,3 +17,13 @@ class Database:
 def open_with_cursor():
     conn = pool.getconn()
     return conn, conn.cursor()
+
+
+_reporting = None
+
+
+def reporting_pool():
+    global _reporting
+    if _reporting is None:
+        _reporting = psycopg2.pool.ThreadedConnectionPool(1, 2, "dbname=reports")
+    return _reporting

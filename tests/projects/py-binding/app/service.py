@@ -1,7 +1,7 @@
 """Callers that never import a driver: the connection comes from a parameter typed with the
 project's class, or from a helper returning a tuple."""
 
-from .db import Database, open_with_cursor
+from .db import Database, open_with_cursor, reporting_pool
 
 
 def rename_leak(db: Database, old: str, new: str) -> None:
@@ -37,3 +37,21 @@ def count_ok(db: Database) -> int:
         return cur.fetchone()[0]
     finally:
         db.give_back(conn)
+
+
+def report_leak() -> None:
+    pool = reporting_pool()
+    # ruleid: no-missing-client-release
+    conn = pool.getconn()
+    conn.cursor().execute("REFRESH MATERIALIZED VIEW daily_totals")
+    pool.putconn(conn)
+
+
+def report_ok() -> None:
+    pool = reporting_pool()
+    # ok: no-missing-client-release
+    conn = pool.getconn()
+    try:
+        conn.cursor().execute("REFRESH MATERIALIZED VIEW daily_totals")
+    finally:
+        pool.putconn(conn)

@@ -14,3 +14,9 @@ export async function checkout() {
   const client = await pool.connect();
   return { client, release: () => client.release() };
 }
+
+export function createPool(connectionString: string) {
+  const p = new Pool({ connectionString });
+  p.on('error', () => undefined);
+  return p;
+}

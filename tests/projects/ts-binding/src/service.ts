@@ -1,6 +1,6 @@
 // Callers that never import the driver: the client comes from a parameter typed with the
 // project's class, or from a helper returning an object.
-import { Database, checkout } from './db';
+import { Database, checkout, createPool } from './db';
 
 export async function renameLeak(db: Database, from: string, to: string) {
   // ruleid: no-missing-client-release
@@ -36,5 +36,25 @@ export async function countOk() {
     return (await client.query('SELECT count(*) FROM tags')).rows[0];
   } finally {
     release();
+  }
+}
+
+export async function reportLeak(url: string) {
+  const reports = createPool(url);
+  // ruleid: no-missing-client-release
+  const client = await reports.connect();
+  await client.query('REFRESH MATERIALIZED VIEW daily_totals');
+  client.release();
+}
+
+export async function reportOk(url: string) {
+  const reports = createPool(url);
+  // ok: no-missing-client-release
+  const client = await reports.connect();
+  try {
+    await client.query('REFRESH MATERIALIZED VIEW daily_totals');
+    await client.query('ANALYZE daily_totals');
+  } finally {
+    client.release();
   }
 }
