@@ -220,7 +220,8 @@ def _returns(cfg: FunctionCFG, registry: DriverRegistry | None) -> tuple[ReturnS
                 lends = lends or ReturnSummary(value, info, "all", _origin(cfg, site, info))
             continue
         returned = [nid for nid in ex.escapes if cfg.nodes[nid].label in RETURN_LABELS]
-        part, releasers = "", ()
+        part = ""
+        releasers: tuple[str, ...] = ()
         if not returned:
             # returned as one part of a literal, the same part on every path
             parts = {nid: RETURN_PART.match(cfg.nodes[nid].label or "") for nid in ex.escapes}

@@ -325,9 +325,9 @@ class Binder:
                     break
                 owner = owner.parent
         if isinstance(func, ast.Attribute):
-            cls = self.instance_class(scope, func.value)
-            if cls is not None:
-                return self.class_method_key(scope, cls, func.attr)
+            instance_cls = self.instance_class(scope, func.value)
+            if instance_cls is not None:
+                return self.class_method_key(scope, instance_cls, func.attr)
         path = self.dotted(scope, func)
         return self.project_function(path) if path is not None else None
 
@@ -480,7 +480,7 @@ class Binder:
             # a project function of another module whose summary says it returns a pool
             summ = self.summary_of(scope, call.func) if self.project is not None else None
             pool = getattr(summ, "pool", None) if summ is not None else None
-            if pool is None or (summ.is_async and not awaited) or self.category(pool) != "pool":
+            if pool is None or summ is None or (summ.is_async and not awaited) or self.category(pool) != "pool":
                 return None
             return pool
         fn, parent, fields, self_name = found
