@@ -61,9 +61,11 @@ from .symbols import (
     Sym,
     dotted,
     import_spec,
+    is_loader,
     jsdoc_tags,
     pattern_pairs,
 )
+from .symbols import param_name_type as _param_name_type
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -379,7 +381,7 @@ class FileLowering:
             return None
         key = fn.id
         if key not in self._loaders:
-            self._loaders[key] = _is_loader(fn)
+            self._loaders[key] = is_loader(fn)
         return spec if self._loaders[key] else None
 
     def run(self) -> list[FunctionCFG]:
@@ -670,27 +672,6 @@ def _enclosing(node: "Node", types: tuple[str, ...]) -> "Node | None":
             return None
         p = p.parent
     return None
-
-
-def _param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
-    """``(name, type node)`` of a simple parameter (``x``, ``x: T``, ``x = 1``, ``private x: T``)."""
-    if p.type == "identifier":
-        return node_text(p), None
-    if p.type in ("required_parameter", "optional_parameter"):
-        pat = p.child_by_field_name("pattern")
-        typ = p.child_by_field_name("type")
-        if pat is not None and pat.type == "identifier":
-            return node_text(pat), typ
-        if pat is not None and pat.type == "assignment_pattern":
-            left = pat.child_by_field_name("left")
-            if left is not None and left.type == "identifier":
-                return node_text(left), typ
-        return None, typ
-    if p.type == "assignment_pattern":
-        left = p.child_by_field_name("left")
-        if left is not None and left.type == "identifier":
-            return node_text(left), None
-    return None, None
 
 
 # ---------------------------------------------------------------------------
@@ -2710,56 +2691,6 @@ def _jsdoc_before(node: "Node") -> str | None:
             return None
         n = parent
     return None
-
-
-def _is_loader(fn: "Node") -> bool:
-    """``(name) => require(name)``, ``async function load(m) { return await import(m); }``: every
-    ``return`` of ``fn`` loads the module its first parameter names."""
-    params = fn.child_by_field_name("parameters")
-    single = fn.child_by_field_name("parameter")
-    first = (next(iter(kids(params)), None) if params is not None else single)
-    if first is None:
-        return False
-    pname, _ = _param_name_type(first)
-    if pname is None:
-        return False
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return False
-    returned: list["Node"] = []
-    if body.type != "statement_block":
-        returned.append(body)
-    else:
-        stack = list(kids(body))
-        while stack:
-            n = stack.pop()
-            if n.type in FUNCTION_LITERALS or n.type in FUNCTION_DECLARATIONS or n.type in CLASS_NODES:
-                continue
-            if n.type == "return_statement":
-                arg = first_kid(n)
-                if arg is None:
-                    return False
-                returned.append(arg)
-                continue
-            stack.extend(kids(n))
-    if not returned:
-        return False
-    for r in returned:
-        r = strip(r)
-        if r.type == "await_expression":
-            inner = first_kid(r)
-            if inner is None:
-                return False
-            r = strip(inner)
-        if r.type != "call_expression":
-            return False
-        callee = r.child_by_field_name("function")
-        args = r.child_by_field_name("arguments")
-        arg = first_kid(args) if args is not None else None
-        if (callee is None or arg is None or node_text(arg) != pname
-                or not (callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require"))):
-            return False
-    return True
 
 
 def _falsy_literal(node: "Node") -> bool:

@@ -31,6 +31,7 @@ from ..base import ExportRecord, ImportRecord
 from .parsing import (
     CLASS_NODES,
     FUNCTION_DECLARATIONS,
+    FUNCTION_LITERALS,
     deep_recursion,
     first_kid,
     kids,
@@ -488,10 +489,39 @@ class _Collector:
         """``require('x')`` / ``import('x')`` anywhere in the file (for the gate), via a query."""
         from .queries import require_calls
 
-        for spec, node in require_calls(self.src):
-            if spec not in self.seen_specs:
-                self.seen_specs.add(spec)
-                self.out.imports.append(ImportRecord("", spec, None, node.start_point[0] + 1))
+        loaders: dict[str, bool] | None = None
+        for spec, node in require_calls(self.src, loaders=True):
+            if spec in self.seen_specs:
+                continue
+            if node.type == "identifier" and node_text(node) != "require":
+                # load('pg'): a function of this file that is a thin wrapper over require/import()
+                if not self.registry.is_driver_module(LANG, spec):
+                    continue
+                if loaders is None:
+                    loaders = self.top_loaders()
+                if not loaders.get(node_text(node)):
+                    continue
+            self.seen_specs.add(spec)
+            self.out.imports.append(ImportRecord("", spec, None, node.start_point[0] + 1))
+
+    def top_loaders(self) -> dict[str, bool]:
+        """The top-level functions of the file, by name: whether each is a module loader."""
+        out: dict[str, bool] = {}
+        for stmt in kids(self.src.root):
+            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            if decl is None:
+                continue
+            if decl.type in FUNCTION_DECLARATIONS:
+                name = decl.child_by_field_name("name")
+                if name is not None:
+                    out.setdefault(node_text(name), is_loader(decl))
+            elif decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in kids(decl):
+                    name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+                    if (name is not None and value is not None and name.type == "identifier"
+                            and strip(value).type in FUNCTION_LITERALS):
+                        out.setdefault(node_text(name), is_loader(strip(value)))
+        return out
 
     # -- statements -----------------------------------------------------------
     def statement(self, stmt: "Node") -> None:
@@ -663,6 +693,77 @@ class _Collector:
             sym = ProjRef(spec, None) if is_relative(spec) else None
         for whole in ("*", "default"):
             self.out.exports[whole] = _export_record(whole, sym)
+
+
+def param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
+    """``(name, type node)`` of a simple parameter (``x``, ``x: T``, ``x = 1``, ``private x: T``)."""
+    if p.type == "identifier":
+        return node_text(p), None
+    if p.type in ("required_parameter", "optional_parameter"):
+        pat = p.child_by_field_name("pattern")
+        typ = p.child_by_field_name("type")
+        if pat is not None and pat.type == "identifier":
+            return node_text(pat), typ
+        if pat is not None and pat.type == "assignment_pattern":
+            left = pat.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                return node_text(left), typ
+        return None, typ
+    if p.type == "assignment_pattern":
+        left = p.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return node_text(left), None
+    return None, None
+
+
+def is_loader(fn: "Node") -> bool:
+    """``(name) => require(name)``, ``async function load(m) { return await import(m); }``: every
+    ``return`` of ``fn`` loads the module its first parameter names."""
+    params = fn.child_by_field_name("parameters")
+    single = fn.child_by_field_name("parameter")
+    first = (next(iter(kids(params)), None) if params is not None else single)
+    if first is None:
+        return False
+    pname, _ = param_name_type(first)
+    if pname is None:
+        return False
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    returned: list["Node"] = []
+    if body.type != "statement_block":
+        returned.append(body)
+    else:
+        stack = list(kids(body))
+        while stack:
+            n = stack.pop()
+            if n.type in FUNCTION_LITERALS or n.type in FUNCTION_DECLARATIONS or n.type in CLASS_NODES:
+                continue
+            if n.type == "return_statement":
+                arg = first_kid(n)
+                if arg is None:
+                    return False
+                returned.append(arg)
+                continue
+            stack.extend(kids(n))
+    if not returned:
+        return False
+    for r in returned:
+        r = strip(r)
+        if r.type == "await_expression":
+            inner = first_kid(r)
+            if inner is None:
+                return False
+            r = strip(inner)
+        if r.type != "call_expression":
+            return False
+        callee = r.child_by_field_name("function")
+        args = r.child_by_field_name("arguments")
+        arg = first_kid(args) if args is not None else None
+        if (callee is None or arg is None or node_text(arg) != pname
+                or not (callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require"))):
+            return False
+    return True
 
 
 def import_spec(node: "Node") -> str | None:
