@@ -69,6 +69,17 @@ RESOURCE_METHODS = frozenset({"query", "execute", "executemany", "fetch", "fetch
                               "copy_records_to_table", "prepare"})
 PARAM_DRIVER = "<param>"
 RETURN_LABELS = frozenset({"returned"})
+# a resource returned inside a tuple/array or an object literal: `return conn, cur`,
+# `return [client, done]`, `return { client, release }` (the frontends' escape label; the parts
+# after `releases:` are functions returned beside it that give it back)
+RETURN_PART = re.compile(r"returned as (?P<part>\[\d+\]|\.[\w$]+)(?: \(released by (?P<rel>[^)]*)\))?$")
+CAPTURE_LABEL = "captured by callback"
+
+
+def return_part_label(part: str, releasers: Iterable[str] = ()) -> str:
+    """The escape label of a resource returned as ``part`` (``[0]``, ``.client``) of a literal."""
+    rel = ", ".join(releasers)
+    return f"returned as {part} (released by {rel})" if rel else f"returned as {part}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,10 @@ class ReturnSummary:
     paths: str  # "all" | "some"
     origin: str  # for witness steps: "checks out a client at db.js 8:10"
     steps: tuple[tuple[str, int, int, str], ...] = ()  # witness steps inside: (path, line, column, message)
+    # returned as one part of a literal: "[0]" (tuple/array element) or ".client" (object key);
+    # "" = the resource itself; ``releasers``: the parts that are functions giving it back
+    part: str = ""
+    releasers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +114,8 @@ class FunctionSummary:
     # some call in the project passes it a connection of a known driver (not only a parameter):
     # the evidence a "gives it back only when nothing throws" parameter is reported on
     received: bool = False
+    # every `return` gives back this one pool (`get_pool()`): a caller's result is that pool
+    pool: Value | None = None
 
     def param(self, index: int) -> ParamSummary | None:
         for p in self.params:
@@ -107,7 +124,8 @@ class FunctionSummary:
         return None
 
     def __bool__(self) -> bool:
-        return self.returns is not None or self.lends is not None or bool(self.params)
+        return (self.returns is not None or self.lends is not None or bool(self.params)
+                or self.pool is not None)
 
 
 @dataclass(slots=True)
@@ -203,15 +221,29 @@ def _returns(cfg: FunctionCFG, registry: DriverRegistry | None) -> tuple[ReturnS
                 lends = lends or ReturnSummary(value, info, "all", _origin(cfg, site, info))
             continue
         returned = [nid for nid in ex.escapes if cfg.nodes[nid].label in RETURN_LABELS]
+        part = ""
+        releasers: tuple[str, ...] = ()
+        if not returned:
+            # returned as one part of a literal, the same part on every path
+            parts = {nid: RETURN_PART.match(cfg.nodes[nid].label or "") for nid in ex.escapes}
+            returned = [nid for nid, m in parts.items() if m is not None]
+            found = {(m.group("part"), m.group("rel") or "") for m in parts.values() if m is not None}
+            if len(found) != 1:
+                continue
+            part, rel = found.pop()
+            releasers = tuple(r for r in rel.split(", ") if r)
         if not returned:
             continue
-        others = [nid for nid in ex.escapes if nid not in returned]
+        others = [nid for nid in ex.escapes if nid not in returned
+                  and not (releasers and cfg.nodes[nid].label == CAPTURE_LABEL)]
         normal_exit_other = any(st != "escaped" for (nid, st) in ex.exits if nid == cfg.exit)
         all_paths = not others and not normal_exit_other and not ex.releases and not findings
         paths = "all" if all_paths else "some"
+        if part and paths != "all":
+            continue  # a part of a literal only when that is the only way out of the helper
         if returns is None or (returns.paths == "some" and paths == "all"):
             returns = ReturnSummary(value, info, paths, _origin(cfg, site, info),
-                                    _steps(cfg, site, info, cfg.nodes[min(returned)]))
+                                    _steps(cfg, site, info, cfg.nodes[min(returned)]), part, releasers)
     return returns, lends
 
 
@@ -305,7 +337,9 @@ def summarise_function(cfg: FunctionCFG, registry: DriverRegistry | None = None
             params.append(ps)
         if finding is not None:
             findings.append(finding)
-    return FunctionSummary(summary_key(cfg), cfg.is_async, returns, lends, tuple(params)), findings
+    pool = Value(*cfg.returns_pool) if cfg.returns_pool is not None else None
+    return FunctionSummary(summary_key(cfg), cfg.is_async, returns, lends, tuple(params),
+                           pool=pool), findings
 
 
 def summary_key(cfg: FunctionCFG) -> FunctionKey:
@@ -525,7 +559,8 @@ def _diff(old: FunctionSummary | None, new: FunctionSummary | None,
     assert some is not None
 
     def head(s: FunctionSummary | None) -> object:
-        return (s.returns, s.lends, s.is_async) if s is not None and (s.returns or s.lends) else None
+        return ((s.returns, s.lends, s.is_async, s.pool)
+                if s is not None and (s.returns or s.lends or s.pool) else None)
 
     returns = head(old) != head(new)
     params = (old.params if old else ()) != (new.params if new else ())

@@ -160,6 +160,8 @@ class FunctionCFG:
     params: tuple[str, ...] = ()  # the parameters a caller's arguments bind to (no self/this)
     is_async: bool = False  # async def / async function: callers get the result by awaiting
     context_manager: bool = False  # a @contextmanager / @asynccontextmanager generator
+    # every `return` gives back this one pool, as (driver, kind): `get_pool()` / `createPool()`
+    returns_pool: tuple[str, str] | None = None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
 from ...analysis.sql import transaction_effect
+from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
@@ -51,6 +52,7 @@ from .sites import NoSites, SiteRecorder
 from .symbols import (
     STAR_PREFIX,
     Evaluator,
+    Instance,
     ModRef,
     ModuleSymbols,
     ProjRef,
@@ -58,8 +60,12 @@ from .symbols import (
     StrConst,
     Sym,
     dotted,
+    import_spec,
+    is_loader,
+    jsdoc_tags,
     pattern_pairs,
 )
+from .symbols import param_name_type as _param_name_type
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -226,23 +232,165 @@ class FileLowering:
         # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
         self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
         self._local_classes: set[str] | None = None
+        self._class_nodes: dict[str, "Node"] | None = None
+        self._top_functions: dict[str, "Node"] | None = None
+        self._class_fields: dict[str, dict[str, Sym]] = {}  # top-level class -> its this.x fields
+        self._returned: dict[int, Value | None] = {}  # getter function -> the pool it returns
+        self._loaders: dict[int, bool] = {}  # function -> whether it is `(name) => require(name)`
+        self.released: dict[int, frozenset[str]] = {}  # function -> the captured resources it releases
+        # `const [client, done] = await checkout()`: the call node whose result is destructured, and
+        # the pattern; then the names a part-returning helper's call bound (see summarised_call)
+        self.pattern_call: tuple[int, "Node"] | None = None
+        self.pattern_bound: dict[str, Sym] = {}
+        self.module_scope: Scope | None = None
+        self.ev.classes = frozenset(self.local_classes())
+        self.ev.instance_field = self.instance_field
 
     def local_classes(self) -> set[str]:
         """The names of the classes declared at the top level of this file (exported or not)."""
         if self._local_classes is None:
-            names: set[str] = set()
+            self._local_classes = set(self.class_nodes())
+        return self._local_classes
+
+    def class_nodes(self) -> dict[str, "Node"]:
+        """The classes declared at the top level of this file, by name."""
+        if self._class_nodes is None:
+            found: dict[str, "Node"] = {}
             for stmt in kids(self.src.root):
                 decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
                 if decl is not None and decl.type in CLASS_NODES:
                     name = decl.child_by_field_name("name")
                     if name is not None:
-                        names.add(node_text(name))
-            self._local_classes = names
-        return self._local_classes
+                        found.setdefault(node_text(name), decl)
+            self._class_nodes = found
+        return self._class_nodes
+
+    def top_functions(self) -> dict[str, "Node"]:
+        """The functions declared at the top level of this file (``function f``, ``const f = () => …``)."""
+        if self._top_functions is None:
+            found: dict[str, "Node"] = {}
+            for stmt in kids(self.src.root):
+                decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+                if decl is None:
+                    continue
+                if decl.type in FUNCTION_DECLARATIONS:
+                    name = decl.child_by_field_name("name")
+                    if name is not None:
+                        found.setdefault(node_text(name), decl)
+                elif decl.type in ("lexical_declaration", "variable_declaration"):
+                    for d in kids(decl):
+                        name = d.child_by_field_name("name")
+                        value = d.child_by_field_name("value")
+                        if (d.type == "variable_declarator" and name is not None and value is not None
+                                and name.type == "identifier" and strip(value).type in FUNCTION_LITERALS):
+                            found.setdefault(node_text(name), strip(value))
+            self._top_functions = found
+        return self._top_functions
+
+    def instance_field(self, inst: Instance, prop: str) -> Sym | None:
+        """What ``this.<prop>`` holds in a class of this file (``this.db.pool``)."""
+        if inst.module is not None:
+            return None
+        fields = self._class_fields.get(inst.cls)
+        if fields is None:
+            node = self.class_nodes().get(inst.cls)
+            body = node.child_by_field_name("body") if node is not None else None
+            if body is None or self.module_scope is None:
+                return None
+            self._class_fields[inst.cls] = {}  # a class holding an instance of itself
+            fields = self.class_fields(body, self.module_scope)
+            self._class_fields[inst.cls] = fields
+        return fields.get("this." + prop)
+
+    def method_node(self, cls: str, name: str) -> "Node | None":
+        """The method ``name`` of the top-level class ``cls`` of this file."""
+        node = self.class_nodes().get(cls)
+        body = node.child_by_field_name("body") if node is not None else None
+        if body is None:
+            return None
+        for m in kids(body):
+            if m.type == "method_definition" and _member_name(m) == name:
+                return m
+        return None
+
+    def returned_pool(self, fn: "Node", this: dict[str, Sym] | None) -> Value | None:
+        """The pool ``fn`` returns on every ``return`` (``makePool()``, ``async open() { return
+        new Pool(); }``), statically: its returned expressions and the local constants they name."""
+        key = fn.id
+        if key in self._returned:
+            return self._returned[key]
+        self._returned[key] = None  # a recursive getter is not resolved
+        locals_: dict[str, "Node"] = {}
+        returns: list["Node"] = []
+        body = fn.child_by_field_name("body")
+        if body is not None and body.type != "statement_block":
+            returns.append(body)
+        elif body is not None:
+            stack = list(kids(body))
+            while stack:
+                n = stack.pop()
+                t = n.type
+                if t in FUNCTION_LITERALS or t in FUNCTION_DECLARATIONS or t in CLASS_NODES:
+                    continue
+                if t == "return_statement":
+                    arg = first_kid(n)
+                    if arg is not None:
+                        returns.append(arg)
+                    continue
+                if t == "variable_declarator":
+                    name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                    if name is not None and value is not None and name.type == "identifier":
+                        locals_.setdefault(node_text(name), value)
+                stack.extend(kids(n))
+        depth = [0]
+        module = self.module_scope
+
+        def lookup(name: str) -> Sym | None:
+            value = locals_.get(name)
+            if value is not None:
+                if depth[0] > 4:
+                    return None
+                depth[0] += 1
+                try:
+                    return self.ev.expr(value, lookup, this_lookup)
+                finally:
+                    depth[0] -= 1
+            s = module.find(name) if module is not None else None
+            return s.vars.get(name) if s is not None else None
+
+        def this_lookup(name: str) -> Sym | None:
+            return this.get(name) if this is not None else None
+
+        found: Value | None = None
+        for r in returns:
+            sym = self.ev.expr(r, lookup, this_lookup)
+            v = self.project_value(sym) if isinstance(sym, ProjRef) else sym
+            if not isinstance(v, Value) or (found is not None and v != found):
+                found = None
+                break
+            found = v
+        info = self.registry.kind_info(found) if found is not None else None
+        result = found if info is not None and info.category == "pool" else None
+        self._returned[key] = result
+        return result
+
+    def loader_spec(self, fn: "Node", arg_nodes: list["Node"]) -> str | None:
+        """``load('pg')`` where ``load`` is a thin wrapper over ``require``/``import()`` of its
+        first parameter: the module it loads."""
+        if not arg_nodes:
+            return None
+        spec = string_value(arg_nodes[0])
+        if spec is None:
+            return None
+        key = fn.id
+        if key not in self._loaders:
+            self._loaders[key] = is_loader(fn)
+        return spec if self._loaders[key] else None
 
     def run(self) -> list[FunctionCFG]:
         root = self.src.root
         scope = Scope(None, None, dict(self.symbols.bindings))
+        self.module_scope = scope
         slot = len(self.cfgs)
         self.cfgs.append(None)
         lw = FunctionLowerer(self, "<module>", root, scope, None)
@@ -289,9 +437,13 @@ class FileLowering:
         lw = FunctionLowerer(self, name, node, Scope(parent, None), this_fields)
         lw.lower_function(node, prelude)
         cfg = lw.b.build()
+        if lw.captures:
+            self.released[key] = frozenset(
+                nd.var for nd in cfg.nodes if nd.kind == Ev.RELEASE and nd.var in lw.captures)
         # for the function summaries: the parameters callers' arguments bind to, async
         cfg.params = tuple(p or "" for p, _ in lw.param_names(node))
         cfg.is_async = any(c.type == "async" for c in node.children)
+        cfg.returns_pool = lw.returned_pool()
         self.cfgs[slot] = cfg
         self.summaries[key] = lw.captures
         self.in_progress.discard(key)
@@ -422,7 +574,7 @@ class FileLowering:
                         pname, ptype = _param_name_type(p)
                         if pname is None:
                             continue
-                        v = self.ev.type_sym(ptype, type_lookup)
+                        v = self.ev.type_sym(ptype, type_lookup) or self.ev.type_instance(ptype, type_lookup)
                         if v is not None:
                             got[pname] = v
                 params_of[m.id] = got
@@ -434,7 +586,8 @@ class FileLowering:
                 value = m.child_by_field_name("value")
                 sym = self.ev.expr(value, lookup, fields.get) if value is not None else None
                 if sym is None:
-                    sym = self.ev.type_sym(m.child_by_field_name("type"), type_lookup)
+                    ftype = m.child_by_field_name("type")
+                    sym = self.ev.type_sym(ftype, type_lookup) or self.ev.type_instance(ftype, type_lookup)
                 if sym is not None:
                     fields[key] = sym
             elif m.type == "method_definition" and _member_name(m) == "constructor":
@@ -448,7 +601,7 @@ class FileLowering:
                     pname, ptype = _param_name_type(p)
                     if pname is None:
                         continue
-                    v = self.ev.type_sym(ptype, type_lookup)
+                    v = self.ev.type_sym(ptype, type_lookup) or self.ev.type_instance(ptype, type_lookup)
                     if v is not None:
                         fields["this." + pname] = v
         for assign, prop, value in self.this_assignments_of(body):
@@ -524,27 +677,6 @@ def _enclosing(node: "Node", types: tuple[str, ...]) -> "Node | None":
     return None
 
 
-def _param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
-    """``(name, type node)`` of a simple parameter (``x``, ``x: T``, ``x = 1``, ``private x: T``)."""
-    if p.type == "identifier":
-        return node_text(p), None
-    if p.type in ("required_parameter", "optional_parameter"):
-        pat = p.child_by_field_name("pattern")
-        typ = p.child_by_field_name("type")
-        if pat is not None and pat.type == "identifier":
-            return node_text(pat), typ
-        if pat is not None and pat.type == "assignment_pattern":
-            left = pat.child_by_field_name("left")
-            if left is not None and left.type == "identifier":
-                return node_text(left), typ
-        return None, typ
-    if p.type == "assignment_pattern":
-        left = p.child_by_field_name("left")
-        if left is not None and left.type == "identifier":
-            return node_text(left), None
-    return None, None
-
-
 # ---------------------------------------------------------------------------
 
 class FunctionLowerer:
@@ -566,6 +698,9 @@ class FunctionLowerer:
         self.frontier: list[Pending] = [(self.b.entry, NORMAL, ())]
         self.live: set[int] = {self.b.entry}
         self.captures: dict[str, int] = {}
+        # what its own `return`s give back, for a pool-returning function's summary (`createPool()`)
+        self.returned_pools: set[Value] = set()
+        self.returns_other = False
         self.opt_exits: list[list[Pending]] = []
         self.inlining: set[int] = set()
         # while a local closure is inlined, its events are placed at the call
@@ -857,16 +992,42 @@ class FunctionLowerer:
             var = ev.var
             if self.is_resource(var):
                 self.emit(Ev.ESCAPE, self.span(body), var=var, label="returned")
+            self.note_returned(ev)
         self.connect(self.b.exit)
+
+    def note_returned(self, ev: EVal) -> None:
+        """What a ``return`` of this function gives back: a pool (for its summary), or not."""
+        v = self.value_of(ev.sym if ev.sym is not None else (self.lookup(ev.var) if ev.var else None))
+        info = self.f.registry.kind_info(v) if v is not None else None
+        if v is not None and info is not None and info.category == "pool":
+            self.returned_pools.add(v)
+        else:
+            self.returns_other = True
+
+    def returned_pool(self) -> tuple[str, str] | None:
+        if self.returns_other or len(self.returned_pools) != 1:
+            return None
+        v = next(iter(self.returned_pools))
+        return (v.driver, v.kind)
 
     def declare_params(self, fn: "Node") -> None:
         params = fn.child_by_field_name("parameters")
         single = fn.child_by_field_name("parameter")
         plist = list(kids(params)) if params is not None else ([single] if single else [])
+        doc: dict[str, str] | None = None
         for p in plist:
             pname, ptype = _param_name_type(p)
             if pname is not None:
-                self.declare(pname, self.f.ev.type_sym(ptype, self.type_lookup))
+                sym: Sym | None = (self.f.ev.type_sym(ptype, self.type_lookup)
+                                   or self.f.ev.type_instance(ptype, self.type_lookup))
+                if sym is None and ptype is None:  # /** @param {import('pg').Pool} pool */
+                    if doc is None:
+                        comment = _jsdoc_before(fn)
+                        doc = jsdoc_tags(comment)[1] if comment is not None else {}
+                    text = doc.get(pname)
+                    if text is not None:
+                        sym = self.f.ev.jsdoc_type(text, self.type_lookup)
+                self.declare(pname, sym)
                 continue
             for ident in pattern_names(p):
                 self.declare(node_text(ident), None)
@@ -1032,21 +1193,41 @@ class FunctionLowerer:
             if name is None:
                 continue
             if name.type == "identifier":
-                declared = self.f.ev.type_sym(typ, self.type_lookup) if typ is not None else None
+                declared: Sym | None = self.f.ev.type_sym(typ, self.type_lookup) if typ is not None else None
+                if typ is None:  # /** @type {import('pg').Pool} */
+                    comment = _jsdoc_before(n)
+                    jtype = jsdoc_tags(comment)[0] if comment is not None else None
+                    if jtype is not None:
+                        declared = self.f.ev.jsdoc_type(jtype, self.type_lookup)
                 if value is not None:
                     self.assign_name(node_text(name), name, value, declared, is_decl=True)
                 else:
                     self.declare(node_text(name), declared)
             else:
-                ev = self.expr(value) if value is not None else EVal()
-                self.bind_pattern(name, ev, is_decl=True)
+                call = strip(value) if value is not None else None
+                if call is not None and call.type == "await_expression":
+                    inner = first_kid(call)
+                    call = strip(inner) if inner is not None else None
+                saved = self.f.pattern_call, self.f.pattern_bound
+                self.f.pattern_call = (call.id, name) if call is not None and call.type == "call_expression" else None
+                self.f.pattern_bound = {}
+                try:
+                    ev = self.expr(value) if value is not None else EVal()
+                    bound = self.f.pattern_bound
+                finally:
+                    self.f.pattern_call, self.f.pattern_bound = saved
+                self.bind_pattern(name, ev, is_decl=True, bound=bound)
 
-    def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool) -> None:
+    def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool,
+                     bound: dict[str, Sym] | None = None) -> None:
         pairs: dict[str, str] = {}
         if pattern.type == "object_pattern":
             pairs = {local: prop for prop, local in pattern_pairs(pattern)}
         for ident in pattern_names(pattern):
             local = node_text(ident)
+            if bound and local in bound:  # bound by the helper call (`[client, done]`)
+                self.declare(local, bound[local])
+                continue
             sym = self.f.ev.member(ev.sym, pairs[local]) if local in pairs else None
             if not is_decl and self.is_resource(local):
                 self.emit(Ev.KILL, self.span(ident), var=local)
@@ -1333,10 +1514,17 @@ class FunctionLowerer:
 
     def return_stmt(self, n: "Node") -> None:
         arg = first_kid(n)
-        if arg is not None:
+        lit = strip(arg) if arg is not None else None
+        if lit is not None and lit.type == "object":
+            self.object_literal(lit, returned=True)
+        elif lit is not None and lit.type == "array":
+            self.array_literal(lit, returned=True)
+        elif arg is not None:
             ev = self.expr(arg, self.temp_bind(arg))
             if self.is_resource(ev.var):
                 self.emit(Ev.ESCAPE, self.span(arg), var=ev.var, label="returned")
+            if self.inline_target() is None:
+                self.note_returned(ev)
         idx = self.inline_target()
         if idx is not None:
             self.jump(("inline", idx))
@@ -1648,6 +1836,12 @@ class FunctionLowerer:
             if r.type in FUNCTION_LITERALS:
                 summary = self.f.function(r, self.child_name(path or "<fn>"), self.scope,
                                           self.arrow_this(r))
+                owner = strip(obj) if obj is not None else None
+                if owner is not None and owner.type == "identifier" and node_text(owner) in summary:
+                    # `client.release = (...) => { …; orig.call(client) }`: a method replaced on
+                    # the resource itself; the function lives on it, so capturing it is a use
+                    summary = dict(summary)
+                    summary[node_text(owner)] = min(summary[node_text(owner)], USE_LEVEL)
                 self.creation_events(summary, r)
                 return EVal()
             this_path = path is not None and path.startswith("this.") and path.count(".") == 1
@@ -1663,8 +1857,32 @@ class FunctionLowerer:
         self.expr(right)
         return EVal()
 
-    def object_literal(self, n: "Node") -> EVal:
-        stored: list[str] = []
+    def stored_parts(self, n: "Node", what: str, parts: list[tuple[str, str]],
+                     functions: list[tuple[str, "Node"]], returned: bool, start: int) -> None:
+        """The escapes of resources put in an array/object literal ``n``: ``parts`` is
+        ``(var, part)`` per element holding one; a returned literal names the part, and the
+        function elements that release it (``return [client, () => client.release()]``)."""
+        by_var: dict[str, list[str]] = {}
+        for var, part in parts:
+            by_var.setdefault(var, []).append(part)
+        for var, its in by_var.items():
+            label = f"stored in {what}"
+            if returned and len(its) == 1:
+                releasers = [part for part, fn in functions if var in self.f.released.get(fn.id, ())]
+                label = return_part_label(its[0], releasers)
+                if releasers:
+                    # the releasing functions go back with it: capturing it there is not a
+                    # hand-over of its own (the part's escape says who gives it back)
+                    spans = {self.span(fn) for part, fn in functions if part in releasers}
+                    for nd in self.b.nodes[start:]:
+                        if nd.kind == Ev.ESCAPE and nd.var == var and nd.span in spans:
+                            nd.kind = Ev.USE
+            self.emit(Ev.ESCAPE, self.span(n), var=var, label=label)
+
+    def object_literal(self, n: "Node", returned: bool = False) -> EVal:
+        start = len(self.b.nodes)
+        stored: list[tuple[str, str]] = []
+        functions: list[tuple[str, "Node"]] = []
         for p in kids(n):
             t = p.type
             if t == "pair":
@@ -1676,38 +1894,52 @@ class FunctionLowerer:
                 if value is None:
                     continue
                 v = strip(value)
+                kname = node_text(key) if key is not None else "<fn>"
                 if v.type in FUNCTION_LITERALS:
-                    kname = node_text(key) if key is not None else "<fn>"
                     summary = self.f.function(v, self.child_name(kname), self.scope,
                                               self.arrow_this(v))
                     self.creation_events(summary, v)
+                    if key is not None and key.type == "property_identifier":
+                        functions.append(("." + kname, v))
                     continue
                 ev = self.expr(value, self.temp_bind(value))
                 var = ev.var
                 if self.is_resource(var) and var is not None:
-                    stored.append(var)
+                    plain = key is not None and key.type == "property_identifier"
+                    stored.append((var, "." + kname if plain else "?"))
             elif t == "shorthand_property_identifier":
                 ev = self.identifier(p)
                 if self.is_resource(ev.var) and ev.var is not None:
-                    stored.append(ev.var)
+                    stored.append((ev.var, "." + node_text(p)))
             elif t == "method_definition":
                 summary = self.f.function(p, self.child_name(_member_name(p)), self.scope, None)
                 self.creation_events(summary, p)
+                functions.append(("." + _member_name(p), p))
             else:
                 self.expr(p)
-        for var in dict.fromkeys(stored):
-            self.passed_log.append(var)
-            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in object")
+                if t == "spread_element":
+                    returned = False  # `{ ...base, client }`: the parts are not all known
+        for var in dict.fromkeys(v for v, _ in stored):
+            self.passed_log.append(var)  # `const session = { client }`: a wrapper built from it
+        self.stored_parts(n, "object", [(v, pt) for v, pt in stored if pt != "?"] if returned else stored,
+                          functions, returned, start)
+        if returned:  # a computed key holding a resource: an ordinary escape
+            self.stored_parts(n, "object", [(v, pt) for v, pt in stored if pt == "?"], [], False, start)
         return EVal()
 
-    def array_literal(self, n: "Node") -> EVal:
-        stored: list[str] = []
-        for e in kids(n):
+    def array_literal(self, n: "Node", returned: bool = False) -> EVal:
+        start = len(self.b.nodes)
+        stored: list[tuple[str, str]] = []
+        functions: list[tuple[str, "Node"]] = []
+        for i, e in enumerate(kids(n)):
+            if e.type == "spread_element":
+                returned = False
             ev = self.expr(e, self.temp_bind(e))
             if self.is_resource(ev.var) and ev.var is not None:
-                stored.append(ev.var)
-        for var in dict.fromkeys(stored):
-            self.emit(Ev.ESCAPE, self.span(n), var=var, label="stored in array")
+                stored.append((ev.var, f"[{i}]"))
+            if strip(e).type in FUNCTION_LITERALS:
+                functions.append((f"[{i}]", strip(e)))
+        self.stored_parts(n, "array", stored, functions, returned, start)
         return EVal()
 
     # -- functions as values ---------------------------------------------------------
@@ -1883,10 +2115,44 @@ class FunctionLowerer:
         known = any(self.value_of(self.lookup(v)) != wildcard for v in passed)
         return self.f.project.summary(self.src.path, key, bool(passed), known)
 
+    def method_pool(self, recv: EVal, prop: str) -> Value | None:
+        """``this.open()`` / ``db.getPool()`` on an instance of a class of this file: the pool
+        the method returns on every ``return``."""
+        cls: str | None = None
+        if recv.var == "this":
+            owner = self.name.split("/", 1)[0]
+            cls = owner.rsplit(".", 1)[0] if "." in owner else None
+        elif isinstance(recv.sym, Instance) and recv.sym.module is None:
+            cls = recv.sym.cls
+        method = self.f.method_node(cls, prop) if cls is not None else None
+        if method is None or cls is None:
+            return None
+        this = self.this_fields if recv.var == "this" else None
+        if this is None:
+            node = self.f.class_nodes().get(cls)
+            body = node.child_by_field_name("body") if node is not None else None
+            this = self.f.class_fields(body, self.f.module_scope) if (
+                body is not None and self.f.module_scope is not None) else None
+        return self.f.returned_pool(method, this)
+
+    def instance_key(self, inst: Instance, prop: str) -> tuple[str, str] | None:
+        """``db.m()`` on an instance of a project class: the class's method ``m``."""
+        if inst.module is None:
+            return (self.src.path, f"{inst.cls}.{prop}")
+        target = self.f.project.resolve(self.src.path, inst.module)
+        if target is None:
+            return None
+        cpath, cname = self.f.project.function_key(target, inst.cls)
+        return (cpath, f"{cname}.{prop}")
+
     def method_key(self, recv: EVal, prop: str, member: Sym | None) -> list[tuple[str, str]]:
         """``this.m()`` → the class's method, then the same method of each project base class
-        (``extends Base`` of this file or imported); ``db.m()`` on a project module → its function."""
+        (``extends Base`` of this file or imported); ``db.m()`` on a project module → its function;
+        on an instance of a project class (``db: Database``, ``new Database()``) → its method."""
         if recv.var != "this":
+            if isinstance(recv.sym, Instance):
+                ikey = self.instance_key(recv.sym, prop)
+                return [ikey] if ikey is not None else []
             key = self.f.function_key(member, prop, False)
             return [key] if key is not None else []
         owner = self.name.split("/", 1)[0]
@@ -1928,6 +2194,19 @@ class FunctionLowerer:
         it does to the first resource passed to it (release, borrows) as a declared effect."""
         ret = summ.returns
         if ret is not None and self.f.registry.kind_info(ret.value) is not None:
+            if ret.part:  # returned as a part of an array/object: bound when destructured here
+                target = self.pattern_part(n, ret.part)
+                if target is None:
+                    return self.produce(n, label, evs, None, bind)
+                local, ident = target
+                got = self.produce(n, label, evs, ret.value, Bind(local, ident), via=ret.origin,
+                                   via_steps=ret.steps)
+                self.f.pattern_bound[local] = ret.value
+                for rel in ret.releasers:
+                    fn = self.pattern_part(n, rel)
+                    if fn is not None:
+                        self.f.pattern_bound[fn[0]] = ReleaseFn(local)
+                return EVal(got.sym)
             return self.produce(n, label, evs, ret.value, bind, via=ret.origin, via_steps=ret.steps)
         for i, ev in enumerate(evs):
             if ev.var is None or not self.is_resource(ev.var):
@@ -1943,7 +2222,38 @@ class FunctionLowerer:
                         node.call = CallInfo(label, summ.key)
                 return res
             break
-        return self.produce(n, label, evs, None, bind)
+        pool = getattr(summ, "pool", None)  # createPool(): a project function returning a pool
+        if pool is not None and self.f.registry.kind_info(pool) is None:
+            pool = None
+        return self.produce(n, label, evs, pool, bind)
+
+    def pattern_part(self, n: "Node", part: str) -> tuple[str, "Node"] | None:
+        """The local name (and its node) a destructuring declaration of the call ``n`` gives the
+        ``part`` (``[0]``, ``.client``) of what it returns."""
+        if self.f.pattern_call is None or self.f.pattern_call[0] != n.id:
+            return None
+        pattern = self.f.pattern_call[1]
+        if pattern.type == "array_pattern" and part.startswith("["):
+            elems = [c for c in pattern.children if c.type not in ("[", "]")]
+            index, i = int(part[1:-1]), 0
+            pos: list["Node | None"] = []
+            for c in elems:  # `[a, , b]`: a hole is a comma with no element before it
+                if c.type == ",":
+                    if len(pos) == i:
+                        pos.append(None)
+                    i += 1
+                    continue
+                pos.append(c)
+            el = pos[index] if index < len(pos) else None
+            if el is not None and el.type == "identifier":
+                return node_text(el), el
+            return None
+        if pattern.type == "object_pattern" and part.startswith("."):
+            for prop, local in pattern_pairs(pattern):
+                if prop == part[1:]:
+                    ident = next((i for i in pattern_names(pattern) if node_text(i) == local), None)
+                    return (local, ident) if ident is not None else None
+        return None
 
     def declared_call(self, n: "Node", label: str, evs: list[EVal], fn: Function) -> EVal:
         """A call ``[tool.pglint.resources]`` declares: argument ``fn.arg`` is released or closed,
@@ -1980,7 +2290,8 @@ class FunctionLowerer:
         made = self.f.ev.construct(cev.sym)
         if made is not None:
             self.f.sites.connect_call(self, n, made, f"new {ctor_name}()")
-        return EVal(made)
+            return EVal(made)
+        return EVal(self.f.ev.instance_of(ctor, self.lookup))
 
     def call(self, n: "Node", bind: Bind | None, awaited: bool) -> EVal:
         if expects_rejection(n):
@@ -2028,6 +2339,11 @@ class FunctionLowerer:
             return self.method_call(n, fs, recv, prop, arg_nodes, bind, awaited)
         if fs.type == "identifier":
             return self.named_call(n, node_text(fs), arg_nodes, optional_call, fs, bind)
+        if fs.type == "import":  # await import('pg')
+            spec = import_spec(n)
+            if spec is not None:
+                self.emit(Ev.CALL, self.span(n), label="import", raises=True)
+                return EVal(self.f.ev.module_sym(spec, None))
         p = strip(fn)
         if p.type in FUNCTION_LITERALS:  # IIFE: runs now
             evs = self.arguments(arg_nodes)
@@ -2079,9 +2395,17 @@ class FunctionLowerer:
             made = self.f.declared_value(sym)
         if made is None:
             owner = self.scope.find(name)  # not a local variable: this module's own function
-            summ = self.summary(self.f.function_key(sym, name, owner is None or owner.parent is None), evs)
+            top = owner is None or owner.parent is None
+            summ = self.summary(self.f.function_key(sym, name, top), evs)
             if summ is not None:
                 return self.summarised_call(n, name, evs, summ, bind)
+            local_fn = self.f.top_functions().get(name) if top and sym is None else None
+            if local_fn is not None:
+                spec = self.f.loader_spec(local_fn, arg_nodes)
+                if spec is not None:  # load('pg'): a thin wrapper over require
+                    self.plain_call(n, name, evs)
+                    return EVal(self.f.ev.module_sym(spec, None))
+                made = self.f.returned_pool(local_fn, None)  # makePool()
         return self.produce(n, name, evs, made, bind)
 
     def produce(self, n: "Node", label: str, evs: list[EVal], made: Value | None,
@@ -2148,6 +2472,7 @@ class FunctionLowerer:
                     summ = summ or self.summary(key, evs)
                 if summ is not None:
                     return self.summarised_call(n, label, evs, summ, bind)
+                made = self.method_pool(recv, prop)
             return self.produce(n, label, evs, made, bind)
         effect = method.effect
         if effect == "query":
@@ -2384,6 +2709,28 @@ def _extends(cls: "Node") -> "Node | None":
         if value is None:
             value = next((c for c in kids(clause) if c.type not in ("type_arguments", "implements_clause")), None)
         return value
+    return None
+
+
+_JSDOC_HOLDERS = frozenset({"variable_declarator", "lexical_declaration", "variable_declaration",
+                            "export_statement", "pair", "assignment_expression", "expression_statement",
+                            "public_field_definition", "field_definition"})
+
+
+def _jsdoc_before(node: "Node") -> str | None:
+    """The ``/** … */`` comment written right before ``node`` or the statement holding it."""
+    n: "Node | None" = node
+    for _ in range(4):
+        if n is None:
+            return None
+        prev = n.prev_sibling
+        if prev is not None and prev.type == "comment":
+            text = node_text(prev)
+            return text if text.startswith("/**") else None
+        parent = n.parent
+        if parent is None or parent.type not in _JSDOC_HOLDERS:
+            return None
+        n = parent
     return None
 
 

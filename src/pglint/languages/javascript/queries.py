@@ -47,8 +47,9 @@ def _query(dialect: str, text: str) -> "Query":
     return q
 
 
-def require_calls(src: "JsSource") -> Iterator[tuple[str, "Node"]]:
-    """``(specifier, call node)`` for each ``require('x')`` and ``import('x')`` in the file."""
+def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str, "Node"]]:
+    """``(specifier, callee node)`` for each ``require('x')`` and ``import('x')`` in the file
+    (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``)."""
     from tree_sitter import QueryCursor
 
     cursor = QueryCursor(_query(src.dialect, _REQUIRE))
@@ -57,7 +58,7 @@ def require_calls(src: "JsSource") -> Iterator[tuple[str, "Node"]]:
         spec = caps.get("spec", [])
         if not fn or not spec:
             continue
-        if fn[0].type == "identifier" and node_text(fn[0]) != "require":
+        if fn[0].type == "identifier" and node_text(fn[0]) != "require" and not loaders:
             continue
         value = string_value(spec[0])
         if value:

@@ -22,6 +22,7 @@ Export conventions (what :meth:`ProjectIndex.exported_value` looks up):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Union
 
@@ -30,6 +31,7 @@ from ..base import ExportRecord, ImportRecord
 from .parsing import (
     CLASS_NODES,
     FUNCTION_DECLARATIONS,
+    FUNCTION_LITERALS,
     deep_recursion,
     first_kid,
     kids,
@@ -75,10 +77,38 @@ class StrConst:
     text: str
 
 
-Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst]
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An instance of a project class: ``new Database()``, a parameter typed ``db: Database``.
+
+    ``cls`` is the class name; ``module`` the specifier it is imported from (``None``: a class
+    declared at the top level of this file)."""
+
+    cls: str
+    module: str | None = None
+
+
+Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst, Instance]
 Lookup = Callable[[str], "Sym | None"]
+InstanceField = Callable[[Instance, str], "Sym | None"]
 
 STAR_PREFIX = "* "
+_JSDOC_IMPORT = re.compile(r"""import\(\s*['"]([^'"]+)['"]\s*\)((?:\.[A-Za-z_$][\w$]*)*)""")
+_JSDOC_DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_JSDOC_TAG = re.compile(r"@(param|arg|argument|type)\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*(\[?[A-Za-z_$][\w$]*)?")
+
+
+def jsdoc_tags(comment: str) -> tuple[str | None, dict[str, str]]:
+    """``(@type text, {param name: type text})`` of a ``/** … */`` comment."""
+    typ: str | None = None
+    params: dict[str, str] = {}
+    for m in _JSDOC_TAG.finditer(comment):
+        tag, text, name = m.group(1), m.group(2), m.group(3)
+        if tag == "type":
+            typ = typ or text
+        elif name:
+            params.setdefault(name.lstrip("["), text)
+    return typ, params
 
 
 def is_relative(spec: str) -> bool:
@@ -88,10 +118,14 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry",)
+    __slots__ = ("registry", "classes", "instance_field")
 
     def __init__(self, registry: DriverRegistry) -> None:
         self.registry = registry
+        # the lowering's: the classes declared at the top level of the file, and what a field
+        # of an instance of a project class holds (``this.db.pool``)
+        self.classes: frozenset[str] = frozenset()
+        self.instance_field: InstanceField | None = None
 
     # -- paths --------------------------------------------------------------
     @staticmethod
@@ -123,6 +157,51 @@ class Evaluator:
             return self.path_sym(f"{base.path}.{prop}")
         if isinstance(base, ProjRef) and base.name in (None, "default"):
             return ProjRef(base.module, prop)
+        if isinstance(base, Instance) and self.instance_field is not None:
+            return self.instance_field(base, prop)
+        return None
+
+    def instance_of(self, callee: "Node | None", lookup: Lookup) -> Instance | None:
+        """``new Database()`` / a type ``Database``: an instance of a project class, or ``None``."""
+        if callee is None:
+            return None
+        callee = strip(callee)
+        if callee.type in ("identifier", "type_identifier"):
+            name = node_text(callee)
+            sym = lookup(name)
+            if sym is None and name in self.classes:
+                return Instance(name)
+            if isinstance(sym, ProjRef) and sym.name not in (None, "default"):
+                assert sym.name is not None
+                return Instance(sym.name, sym.module)
+            if isinstance(sym, ProjRef) and sym.name == "default":
+                return Instance("default", sym.module)
+            return None
+        if callee.type in ("member_expression", "nested_type_identifier"):
+            obj = callee.child_by_field_name("object") or callee.child_by_field_name("module")
+            prop = callee.child_by_field_name("property") or callee.child_by_field_name("name")
+            if obj is None or prop is None:
+                return None
+            base = lookup(node_text(obj)) if strip(obj).type == "identifier" else None
+            if isinstance(base, ProjRef) and base.name is None:
+                return Instance(node_text(prop), base.module)
+        return None
+
+    def type_instance(self, node: "Node | None", lookup: Lookup) -> Instance | None:
+        """The project class a TypeScript annotation names (``db: Database``, ``Repo | null``)."""
+        if node is None:
+            return None
+        t = node.type
+        if t in ("type_annotation", "parenthesized_type", "opting_type_annotation",
+                 "omitting_type_annotation", "adding_type_annotation"):
+            return self.type_instance(first_kid(node), lookup)
+        if t in ("type_identifier", "identifier", "nested_type_identifier"):
+            return self.instance_of(node, lookup)
+        if t == "union_type":
+            for c in kids(node):
+                got = self.type_instance(c, lookup)
+                if got is not None:
+                    return got
         return None
 
     def construct(self, callee: Sym | None) -> Value | None:
@@ -186,6 +265,9 @@ class Evaluator:
             spec = self.require_spec(node)
             if spec is not None:
                 return self.module_sym(spec, None)
+            spec = import_spec(node)
+            if spec is not None:  # await import('pg')
+                return self.module_sym(spec, None)
             fn = node.child_by_field_name("function")
             if fn is None:
                 return None
@@ -203,7 +285,49 @@ class Evaluator:
                         return self.construct(self.member(recv, node_text(prop)))
             return self.construct(self.expr(fn, lookup, this))
         if t == "new_expression":
-            return self.construct(self.expr(node.child_by_field_name("constructor"), lookup, this))
+            ctor = node.child_by_field_name("constructor")
+            made = self.construct(self.expr(ctor, lookup, this))
+            return made if made is not None else self.instance_of(ctor, lookup)
+        return None
+
+    # -- JSDoc ----------------------------------------------------------------
+    def jsdoc_type(self, text: str, lookup: Lookup) -> Value | Instance | None:
+        """The driver value (or project class) a JSDoc type names: ``import('pg').Pool``,
+        ``pg.PoolClient``, ``Pool``, ``?Pool``, ``Pool|null``."""
+        for part in text.strip().strip("()").split("|"):
+            part = part.strip().strip("?!=").strip()
+            m = _JSDOC_IMPORT.fullmatch(part)
+            if m is not None:
+                spec, rest = m.group(1), m.group(2)
+                props = [x for x in rest.split(".") if x]
+                if not props:
+                    continue
+                base = self.module_sym(spec, None)
+                if isinstance(base, ProjRef):
+                    if len(props) == 1:
+                        return Instance(props[0], spec)
+                    continue
+                path = base.path if isinstance(base, ModRef) else None
+                if path is not None:
+                    v = self.type_path(f"{path}.{'.'.join(props)}")
+                    if v is not None:
+                        return v
+                continue
+            if not _JSDOC_DOTTED.fullmatch(part):
+                continue
+            head, *props = part.split(".")
+            sym = lookup(head)
+            if isinstance(sym, ModRef):
+                v = self.type_path(".".join([sym.path, *props]))
+                if v is not None:
+                    return v
+            elif isinstance(sym, Value) and not props:
+                return sym
+            elif sym is None and not props and head in self.classes:
+                return Instance(head)
+            elif isinstance(sym, ProjRef) and sym.name not in (None, "default") and not props:
+                assert sym.name is not None
+                return Instance(sym.name, sym.module)
         return None
 
     # -- types --------------------------------------------------------------
@@ -365,10 +489,39 @@ class _Collector:
         """``require('x')`` / ``import('x')`` anywhere in the file (for the gate), via a query."""
         from .queries import require_calls
 
-        for spec, node in require_calls(self.src):
-            if spec not in self.seen_specs:
-                self.seen_specs.add(spec)
-                self.out.imports.append(ImportRecord("", spec, None, node.start_point[0] + 1))
+        loaders: dict[str, bool] | None = None
+        for spec, node in require_calls(self.src, loaders=True):
+            if spec in self.seen_specs:
+                continue
+            if node.type == "identifier" and node_text(node) != "require":
+                # load('pg'): a function of this file that is a thin wrapper over require/import()
+                if not self.registry.is_driver_module(LANG, spec):
+                    continue
+                if loaders is None:
+                    loaders = self.top_loaders()
+                if not loaders.get(node_text(node)):
+                    continue
+            self.seen_specs.add(spec)
+            self.out.imports.append(ImportRecord("", spec, None, node.start_point[0] + 1))
+
+    def top_loaders(self) -> dict[str, bool]:
+        """The top-level functions of the file, by name: whether each is a module loader."""
+        out: dict[str, bool] = {}
+        for stmt in kids(self.src.root):
+            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            if decl is None:
+                continue
+            if decl.type in FUNCTION_DECLARATIONS:
+                name = decl.child_by_field_name("name")
+                if name is not None:
+                    out.setdefault(node_text(name), is_loader(decl))
+            elif decl.type in ("lexical_declaration", "variable_declaration"):
+                for d in kids(decl):
+                    name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+                    if (name is not None and value is not None and name.type == "identifier"
+                            and strip(value).type in FUNCTION_LITERALS):
+                        out.setdefault(node_text(name), is_loader(strip(value)))
+        return out
 
     # -- statements -----------------------------------------------------------
     def statement(self, stmt: "Node") -> None:
@@ -540,6 +693,89 @@ class _Collector:
             sym = ProjRef(spec, None) if is_relative(spec) else None
         for whole in ("*", "default"):
             self.out.exports[whole] = _export_record(whole, sym)
+
+
+def param_name_type(p: "Node") -> tuple[str | None, "Node | None"]:
+    """``(name, type node)`` of a simple parameter (``x``, ``x: T``, ``x = 1``, ``private x: T``)."""
+    if p.type == "identifier":
+        return node_text(p), None
+    if p.type in ("required_parameter", "optional_parameter"):
+        pat = p.child_by_field_name("pattern")
+        typ = p.child_by_field_name("type")
+        if pat is not None and pat.type == "identifier":
+            return node_text(pat), typ
+        if pat is not None and pat.type == "assignment_pattern":
+            left = pat.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                return node_text(left), typ
+        return None, typ
+    if p.type == "assignment_pattern":
+        left = p.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return node_text(left), None
+    return None, None
+
+
+def is_loader(fn: "Node") -> bool:
+    """``(name) => require(name)``, ``async function load(m) { return await import(m); }``: every
+    ``return`` of ``fn`` loads the module its first parameter names."""
+    params = fn.child_by_field_name("parameters")
+    single = fn.child_by_field_name("parameter")
+    first = (next(iter(kids(params)), None) if params is not None else single)
+    if first is None:
+        return False
+    pname, _ = param_name_type(first)
+    if pname is None:
+        return False
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    returned: list["Node"] = []
+    if body.type != "statement_block":
+        returned.append(body)
+    else:
+        stack = list(kids(body))
+        while stack:
+            n = stack.pop()
+            if n.type in FUNCTION_LITERALS or n.type in FUNCTION_DECLARATIONS or n.type in CLASS_NODES:
+                continue
+            if n.type == "return_statement":
+                arg = first_kid(n)
+                if arg is None:
+                    return False
+                returned.append(arg)
+                continue
+            stack.extend(kids(n))
+    if not returned:
+        return False
+    for r in returned:
+        r = strip(r)
+        if r.type == "await_expression":
+            inner = first_kid(r)
+            if inner is None:
+                return False
+            r = strip(inner)
+        if r.type != "call_expression":
+            return False
+        callee = r.child_by_field_name("function")
+        args = r.child_by_field_name("arguments")
+        arg = first_kid(args) if args is not None else None
+        if (callee is None or arg is None or node_text(arg) != pname
+                or not (callee.type == "import" or (callee.type == "identifier" and node_text(callee) == "require"))):
+            return False
+    return True
+
+
+def import_spec(node: "Node") -> str | None:
+    """``import('x')`` → ``'x'``."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "import":
+        return None
+    first = first_kid(args)
+    return string_value(first) if first is not None else None
 
 
 def dotted(node: "Node") -> str | None:

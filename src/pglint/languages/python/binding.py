@@ -64,6 +64,9 @@ class Scope:
     params: list[str] = field(default_factory=list)
     fields: dict[str, Value] | None = None  # methods: the class's ``self.x`` fields (shared)
     self_name: str | None = None  # methods: the name of ``self``
+    # names holding an instance of a project class (``db: Database``, ``repo = Repo()``): the
+    # class as a local class name or the dotted path it is imported by
+    instances: dict[str, str] = field(default_factory=dict)
 
     def module(self) -> Scope:
         s = self
@@ -86,6 +89,7 @@ class Product:
     is_method: bool  # a method of a bound value (``pool.getconn``), not a factory
     via: str = ""  # a project helper's call: what it does inside (its summary's origin)
     via_steps: tuple[tuple[str, int, int, str], ...] = ()  # and the witness steps in the helper
+    part: str = ""  # a helper returning it as one element of a tuple: "[0]" (see ReturnSummary.part)
 
 
 class Binder:
@@ -101,11 +105,17 @@ class Binder:
         self._returns: dict[int, Value | None] = {}
         self._function_keys: dict[str, tuple[str, str] | None] = {}
         self.classes: dict[str, ast.ClassDef] = {}  # module-level classes (for self.m() of a base class)
+        self._module_scope: Scope | None = None
         self._getter_depth = 0
         # value_of of calls, while no scan is running (scans assign the values lookups read): a chain
         # `a.b().c().d()…` asks for every receiver of every call, O(n²) without it
         self._call_values: dict[tuple[int, int, bool], Value | None] = {}
         self._scanning = 0
+        # ``self.x`` fields holding an instance of a project class, per class fields dict (by id;
+        # the dict is kept alive beside): ``self.db = Database()`` / ``db: Database`` in the body
+        self._field_classes: dict[int, tuple[dict[str, Value], dict[str, str]]] = {}
+        self._class_fields_cache: dict[str, dict[str, Value]] = {}
+        self._class_fields_busy: set[str] = set()
 
     # -- names ---------------------------------------------------------------
 
@@ -186,7 +196,13 @@ class Binder:
                 if fields is not None:
                     return fields.get(e.attr)
             path = self.dotted(scope, e)
-            return self.path_value(path) if path is not None else None
+            if path is not None:
+                return self.path_value(path)
+            # a field of a project class instance: `self.db.pool`, `repo.pool`, `Holder().pool`
+            cls = self.instance_class(scope, e.value)
+            if cls is not None and cls in self.classes:
+                return self.local_class_fields(cls).get(e.attr)
+            return None
         if isinstance(e, ast.IfExp):
             return self.value_of(scope, e.body) or self.value_of(scope, e.orelse)
         if isinstance(e, ast.BoolOp) and isinstance(e.op, ast.Or):
@@ -200,7 +216,7 @@ class Binder:
         return None
 
     def call_product(self, scope: Scope, call: ast.Call, awaited: bool,
-                     in_with: bool = False) -> Product | None:
+                     in_with: bool = False, parts: bool = False) -> Product | None:
         """What ``call`` produces per the driver models, or ``None``.
 
         A call whose model says it returns an awaitable produces nothing unless
@@ -225,7 +241,7 @@ class Binder:
                                self.api_text(call), m.context, True)
         path = self.dotted(scope, func)
         if path is None:
-            return self.helper_product(scope, call, awaited, in_with)
+            return self.helper_product(scope, call, awaited, in_with, parts=parts)
         hit = self.registry.factory(LANGUAGE, path) or self.project_factory(path)
         if hit is not None:
             model, fac = hit
@@ -235,19 +251,38 @@ class Binder:
             return None
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
-        return self.helper_product(scope, call, awaited, in_with, path)
+        return self.helper_product(scope, call, awaited, in_with, path, parts)
+
+    def part_product(self, scope: Scope, target: ast.Tuple | ast.List,
+                     value: ast.expr) -> tuple[str, Product] | None:
+        """``conn, cur = open_both()`` / ``await open_both()``: the target name that receives the
+        resource a project helper returns as one element of a tuple, and the product."""
+        awaited = isinstance(value, ast.Await)
+        call = value.value if isinstance(value, ast.Await) else value
+        if not isinstance(call, ast.Call) or any(isinstance(x, ast.Starred) for x in target.elts):
+            return None
+        prod = self.call_product(scope, call, awaited, parts=True)
+        if prod is None or not prod.part:
+            return None
+        index = int(prod.part[1:-1])
+        elt = target.elts[index] if index < len(target.elts) else None
+        return (elt.id, prod) if isinstance(elt, ast.Name) else None
 
     # -- project helpers (function summaries) ------------------------------------
 
     def helper_product(self, scope: Scope, call: ast.Call, awaited: bool, in_with: bool,
-                       path: str | None = None) -> Product | None:
+                       path: str | None = None, parts: bool = False) -> Product | None:
         """``get_conn()``: a project function whose summary says it returns (or, as a context
-        manager, lends) a fresh resource."""
+        manager, lends) a fresh resource (``parts``: or one element of a tuple it returns, for
+        ``conn, cur = open_both()``)."""
         summ = self.summary_of(scope, call.func)
         if summ is None:
             return None
         ret = summ.lends if in_with and summ.lends is not None else summ.returns
         if ret is None or self.registry.kind_info(ret.value) is None:
+            return None
+        part = getattr(ret, "part", "")
+        if part and (not parts or in_with or not part.startswith("[")):
             return None
         if summ.is_async and not (awaited or in_with):
             return None
@@ -257,7 +292,7 @@ class Binder:
         context = "releases" if ret is summ.lends else (info.with_behaviour if info is not None
                                                         and in_with else "none")
         return Product(ret.value, self.registry.model(ret.value.driver), self.api_text(call),
-                       context, False, via=ret.origin, via_steps=ret.steps)
+                       context, False, via=ret.origin, via_steps=ret.steps, part=part)
 
     def summary_of(self, scope: Scope, func: ast.expr, params: bool = False, known: bool = False) -> Any:
         """The :class:`~pglint.analysis.summaries.FunctionSummary` of the project function
@@ -289,8 +324,82 @@ class Binder:
                 if func.value.id in owner.names:
                     break
                 owner = owner.parent
+        if isinstance(func, ast.Attribute):
+            instance_cls = self.instance_class(scope, func.value)
+            if instance_cls is not None:
+                return self.class_method_key(scope, instance_cls, func.attr)
         path = self.dotted(scope, func)
         return self.project_function(path) if path is not None else None
+
+    def class_method_key(self, scope: Scope, cls: str, attr: str) -> tuple[str, str] | None:
+        """``attr`` of the project class ``cls`` (a class of this module, or its import path)."""
+        if cls in self.classes:
+            return self.method_key(scope.module(), cls, attr, 0)
+        return self.project_function(f"{cls}.{attr}")
+
+    # -- instances of project classes -------------------------------------------
+
+    def class_ref(self, scope: Scope, e: ast.expr | None) -> str | None:
+        """The project class ``e`` names (an annotation or a constructor): a class of this module
+        (its name) or a dotted import path that is not a driver's; ``None`` otherwise."""
+        if e is None:
+            return None
+        if isinstance(e, ast.Constant) and isinstance(e.value, str):
+            try:
+                e = ast.parse(e.value.strip(), mode="eval").body
+            except (SyntaxError, ValueError):
+                return None
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.BitOr):  # `Database | None`
+            return self.class_ref(scope, e.left) or self.class_ref(scope, e.right)
+        if isinstance(e, ast.Subscript) and self.dotted(scope, e.value) == "typing.Optional":
+            return self.class_ref(scope, e.slice)
+        if isinstance(e, ast.Name):
+            s = self.find(scope, e.id)
+            if s is not None and s.kind == "module" and e.id in self.classes and e.id not in s.values:
+                return e.id
+        if isinstance(e, (ast.Name, ast.Attribute)):
+            path = self.dotted(scope, e)
+            if path is not None and not self.is_driver_path(path) and self.project is not None:
+                return path
+        return None
+
+    def instance_class(self, scope: Scope, e: ast.expr) -> str | None:
+        """The project class of which ``e`` is an instance: a name bound to one, ``self.x``
+        holding one, or a constructor call ``Database(...)``."""
+        if isinstance(e, ast.Name):
+            s = self.find(scope, e.id)
+            return s.instances.get(e.id) if s is not None else None
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+            fields = self.fields_for(scope, e.value.id)
+            if fields is not None:
+                got = self._field_classes.get(id(fields))
+                return got[1].get(e.attr) if got is not None and got[0] is fields else None
+            return None
+        if isinstance(e, ast.Call):
+            return self.class_ref(scope, e.func) if isinstance(e.func, (ast.Name, ast.Attribute)) else None
+        return None
+
+    def field_classes(self, fields: dict[str, Value]) -> dict[str, str]:
+        got = self._field_classes.get(id(fields))
+        if got is None or got[0] is not fields:
+            got = (fields, {})
+            self._field_classes[id(fields)] = got
+        return got[1]
+
+    def local_class_fields(self, cls: str) -> dict[str, Value]:
+        """The ``self.x`` fields of the module-level class ``cls`` (computed once; empty while
+        being computed)."""
+        got = self._class_fields_cache.get(cls)
+        if got is not None:
+            return got
+        node = self.classes.get(cls)
+        if node is None or cls in self._class_fields_busy or self._module_scope is None:
+            return {}
+        self._class_fields_busy.add(cls)
+        try:
+            return self.class_fields(node, self._module_scope)
+        finally:
+            self._class_fields_busy.discard(cls)
 
     def method_key(self, module: Scope, cls: str, attr: str, depth: int) -> tuple[str, str] | None:
         """``self.attr()`` in class ``cls`` of this module: its own method, else the first base
@@ -364,13 +473,17 @@ class Binder:
         return None
 
     def getter_value(self, scope: Scope, call: ast.Call, awaited: bool) -> Value | None:
-        """``get_pool()``: a module-level function of this file whose returns are all one pool."""
-        if not isinstance(call.func, ast.Name):
-            return None
-        s = self.find(scope, call.func.id)
-        fn = s.defs.get(call.func.id) if s is not None and s.kind == "module" else None
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or s is None:
-            return None
+        """``get_pool()`` / ``self.get_pool()`` / ``db.pool_of()``: a module-level function of this
+        file, or a method of a class of this file, whose returns are all one pool."""
+        found = self.getter_node(scope, call.func)
+        if found is None:
+            # a project function of another module whose summary says it returns a pool
+            summ = self.summary_of(scope, call.func) if self.project is not None else None
+            pool = getattr(summ, "pool", None) if summ is not None else None
+            if pool is None or summ is None or (summ.is_async and not awaited) or self.category(pool) != "pool":
+                return None
+            return pool
+        fn, parent, fields, self_name = found
         if isinstance(fn, ast.AsyncFunctionDef) and not awaited:
             return None
         key = id(fn)
@@ -380,20 +493,54 @@ class Binder:
             self._returns[key] = None  # a recursive getter is not resolved
             self._getter_depth += 1
             try:
-                fscope = self.scan_function(fn, s, fn.name)
+                fscope = self.scan_function(fn, parent, fn.name, fields, self_name)
             finally:
                 self._getter_depth -= 1
-            found: Value | None = None
+            value: Value | None = None
             for ret in returns_of(fn):
                 if ret.value is None or (isinstance(ret.value, ast.Constant) and ret.value.value is None):
                     continue
                 v = self.value_of(fscope, ret.value)
-                if v is None or (found is not None and v != found):
-                    found = None
+                if v is None or (value is not None and v != value):
+                    value = None
                     break
-                found = v
-            self._returns[key] = found if self.category(found) == "pool" else None
+                value = v
+            self._returns[key] = value if self.category(value) == "pool" else None
         return self._returns[key]
+
+    def getter_node(self, scope: Scope, func: ast.expr) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope,
+                                                                  dict[str, Value] | None, str | None] | None:
+        """The function of this file a call of ``func`` runs: a module-level function, or a method
+        of a module-level class called on ``self`` or on an instance of the class."""
+        if isinstance(func, ast.Name):
+            s = self.find(scope, func.id)
+            fn = s.defs.get(func.id) if s is not None and s.kind == "module" else None
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and s is not None:
+                return fn, s, None, None
+            return None
+        if not isinstance(func, ast.Attribute) or self._module_scope is None:
+            return None
+        cls: str | None = None
+        if isinstance(func.value, ast.Name):
+            owner: Scope | None = scope
+            while owner is not None:
+                if owner.self_name == func.value.id:
+                    cls = owner.name.rsplit(".", 1)[0] if "." in owner.name else None
+                    break
+                if func.value.id in owner.names:
+                    break
+                owner = owner.parent
+        if cls is None:
+            cls = self.instance_class(scope, func.value)
+        node = self.classes.get(cls) if cls is not None else None
+        if node is None or cls is None:
+            return None
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == func.attr:
+                self_name = method_self_name(stmt)
+                fields = self.local_class_fields(cls) if self_name is not None else None
+                return stmt, self._module_scope, fields, self_name
+        return None
 
     def api_text(self, call: ast.Call) -> str:
         return self.source.text(call.func, 48) + "()"
@@ -523,12 +670,20 @@ class Binder:
 
     def class_fields(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
         """``self.x`` fields: class-level annotations/assignments, then ``self.x = …`` in any method."""
+        if enclosing is self._module_scope and self.classes.get(cls.name) is cls:
+            cached = self._class_fields_cache.get(cls.name)
+            if cached is not None:
+                return cached
         with self._scan():
-            return self._class_fields_unlocked(cls, enclosing)
+            got = self._class_fields_unlocked(cls, enclosing)
+        if enclosing is self._module_scope and self.classes.get(cls.name) is cls:
+            self._class_fields_cache.setdefault(cls.name, got)
+        return got
 
     def _scan_module_unlocked(self, tree: ast.Module) -> Scope:
         self.classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
         scope = Scope("module", "<module>")
+        self._module_scope = scope
         self._scan_stmts(scope, tree.body)
         self._scan_global_assignments(scope, tree.body)
         return scope
@@ -548,6 +703,10 @@ class Binder:
             scope.names.add(a.arg)
             scope.params.append(a.arg)
             v = self.annotation_value(parent, a.annotation)
+            if v is None and a.annotation is not None:
+                ref = self.class_ref(parent, a.annotation)
+                if ref is not None:
+                    scope.instances[a.arg] = ref
             if v is None and wildcard is not None and not (i == 0 and self_name is not None):
                 v = wildcard
             if v is not None:
@@ -561,9 +720,13 @@ class Binder:
     def _class_fields_unlocked(self, cls: ast.ClassDef, enclosing: Scope) -> dict[str, Value]:
         """``self.x`` fields: class-level annotations/assignments, then ``self.x = …`` in any method."""
         fields: dict[str, Value] = {}
+        classes = self.field_classes(fields)
         methods: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, str]] = []
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                ref = self.class_ref(enclosing, stmt.annotation)
+                if ref is not None:
+                    classes.setdefault(stmt.target.id, ref)
                 v = self.annotation_value(enclosing, stmt.annotation)
                 if v is None and stmt.value is not None:
                     v = self.value_of(enclosing, stmt.value)
@@ -584,10 +747,10 @@ class Binder:
         # ``self.pool``) is seen.
         before = len(fields)
         for method, self_name in methods:
-            self.scan_function(method, enclosing, method.name, fields, self_name)
+            self.scan_function(method, enclosing, f"{cls.name}.{method.name}", fields, self_name)
         if len(fields) > before and len(methods) > 1:
             for method, self_name in methods:
-                self.scan_function(method, enclosing, method.name, fields, self_name)
+                self.scan_function(method, enclosing, f"{cls.name}.{method.name}", fields, self_name)
         return fields
 
     def _scan_global_assignments(self, scope: Scope, body: list[ast.stmt]) -> None:
@@ -764,9 +927,18 @@ class Binder:
                 scope.consts[name] = value.value if old == value.value else None
             else:
                 scope.consts[name] = None
+            module = imported_module(value, self.dotted(scope, value.func)
+                                     if isinstance(value, ast.Call) else None)
+            if module is not None and scope.kind == "function":
+                scope.imports.setdefault(name, module)  # importlib.import_module("psycopg")
+                return
             v = self.value_of(scope, value)
             if v is not None:
                 scope.values.setdefault(name, v)
+            elif self.project is not None:
+                cls = self.instance_class(scope, value)
+                if cls is not None:
+                    scope.instances.setdefault(name, cls)
             d = self.derivation(scope, value)
             if d is not None:
                 scope.derived.setdefault(name, d)
@@ -777,6 +949,10 @@ class Binder:
                     v = self.value_of(scope, value)
                     if v is not None:
                         fields[target.attr] = v
+                    elif self.project is not None:
+                        cls = self.instance_class(scope, value)
+                        if cls is not None:
+                            self.field_classes(fields).setdefault(target.attr, cls)
         elif isinstance(target, (ast.Tuple, ast.List)):
             values: list[ast.expr] | None = None
             if (isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
@@ -784,6 +960,10 @@ class Binder:
                 values = list(value.elts)
             for i, elt in enumerate(target.elts):
                 self._bind(scope, elt, values[i] if values is not None else None)
+            got = self.part_product(scope, target, value) if value is not None else None
+            if got is not None:  # `conn, cur = open_both()`
+                name, prod = got
+                scope.values.setdefault(name, prod.value)
         elif isinstance(target, ast.Starred):
             self._bind(scope, target.value, None)
 
@@ -838,6 +1018,21 @@ class Binder:
                         loads.add(sub.id)
             scope.nested_loads = loads
         return name not in scope.nested_loads
+
+
+IMPORT_FUNCTIONS = frozenset({"importlib.import_module", "__import__"})
+
+
+def imported_module(value: ast.expr, callee: str | None) -> str | None:
+    """``importlib.import_module("psycopg")`` / ``__import__("asyncpg")`` → the module name."""
+    if not isinstance(value, ast.Call) or len(value.args) != 1 or value.keywords:
+        return None
+    if callee is None and isinstance(value.func, ast.Name) and value.func.id == "__import__":
+        callee = "__import__"
+    arg = value.args[0]
+    if callee in IMPORT_FUNCTIONS and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    return None
 
 
 def join_path(module: str, name: str) -> str:

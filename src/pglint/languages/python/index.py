@@ -48,8 +48,22 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
                     # `db`; record it too so the project gate can follow it.
                     index.imports.append(
                         ImportRecord(local, join_path(module, alias.name), None, node.lineno))
+    if not index.imports_driver and (b"import_module(" in parsed.source or b"__import__(" in parsed.source):
+        index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
     return index
+
+
+def _imports_driver_dynamically(tree: ast.Module, registry: DriverRegistry) -> bool:
+    """``importlib.import_module("psycopg")`` / ``__import__("asyncpg")`` anywhere in the file."""
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and len(node.args) == 1
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and ((isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+                     or (isinstance(node.func, ast.Name) and node.func.id in ("import_module", "__import__")))
+                and registry.is_driver_module(LANGUAGE, node.args[0].value)):
+            return True
+    return False
 
 
 def _exports(parsed: ParsedFile, tree: ast.Module, registry: DriverRegistry,

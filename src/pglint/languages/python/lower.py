@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Union
 
 from ...analysis.sql import transaction_effect
+from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
@@ -161,6 +162,9 @@ class FileLowering:
             cfg.params = tuple(scope.params[1:] if scope.self_name is not None else scope.params)
             cfg.is_async = isinstance(job.node, ast.AsyncFunctionDef)
             cfg.context_manager = lowerer.lends_yields
+            if len(lowerer.returned_pools) == 1 and not lowerer.returns_other:
+                pool = next(iter(lowerer.returned_pools))
+                cfg.returns_pool = (pool.driver, pool.kind)
             out.append(cfg)
         return out
 
@@ -215,6 +219,9 @@ class _FunctionLowerer:
         # `session = Session(conn)`: a variable holding an object built from a tracked resource, and
         # that resource (`pool.putconn(session.conn)` gives it back: a field of the wrapper is it)
         self.wrappers: dict[str, str] = {}
+        # what its own `return`s give back, for a pool-returning function's summary (`get_pool()`)
+        self.returned_pools: set[Value] = set()
+        self.returns_other = False
         # inside `with pytest.raises(...)`: a checkout there is expected to fail (none is made)
         self.expected_failure = 0
 
@@ -399,10 +406,26 @@ class _FunctionLowerer:
         self.pending = joins + self.pending
 
     def return_stmt(self, s: ast.Return) -> None:
-        if s.value is not None:
+        if isinstance(s.value, (ast.Tuple, ast.List)) and not any(
+                isinstance(x, ast.Starred) for x in s.value.elts):
+            # `return conn, cur`: each tracked resource is returned as that element
+            held: list[tuple[str, Span | None, str]] = []
+            for i, elt in enumerate(s.value.elts):
+                r = self.expr(elt)
+                if r.var is not None and r.derived is None:
+                    held.append((r.var, self.src.span(elt), f"[{i}]"))
+            for var, span, part in held:
+                self.emit(Ev.ESCAPE, span, var=var, label=return_part_label(part))
+        elif s.value is not None:
             r = self.expr(s.value)
             if r.var is not None:
                 self.emit(Ev.ESCAPE, self.src.span(s.value), var=r.var, label="returned")
+        if not self.in_inline() and not self.is_module:
+            v = self.binder.value_of(self.scope, s.value) if s.value is not None else None
+            if v is not None and self.binder.category(v) == "pool":
+                self.returned_pools.add(v)
+            elif not (isinstance(s.value, ast.Constant) and s.value.value is None):
+                self.returns_other = True
         if not self.in_inline():
             self.emit(Ev.RETURN, self.src.span(s), label="return")
         self.jump(("return", 0))
@@ -632,6 +655,25 @@ class _FunctionLowerer:
             self.file.enqueue_function(value, self.lambda_name(value), self.scope)
             return
         first = targets[0]
+        if (isinstance(value, ast.Lambda) and len(targets) == 1 and isinstance(first, ast.Attribute)
+                and isinstance(first.value, ast.Name)
+                and self.binder.tracked_var(self.scope, first.value) is not None):
+            # `conn.close = lambda: (…, orig())`: a method replaced on the resource itself; the
+            # function lives on it, so capturing it is a use, not a hand-over
+            self.define(value, None, owner=first.value.id)
+            return
+        if len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List)):
+            got = self.binder.part_product(self.scope, first, value)
+            if got is not None:  # `conn, cur = open_both()`: the element holding the resource
+                name, _ = got
+                call = value.value if isinstance(value, ast.Await) else value
+                assert isinstance(call, ast.Call)
+                index = next(i for i, t in enumerate(first.elts) if isinstance(t, ast.Name) and t.id == name)
+                dest = self.dest_for(first.elts[index])
+                r = self.call(call, isinstance(value, ast.Await), dest, False, parts=True)
+                for i, t in enumerate(first.elts):
+                    self.assign_target(t, r if i == index else _Res())
+                return
         if (len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List))
                 and isinstance(value, (ast.Tuple, ast.List)) and len(first.elts) == len(value.elts)
                 and not any(isinstance(x, ast.Starred) for x in (*first.elts, *value.elts))):
@@ -918,7 +960,8 @@ class _FunctionLowerer:
 
     # -- calls -------------------------------------------------------------------
 
-    def call(self, e: ast.Call, awaited: bool, dest: _Dest | None, discard: bool) -> _Res:
+    def call(self, e: ast.Call, awaited: bool, dest: _Dest | None, discard: bool,
+             parts: bool = False) -> _Res:
         func = e.func
         span = self.src.span(e)
         declared = self.binder.declared_function(self.scope, func)
@@ -926,7 +969,7 @@ class _FunctionLowerer:
             return self.declared_call(e, declared, awaited)
         if isinstance(func, ast.Name) and self.inlinable(func.id):
             return self.inline(func.id, e)
-        prod = self.binder.call_product(self.scope, e, awaited)
+        prod = self.binder.call_product(self.scope, e, awaited, parts=parts)
         if prod is not None and self.binder.category(prod.value) in RESOURCE_CATEGORIES:
             self.eval_receiver_and_args(e)
             return self.acquire(prod, e, dest, discard)
@@ -1284,8 +1327,9 @@ class _FunctionLowerer:
             return False
         return self.binder.find(self.scope, name) is self.scope
 
-    def define(self, node: FunctionNode, name: str | None) -> None:
-        """A ``def`` or ``lambda`` evaluated here: its own CFG, and what it captures."""
+    def define(self, node: FunctionNode, name: str | None, owner: str | None = None) -> None:
+        """A ``def`` or ``lambda`` evaluated here: its own CFG, and what it captures (``owner``:
+        the resource it is stored on, which capturing only uses)."""
         if isinstance(node, ast.Lambda):
             qual = self.lambda_name(node)
         else:
@@ -1296,7 +1340,7 @@ class _FunctionLowerer:
         label = f"captured by {name or 'lambda'}()"
         span = self.src.span(node)
         for var, escapes in self.captures(node).items():
-            self.emit(Ev.ESCAPE if escapes else Ev.USE, span, var=var, label=label)
+            self.emit(Ev.ESCAPE if escapes and var != owner else Ev.USE, span, var=var, label=label)
 
     def captures(self, node: FunctionNode) -> dict[str, bool]:
         """Tracked resources of this scope used inside ``node``: var -> handed over (escape)?"""
