@@ -869,7 +869,7 @@ class SiteRecorder:
             if t == "member_expression":
                 prop = parent.child_by_field_name("property")
                 if prop is not None and node_text(prop) in ("then", "catch", "finally"):
-                    return "chained"
+                    return self._chained(parent, node_text(prop))
                 return "passed"
             if t == "unary_expression":
                 op = parent.child_by_field_name("operator")
@@ -893,6 +893,20 @@ class SiteRecorder:
                 return "stored"
             return "passed"
 
+    def _chained(self, member: "Node", method: str) -> str:
+        """A promise given ``.then`` / ``.catch`` / ``.finally``: handled when the chain has a
+        rejection handler (``.catch(f)``, ``.then(f, g)``) or the chain's last promise is itself
+        awaited, returned, stored or passed on; ``.then(f)`` and ``.finally(f)`` alone let a
+        rejection through, so a chain of those left as a statement is floating."""
+        call = member.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != member:
+            return "chained"
+        args = call.child_by_field_name("arguments")
+        count = sum(1 for c in kids(args) if c.is_named and c.type != "comment") if args is not None else 0
+        if method == "catch" or (method == "then" and count >= 2):
+            return "chained"
+        return "floating" if self.handled(call) == "floating" else "chained"
+
     def _container_use(self, node: "Node") -> str | None:
         """An array/object holding the promise: floating when the literal itself is a bare statement."""
         while node.parent is not None and node.parent.type in ("array", "pair", "object",
@@ -914,6 +928,9 @@ class SiteRecorder:
                 if parent is not None and parent.type == "assignment_expression" \
                         and parent.child_by_field_name("left") == node:
                     continue
+                if parent is not None and parent.type == "variable_declarator" \
+                        and parent.child_by_field_name("name") == node:
+                    continue  # `let pending;`: declared, not read
                 return True
         return False
 
