@@ -289,10 +289,12 @@ class SiteRecorder:
         promise = method.awaited and not callback
         if args:
             first = args[0]
-            if first.type == "object":
+            # the { text, values } form, written at the call or in a const one hop away
+            config_literal = self.object_literal(first, call, 0) if first.type in ("object", "identifier") else None
+            if config_literal is not None:
                 config = True
-                text_node = _pair_value(first, "text")
-                values_node = _pair_value(first, "values")
+                text_node = _pair_value(config_literal, "text")
+                values_node = _pair_value(config_literal, "values")
                 shape = self.shape(text_node, call) if text_node is not None else None
                 params = self.params(values_node, call) if values_node is not None else None
                 if len(args) > 1 and params is None:
@@ -1119,21 +1121,32 @@ class SiteRecorder:
             elif p.type == "pair":
                 k = p.child_by_field_name("key")
                 value = p.child_by_field_name("value")
-                if k is None or value is None or k.type == "computed_property_name":
+                if k is None or value is None:
                     continue
-                key = (string_value(k) if k.type == "string" else node_text(k)) or ""
+                key = self.property_key(k) or ""
             else:
                 continue
             if value is None or not key:
                 continue
             path = f"{prefix}{key}"
-            v = strip(value)
-            lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
-                                                                  "shorthand_property_identifier") else None
-            if lit is not None:
-                self.flatten(lit, path + ".", out, depth + 1)
-                continue
-            out.append((path, self.option_value(v)))
+            for v in _branches(strip(value)):
+                lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
+                                                                      "shorthand_property_identifier") else None
+                if lit is not None:
+                    self.flatten(lit, path + ".", out, depth + 1)
+                    continue
+                out.append((path, self.option_value(v)))
+
+    def property_key(self, key: "Node") -> str | None:
+        """An object literal's key as a name: ``ssl``, ``'ssl'``, and a computed key whose value
+        pglint knows (``['ssl']``, ``[KEY]`` with ``const KEY = 'ssl'``); ``None`` otherwise."""
+        if key.type == "computed_property_name":
+            inner = first_kid(key)
+            if inner is None:
+                return None
+            v = self.value(strip(inner), inner, 0)
+            return v.text if isinstance(v, Known) and v.form != "tagged" and v.text else None
+        return string_value(key) if key.type == "string" else node_text(key)
 
     def option_value(self, node: "Node") -> OptionValue:
         n = strip(node)
@@ -1164,8 +1177,15 @@ class SiteRecorder:
                 return OptionValue(src, inner.constant, inner.value, span, inner.from_env)
             return OptionValue(src, False, None, span)
         v = self.value(n, n, 0)
-        if isinstance(v, Known) and v.text is not None and v.form != "tagged":
-            return OptionValue(src, True, v.text, span)
+        if isinstance(v, Known) and v.form != "tagged":
+            if v.text is not None:
+                return OptionValue(src, True, v.text, span)
+            if any(isinstance(p, str) and p for p in v.parts):
+                # `postgres://app:s3cret@${host}/db`: the written parts are in the code, each unknown
+                # value stands as a placeholder (as the Python frontend reads an f-string)
+                text = "".join(p if isinstance(p, str) else (p.value if p.value is not None else "${pglint}")
+                               for p in v.parts)
+                return OptionValue(src, True, text, span)
         return OptionValue(src, False, None, span)
 
     # ======================================================================
@@ -1316,12 +1336,32 @@ def tag_name(node: "Node | None") -> str:
     return node_text(n) if n.type == "identifier" else "query"
 
 
+def _branches(value: "Node") -> list["Node"]:
+    """The values an option may take: both arms of ``cond ? a : b`` (each one a configuration
+    some run uses), a value written once otherwise. ``undefined`` / ``null`` arms set nothing."""
+    if value.type != "ternary_expression":
+        return [value]
+    out: list["Node"] = []
+    for field_name in ("consequence", "alternative"):
+        arm = value.child_by_field_name(field_name)
+        if arm is None:
+            continue
+        arm = strip(arm)
+        if arm.type in ("undefined", "null") or (arm.type == "identifier" and node_text(arm) == "undefined"):
+            continue
+        out.extend(_branches(arm))
+    return out
+
+
 def _pair_value(obj: "Node", key: str) -> "Node | None":
     for p in kids(obj):
         if p.type == "pair":
             k = p.child_by_field_name("key")
             if k is None:
                 continue
+            if k.type == "computed_property_name":  # ['text']: a string literal key
+                inner = first_kid(k)
+                k = inner if inner is not None and inner.type == "string" else k
             name = string_value(k) if k.type == "string" else node_text(k)
             if name == key:
                 return p.child_by_field_name("value")
