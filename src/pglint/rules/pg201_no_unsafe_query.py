@@ -4,8 +4,11 @@ r'''PG201 no-unsafe-query: SQL text built from non-constant values.
 Finds query calls whose SQL text is assembled from values that are not
 constants: string concatenation (`"… " + id`), template literals with
 substitutions, f-strings, `%` formatting and `.format()` — followed through
-local variables, `+=` accumulation and module constants — and reports the
-ones where a value that can carry someone else's text lands in the SQL.
+local variables, `+=` accumulation, module constants and same-module helpers
+that build the text from their parameters (`const byTag = (t) => \`… ${t}\``,
+called as `pool.query(byTag(req.query.tag))`: each parameter's hole becomes
+the argument passed) — and reports the ones where a value that can carry
+someone else's text lands in the SQL.
 
 Each hole is weighed by **where it sits** in the statement (the text is parsed
 by PostgreSQL's parser with the hole replaced by a placeholder word) and by

@@ -629,7 +629,7 @@ class SiteRecorder:
         if fn.type == "identifier":
             if node_text(fn) in ESCAPING_FUNCTIONS:
                 return Opaque(True)
-            return self.helper_value(fn, at, depth)
+            return self.helper_value(fn, at, depth, arg_nodes)
         return Opaque(False)
 
     def tagged_parts(self, template: "Node") -> list[Part]:
@@ -724,8 +724,10 @@ class SiteRecorder:
             texts.append(ev.text)
         return Known("literal", (sep.join(texts),))
 
-    def helper_value(self, fn: "Node", at: "Node", depth: int) -> Val:
-        """A same-module helper whose every ``return`` is constant SQL text."""
+    def helper_value(self, fn: "Node", at: "Node", depth: int, arg_nodes: list["Node"] | None = None) -> Val:
+        """A same-module helper whose every ``return`` is constant SQL text, or a builder with one
+        ``return`` of text built from its parameters (``const build = (t) => `… ${t}`;``): the call
+        is that text with each parameter's hole replaced by the argument passed (``arg_nodes``)."""
         b = self.binding(node_text(fn), fn)
         if b is None:
             return Opaque(False)
@@ -755,11 +757,37 @@ class SiteRecorder:
             self._in_progress.discard(func.id)
         if not results:
             return Opaque(False)
+        if len(results) == 1 and isinstance(results[0], Known) and results[0].unsafe and arg_nodes is not None:
+            return self._bound_builder(func, results[0], arg_nodes, depth)
         texts = {v.text if isinstance(v, Known) else None for v in results}
         if len(texts) == 1 and None not in texts and isinstance(results[0], Known):
             return Known("literal", (results[0].text or "",))
         return Opaque(all(isinstance(v, Known) and not v.unsafe or (isinstance(v, Opaque) and v.safe)
                           for v in results))
+
+    def _bound_builder(self, func: "Node", built: Known, arg_nodes: list["Node"], depth: int) -> Known:
+        """``built`` (a builder's returned text) with every hole that is one of ``func``'s plain
+        parameters replaced by what the caller passes for it (a missing argument: a constant)."""
+        index: dict[str, int] = {}
+        for i, p in enumerate(_params_of(func)):
+            p = strip(p)
+            if p.type == "identifier":
+                index[node_text(p)] = i
+            elif p.type in ("required_parameter", "optional_parameter"):
+                pat = p.child_by_field_name("pattern")
+                if pat is not None and pat.type == "identifier":
+                    index[node_text(pat)] = i
+        parts: list[Part] = []
+        for part in built.parts:
+            if isinstance(part, Hole) and not part.constant and part.origin == "param" and part.source in index:
+                i = index[part.source]
+                if i < len(arg_nodes):
+                    parts.extend(self.hole_parts(arg_nodes[i], arg_nodes[i], depth + 1))
+                else:
+                    parts.append(Hole(part.source, True, "", part.span))
+                continue
+            parts.append(part)
+        return Known(built.form, tuple(parts))
 
     # -- constant objects and arrays ---------------------------------------------
     def object_literal(self, node: "Node", at: "Node", depth: int) -> "Node | None":
