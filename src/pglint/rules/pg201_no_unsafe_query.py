@@ -5,7 +5,7 @@ Finds query calls whose SQL text is assembled from values that are not
 constants: string concatenation (`"… " + id`), template literals with
 substitutions, f-strings, `%` formatting and `.format()` — followed through
 local variables, `+=` accumulation, module constants and same-module helpers
-that build the text from their parameters (`const byTag = (t) => \`… ${t}\``,
+that build the text from their parameters (``const byTag = (t) => `… ${t}` ``,
 called as `pool.query(byTag(req.query.tag))`: each parameter's hole becomes
 the argument passed) — and reports the ones where a value that can carry
 someone else's text lands in the SQL.

@@ -4,7 +4,7 @@
 Finds `SET search_path …` statements whose schema list is spliced in from a
 non-constant value, and `set_config('search_path', …)` calls whose value is a
 parameter or a spliced value. Text built by a same-module helper from its
-parameters (`const pathFor = (s) => \`SET search_path TO ${s}\``) is read at
+parameters (``const pathFor = (s) => `SET search_path TO ${s}` ``) is read at
 the call with the arguments passed.
 
 ## Why is this bad?

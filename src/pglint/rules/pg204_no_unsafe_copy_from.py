@@ -5,7 +5,7 @@ Finds `COPY table FROM '/path/on/server'` and `COPY table FROM PROGRAM '…'`
 sent by application code, read with PostgreSQL's parser. `COPY … FROM STDIN`
 and the drivers' copy APIs (`cur.copy()`, `copy_expert`, `copy_records_to_table`,
 `pg-copy-streams`) are fine. A statement built by a same-module helper
-(`const copyFrom = (file) => \`COPY t FROM '${file}'\``) is read at the call.
+(``const copyFrom = (file) => `COPY t FROM '${file}'` ``) is read at the call.
 
 ## Why is this bad?
 Server-side `COPY FROM` reads any file the PostgreSQL server process can read

@@ -1050,6 +1050,8 @@ class FunctionLowerer:
     def assign_name(self, name: str, name_node: "Node", value: "Node", declared: Sym | None,
                     is_decl: bool) -> EVal:
         v = strip(value)
+        if v.type in ("true", "false"):
+            self.emit(Ev.SET, self.span(name_node), var=name, src=v.type, label=f"{name} = {v.type}")
         if v.type in FUNCTION_LITERALS:
             if is_decl:
                 self.declare(name, None)
@@ -1389,6 +1391,8 @@ class FunctionLowerer:
         if n.type == "identifier" or (n.type == "member_expression" and ev.var is not None
                                       and ev.var.startswith("this.")):
             return ev.var
+        if n.type == "member_expression":
+            return dotted(n)  # `state.finished`: a flag kept on an object (see Ev.SET)
         return None
 
     # ======================================================================
@@ -1632,6 +1636,9 @@ class FunctionLowerer:
                 if idx is not None:
                     self.expr(idx)
             r = strip(right)
+            if path is not None and r.type in ("true", "false"):
+                self.emit(Ev.SET, self.span(left), var=path, src=r.type, label=f"{path} = {r.type}")
+                return EVal()
             if r.type in FUNCTION_LITERALS:
                 summary = self.f.function(r, self.child_name(path or "<fn>"), self.scope,
                                           self.arrow_this(r))

@@ -636,6 +636,12 @@ class _FunctionLowerer:
             for t, r in zip(first.elts, results):
                 self.assign_target(t, r)
             return
+        if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+            for t in targets:  # `released = True`: a flag that may guard a release (Ev.SET)
+                name = self.var_text(t)
+                if name is not None:
+                    word = "true" if value.value else "false"
+                    self.emit(Ev.SET, self.src.span(t), var=name, src=word, label=f"{name} = {value.value}")
         dest = self.dest_for(first)
         r = self.expr(value, dest=dest)
         self.assign_target(first, r)
