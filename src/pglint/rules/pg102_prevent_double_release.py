@@ -87,7 +87,9 @@ def rename(user_id, name):
 
 ## Known problems
 Releases through variables pglint cannot relate to the checkout (a client
-fetched again from a map) are not tracked.
+fetched again from a map) are not tracked, nor is a `release` function
+destructured from the checkout (`const { release } = await pool.connect()`),
+so calling it twice is missed.
 
 ## References
 - [CWE-415: Double Free](https://cwe.mitre.org/data/definitions/415.html)

@@ -50,6 +50,20 @@ def import_users(cur, f):
 ## Known problems
 Only statements whose text pglint can read are checked.
 
+## Differences from eslint-plugin-pg
+`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
+has no `execute()` method (the call throws a `TypeError` before any SQL is
+sent; code carried over from mysql2 fails on its first run). The plugin
+treats any `.execute` call as a query; pglint reads only the methods the
+drivers have (`execute` of psycopg, asyncpg, aiopg).
+
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+// eslint-plugin-pg: reported; pglint: not a node-postgres method
+pool.execute(`COPY audit FROM '${path}' CSV`);
+```
+
 ## References
 - [CWE-73: External Control of File Name or Path](https://cwe.mitre.org/data/definitions/73.html)
 - [PostgreSQL: COPY](https://www.postgresql.org/docs/current/sql-copy.html)

@@ -507,6 +507,8 @@ class SiteRecorder:
         name = node_text(n)
         if name == "undefined":
             return Opaque(False)
+        if _allowlisted(name, n):
+            return Opaque(True)  # checked against a fixed set before this point: one of its members
         b = self.binding(name, n)
         if b is not None and b.kind == "param" and _typed_number(b.node):
             return Opaque(True)
@@ -1379,6 +1381,77 @@ def _branches(value: "Node") -> list["Node"]:
             continue
         out.extend(_branches(arm))
     return out
+
+
+#: ``SET.has(x)`` / ``LIST.includes(x)``: membership tests of an allowlist.
+_MEMBERSHIP_METHODS = frozenset({"has", "includes"})
+
+
+def _allowlisted(name: str, node: "Node") -> bool:
+    """Whether, before ``node`` in its function, an ``if`` that leaves the function unless
+    ``name`` is in an allowlist (``if (!ALLOWED.has(name)) throw …`` / ``return``) runs on every
+    path: the statements before the one holding ``node`` in each enclosing block."""
+    child = node
+    for a in _ancestors(node):
+        if a.type in ("statement_block", "program"):
+            for stmt in a.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                if stmt.type == "if_statement" and _exit_unless_member(stmt, name):
+                    return True
+        if a.type in FUNCTION_NODES:
+            return False
+        child = a
+    return False
+
+
+def _exit_unless_member(stmt: "Node", name: str) -> bool:
+    """``if (!LIST.includes(name)) { …; throw/return }`` (also ``LIST.indexOf(name) === -1`` / ``< 0``)."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or not _ends_by_leaving(body):
+        return False
+    c = strip(cond)
+    call: "Node | None" = None
+    if c.type == "unary_expression":
+        op = c.child_by_field_name("operator")
+        arg = c.child_by_field_name("argument")
+        if op is not None and node_text(op) == "!" and arg is not None and strip(arg).type == "call_expression":
+            call = strip(arg)
+            method_ok = _MEMBERSHIP_METHODS
+        else:
+            return False
+    elif c.type == "binary_expression":
+        op = c.child_by_field_name("operator")
+        left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+        if op is None or left is None or right is None or strip(left).type != "call_expression":
+            return False
+        text = node_text(op) + " " + compact(node_text(right))
+        if text not in ("=== -1", "== -1", "< 0"):
+            return False
+        call = strip(left)
+        method_ok = frozenset({"indexOf"})
+    else:
+        return False
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or strip(fn).type != "member_expression":
+        return False
+    prop = strip(fn).child_by_field_name("property")
+    arg_nodes = [strip(x) for x in kids(args)]
+    return (prop is not None and node_text(prop) in method_ok and len(arg_nodes) == 1
+            and arg_nodes[0].type == "identifier" and node_text(arg_nodes[0]) == name)
+
+
+def _ends_by_leaving(body: "Node") -> bool:
+    """A statement (or block) whose last statement throws or returns."""
+    last = body
+    while last.type == "statement_block":
+        stmts = [c for c in last.named_children if c.type != "comment"]
+        if not stmts:
+            return False
+        last = stmts[-1]
+    return last.type in ("throw_statement", "return_statement")
 
 
 def _pair_value(obj: "Node", key: str) -> "Node | None":
