@@ -9,7 +9,9 @@ drivers on which a second release is an error are checked (pg-pool throws
 psycopg2 raises `PoolError`, psycopg_pool `ValueError`, aiopg fails an
 assertion); asyncpg ignores a second release.
 
-A flag the code sets before releasing is followed: `if (!released) {
+A `release` destructured from the checkout (`const { release } = await
+pool.connect()`) is the client's release. A flag the code sets before
+releasing is followed: `if (!released) {
 released = true; client.release(); }` written twice (in the body and in
 `finally`) releases once, whether the flag is a local or a property
 (`job.returned`). A guard nobody sets (`if (!client.gone)`) guards nothing.
@@ -87,9 +89,7 @@ def rename(user_id, name):
 
 ## Known problems
 Releases through variables pglint cannot relate to the checkout (a client
-fetched again from a map) are not tracked, nor is a `release` function
-destructured from the checkout (`const { release } = await pool.connect()`),
-so calling it twice is missed.
+fetched again from a map) are not tracked.
 
 ## References
 - [CWE-415: Double Free](https://cwe.mitre.org/data/definitions/415.html)

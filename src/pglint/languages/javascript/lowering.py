@@ -1029,9 +1029,27 @@ class FunctionLowerer:
                     self.assign_name(node_text(name), name, value, declared, is_decl=True)
                 else:
                     self.declare(node_text(name), declared)
+            elif value is not None and name.type == "object_pattern" and \
+                    any(prop == "release" for prop, _local in pattern_pairs(name)):
+                self.destructured_checkout(name, value)
             else:
                 ev = self.expr(value) if value is not None else EVal()
                 self.bind_pattern(name, ev, is_decl=True)
+
+    def destructured_checkout(self, pattern: "Node", value: "Node") -> None:
+        """``const { release, query } = await pool.connect()``: the client is held under a synthetic
+        name and the destructured ``release`` gives it back (like the callback form's ``done``)."""
+        row, col = pattern.start_point
+        held = f"<checkout@{row + 1}:{col + 1}>"
+        ev = self.expr(value, Bind(held, pattern))
+        if not (ev.bound and self.is_resource(held)):
+            self.bind_pattern(pattern, ev, is_decl=True)
+            return
+        for prop, local in pattern_pairs(pattern):
+            if prop == "release":
+                self.declare(local, ReleaseFn(held))
+            else:
+                self.declare(local, self.f.ev.member(ev.sym, prop))
 
     def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool) -> None:
         pairs: dict[str, str] = {}
