@@ -192,6 +192,7 @@ class SiteRecorder:
         self._values: dict[int, Val] = {}
         self._in_progress: set[int] = set()
         self._imports = {r.local: r.module for r in symbols.imports if r.local}
+        self._guards: dict[str, list["Node"]] | None = None  # name → its allowlist guards (built once)
 
     # ======================================================================
     # Entry points (called by the lowering)
@@ -507,7 +508,7 @@ class SiteRecorder:
         name = node_text(n)
         if name == "undefined":
             return Opaque(False)
-        if _allowlisted(name, n):
+        if self.allowlisted(name, n):
             return Opaque(True)  # checked against a fixed set before this point: one of its members
         b = self.binding(name, n)
         if b is not None and b.kind == "param" and _typed_number(b.node):
@@ -522,6 +523,26 @@ class SiteRecorder:
             return self.variable_value(b, name, at, depth)
         finally:
             self._in_progress.discard(key)
+
+    def allowlisted(self, name: str, node: "Node") -> bool:
+        """Whether an allowlist guard of ``name`` (:func:`_exit_unless_member`) runs on every path
+        before ``node``: a statement of a block that holds ``node``, ended before it, in the same
+        function. The guards are found in one walk of the file; a name without one costs a lookup."""
+        if self._guards is None:
+            self._guards = {}
+            for stmt in _walk(self.src.root, into_functions=True):
+                if stmt.type == "if_statement":
+                    guarded = _guarded_name(stmt)
+                    if guarded is not None:
+                        self._guards.setdefault(guarded, []).append(stmt)
+        for guard in self._guards.get(name, ()):
+            block = guard.parent
+            if (block is None or guard.end_byte > node.start_byte or not
+                    (block.start_byte <= node.start_byte and node.end_byte <= block.end_byte)):
+                continue
+            if _allowlisted(name, node):
+                return True
+        return False
 
     def variable_value(self, b: Binding, name: str, at: "Node", depth: int) -> Val:
         current: Val | None = self.value(b.value, at, depth + 1) if b.value is not None else None
@@ -1403,6 +1424,19 @@ def _allowlisted(name: str, node: "Node") -> bool:
             return False
         child = a
     return False
+
+
+def _guarded_name(stmt: "Node") -> str | None:
+    """The name an allowlist guard ``if`` checks (:func:`_exit_unless_member`), if it is one."""
+    cond = stmt.child_by_field_name("condition")
+    if cond is None:
+        return None
+    for n in _walk(cond):
+        if n.type == "arguments":
+            args = [strip(x) for x in kids(n)]
+            if len(args) == 1 and args[0].type == "identifier" and _exit_unless_member(stmt, node_text(args[0])):
+                return node_text(args[0])
+    return None
 
 
 def _exit_unless_member(stmt: "Node", name: str) -> bool:
