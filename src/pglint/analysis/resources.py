@@ -33,6 +33,10 @@ from ..ir.cfg import AcquireInfo, Edge, EdgeKind, Ev, FunctionCFG, Node, Release
 HELD = "held"
 RELEASED = "released"
 ESCAPED = "escaped"
+# a callback checkout that failed (``err`` set): nothing is held, and the driver's ``done`` is a
+# no-op the first time; calling it again on that path is the code forgetting to stop (PG102)
+FAILED = "failed"
+FAILED_RELEASED = "failed-released"
 
 MAX_STATES = 200_000  # per acquisition site; past this the site is given up (no finding)
 #: Per acquisition site and CFG node: the distinct states (alias sets × status × transaction) one
@@ -76,6 +80,10 @@ class _State(NamedTuple):  # a tuple: hashed and compared in C, millions of time
     status: str
     aliases: frozenset[str]
     tx: bool
+    # boolean flags known on this path, (variable, value): set by ``flag = true`` (Ev.SET) and read
+    # by the branches that test them, so `if (!released) { released = true; release(); }` twice
+    # is one release
+    flags: frozenset[tuple[str, bool]] = frozenset()
 
 
 _Key = tuple[int, _State]
@@ -174,6 +182,10 @@ class _Explorer:
         # those of them that are no exception source
         self.kept: dict[tuple[int, frozenset[str]], bool] = {}
         self.quiet: set[int] = set()
+        # the flags worth tracking: variables both set to a boolean literal and tested by a branch
+        tested = {a.var for n in cfg.nodes for e in n.succ for a in e.assume}
+        self.flag_vars = frozenset(n.var for n in cfg.nodes
+                                   if n.kind is Ev.SET and n.var is not None and n.var in tested)
 
     # -- exploration ---------------------------------------------------------
 
@@ -215,8 +227,12 @@ class _Explorer:
                 return  # the condition that led to the acquisition still holds
             if a.var in state.aliases and not a.truthy:
                 return  # the resource variable cannot be falsy here
+            if (a.var, not a.truthy) in state.flags:
+                return  # the flag was set to the other value on this path
             if a.var == self.info.err_var and a.truthy and a.var not in state.aliases:
-                return  # callback checkout failed: nothing is held on this path
+                if state.status != HELD or self.info.release_var is None or self.start_var is not None:
+                    return  # callback checkout failed: nothing is held on this path
+                state = state._replace(status=FAILED)  # nothing held; `done` may be called once
         key = (edge.target, state)
         if edge.target == self.site.id:
             # back at the acquisition (a loop or retry): the previous checkout is lost if held
@@ -248,6 +264,17 @@ class _Explorer:
         if s.status == ESCAPED:
             return None
         var = node.var
+        if kind is Ev.SET:
+            if var is not None and var in self.flag_vars:
+                value = node.src == "true"
+                return s._replace(flags=frozenset(f for f in s.flags if f[0] != var) | {(var, value)})
+            return s
+        if s.status in (FAILED, FAILED_RELEASED):
+            if kind is Ev.RELEASE and var is not None and (var in s.aliases or var == self.info.release_var):
+                if s.status == FAILED_RELEASED and self.info.double_release_raises:
+                    self.doubles.setdefault(nid, key)
+                return s._replace(status=FAILED_RELEASED)
+            return s
         mine = var is not None and var in s.aliases
         if kind is Ev.ACQUIRE:
             if mine:
@@ -270,7 +297,7 @@ class _Explorer:
                 self.open_tx.setdefault(nid, key)
             self.released_somewhere = True
             self.releases.setdefault(nid, key)
-            return _State(RELEASED, s.aliases, False)
+            return s._replace(status=RELEASED, tx=False)
         if kind is Ev.ESCAPE:
             if mine and self.borrowers and _passed_to(node) in self.borrowers:
                 self.used = True
@@ -281,7 +308,7 @@ class _Explorer:
                 return s  # passed on, but this function gives it back itself: no hand-over
             if mine and s.status == HELD:
                 self.escapes.setdefault(nid, key)
-            return _State(ESCAPED, s.aliases, s.tx) if mine else s
+            return s._replace(status=ESCAPED) if mine else s
         if mine and kind in (Ev.USE, Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK):
             self.used = True
             if kind is not Ev.USE or node.call is not None or (
@@ -289,16 +316,16 @@ class _Explorer:
                 self.used_as_resource = True
         if kind is Ev.ALIAS:
             if node.src is not None and node.src in s.aliases and var is not None:
-                return _State(s.status, s.aliases | {var}, s.tx)
+                return s._replace(aliases=s.aliases | {var})
             if mine:
                 return self._lose(key, s, var)
             return s
         if kind is Ev.KILL:
             return self._lose(key, s, var) if mine else s
         if kind is Ev.BEGIN and mine:
-            return _State(s.status, s.aliases, True)
+            return s._replace(tx=True)
         if kind in (Ev.COMMIT, Ev.ROLLBACK) and mine:
-            return _State(s.status, s.aliases, False)
+            return s._replace(tx=False)
         return s
 
     def _kept(self, node: Node, aliases: frozenset[str]) -> bool:
@@ -324,7 +351,7 @@ class _Explorer:
         if not aliases and s.status == HELD:
             self.leaks.append((1, key, "overwritten", self.cfg.nodes[key[0]]))
             return None
-        return _State(s.status, aliases, s.tx)
+        return s._replace(aliases=aliases)
 
     # -- results -------------------------------------------------------------
 

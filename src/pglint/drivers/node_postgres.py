@@ -97,6 +97,9 @@ VERCEL = _pg_family(
         Factory("@vercel/postgres.createClient", "client"),
         Factory("@vercel/postgres.VercelPool", "pool"),
         Factory("@vercel/postgres.VercelClient", "client"),
+        # Pool and Client, re-exported from @neondatabase/serverless
+        Factory("@vercel/postgres.Pool", "pool"),
+        Factory("@vercel/postgres.Client", "client"),
     ),
     values={"@vercel/postgres.db": "pool", "@vercel/postgres.sql": "pool"},
     # sql`SELECT … ${x}` and db.sql`…` run a query with the holes as parameters
@@ -105,7 +108,8 @@ VERCEL = _pg_family(
                    Method("pool-client", "sql", "query", awaited=True, tagged=True),
                    Method("connection", "sql", "query", awaited=True, tagged=True)),
     types={"@vercel/postgres.VercelPool": "pool", "@vercel/postgres.VercelPoolClient": "pool-client",
-           "@vercel/postgres.VercelClient": "connection"},
+           "@vercel/postgres.VercelClient": "connection", "@vercel/postgres.Pool": "pool",
+           "@vercel/postgres.Client": "connection"},
 )
 
 NEON = _pg_family(

@@ -49,6 +49,7 @@ class Ev(str, Enum):
     BRANCH = "branch"  # two-way choice; out edges are TRUE / FALSE
     RETURN = "return"  # a return statement (marker for witness paths)
     RAISE = "raise"  # a throw / raise statement
+    SET = "set"  # var := a boolean literal, ``src`` "true"/"false" (a flag that may guard a release)
 
 
 class EdgeKind(str, Enum):

@@ -130,6 +130,24 @@ flag is not reported.
 Paths are not correlated with other variables (`if (ok) release()` … `if (ok)`),
 so a release guarded by an unrelated flag can be reported.
 
+## Differences from eslint-plugin-pg
+A function that checks a client out, runs a query on it and then returns it
+to its caller is reported when the query can throw: on that path the client
+is neither returned nor released, and nobody else holds it. The plugin treats
+any function that returns the client as handing it over. Release it in a
+`catch` that rethrows, or run the query in the caller:
+
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+async function checkout() {
+  const client = await pool.connect();
+  // if this throws, the client is lost (pglint reports; eslint-plugin-pg does not)
+  await client.query('SET statement_timeout = 5000');
+  return client;
+}
+```
+
 ## References
 - [CWE-772: Missing Release of Resource after Effective Lifetime](https://cwe.mitre.org/data/definitions/772.html)
 - [node-postgres: Pooling](https://node-postgres.com/features/pooling)

@@ -9,6 +9,17 @@ drivers on which a second release is an error are checked (pg-pool throws
 psycopg2 raises `PoolError`, psycopg_pool `ValueError`, aiopg fails an
 assertion); asyncpg ignores a second release.
 
+A `release` destructured from the checkout (`const { release } = await
+pool.connect()`) is the client's release. A flag the code sets before
+releasing is followed: `if (!released) {
+released = true; client.release(); }` written twice (in the body and in
+`finally`) releases once, whether the flag is a local or a property
+(`job.returned`). A guard nobody sets (`if (!client.gone)`) guards nothing.
+In the callback form, a failed checkout (`err` set) holds no client and its
+`done` is a no-op the first time; calling `done(err)` and then falling through
+to a second `done()` is reported — the missing `return` after the error is
+the bug, and the code below it runs with no client.
+
 ## Why is this bad?
 The second release throws — often inside a `finally`, where it replaces the
 real error — or, worse, returns a connection that another request has already

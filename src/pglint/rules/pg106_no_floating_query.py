@@ -4,9 +4,12 @@
 Finds query calls that return a promise (node-postgres without a callback) or a
 coroutine (asyncpg, psycopg's async connections, aiopg) whose result is neither
 awaited, returned, stored and awaited later, passed to `Promise.all` /
-`asyncio.gather` / another function, nor given a `.then`/`.catch` handler.
-Callback-style calls (`client.query(sql, params, cb)`) return no promise and
-are not reported.
+`asyncio.gather` / another function, nor given a rejection handler
+(`.catch(f)`, `.then(f, g)`). A chain of `.then(f)` / `.finally(f)` alone
+lets a rejection through: it is floating unless the chain's last promise is
+itself awaited, returned, stored or passed on. A promise assigned to a
+variable that is never read is floating too. Callback-style calls
+(`client.query(sql, params, cb)`) return no promise and are not reported.
 
 ## Why is this bad?
 A floating query runs (JS) or never runs at all (a Python coroutine that is not

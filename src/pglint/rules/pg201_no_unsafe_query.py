@@ -4,8 +4,11 @@ r'''PG201 no-unsafe-query: SQL text built from non-constant values.
 Finds query calls whose SQL text is assembled from values that are not
 constants: string concatenation (`"… " + id`), template literals with
 substitutions, f-strings, `%` formatting and `.format()` — followed through
-local variables, `+=` accumulation and module constants — and reports the
-ones where a value that can carry someone else's text lands in the SQL.
+local variables, `+=` accumulation, module constants and same-module helpers
+that build the text from their parameters (``const byTag = (t) => `… ${t}` ``,
+called as `pool.query(byTag(req.query.tag))`: each parameter's hole becomes
+the argument passed) — and reports the ones where a value that can carry
+someone else's text lands in the SQL.
 
 Each hole is weighed by **where it sits** in the statement (the text is parsed
 by PostgreSQL's parser with the hole replaced by a placeholder word) and by
@@ -18,7 +21,9 @@ by PostgreSQL's parser with the hole replaced by a placeholder word) and by
 | configuration: the object's own attributes (`self.schema`, `this.tableName`), the environment (`os.environ`, `process.env`) | silent | silent |
 | anything pglint cannot trace (a call's result, a row read back, a field of another object) | silent (reported with `report-untraced-values = true`) | silent |
 
-Holes that cannot carry SQL are never reported: literals, module constants
+Holes that cannot carry SQL are never reported: values checked against an
+allowlist on every path before the query (`if (!STATES.has(s)) throw …`,
+`if s not in STATES: return`), literals, module constants
 (imported ones included), numbers (`int(x)`, `len(…)`, `Number(x)`,
 `parseInt`, `%d`, `{:d}`, arithmetic, a parameter annotated `int`/`float`/
 `bool` or typed `number`/`boolean`, a parameter used as `range(n)`), a lookup
@@ -95,6 +100,28 @@ validates its argument (doubling `"`, checking `isidentifier()` or a regular
 expression) is not recognised as a sanitiser: prefer `sql.Identifier` /
 `escapeIdentifier` / pg-format `%I`, which are. `this.x` / `self.x` is taken
 for configuration even when the object stores request data.
+
+## Differences from eslint-plugin-pg
+`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
+has no `execute()` method (the call throws a `TypeError` before any SQL is
+sent; code carried over from mysql2 fails on its first run). The plugin
+treats any `.execute` call as a query; pglint reads only the methods the
+drivers have (`execute` of psycopg, asyncpg, aiopg).
+
+A query method called on a handle pglint cannot tie to a driver (a function
+parameter `db` of unknown type, even one that shadows a module-level pool) is
+not read either: pglint reports only calls it knows reach PostgreSQL, so a
+`.query()` of an HTTP client, a search index or a GraphQL client is never a
+finding. Give the parameter a type (`db: Pool`, `client: PoolClient`) and it
+is checked:
+
+```js
+const { Pool } = require('pg');
+// eslint-plugin-pg: reported; pglint: `db` is a parameter of unknown type
+async function find(db, req) {
+  return db.query(`SELECT id FROM t WHERE name = '${req.query.name}'`);
+}
+```
 
 ## References
 - [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)

@@ -15,6 +15,10 @@ parameters passed:
   binding (`CALL proc(%s)` takes them: the server parse-analyses a `CALL`'s
   arguments like a query's).
 
+node-postgres's `{ text, values }` form is read written at the call, with
+computed string keys (`{ ['text']: …, ['values']: … }`), or one `const` away
+(`const config = { text, values }; pool.query(config)`).
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out
@@ -58,6 +62,20 @@ def search(cur, limit):
 ## Known problems
 Parameters built dynamically (`params.push(...)`, `*args`) are not counted;
 SQL whose text is only partly known is checked on its known parts only.
+
+## Differences from eslint-plugin-pg
+A method the driver does not have is not a query: node-postgres's `Pool` and
+`Client` have no `execute()`, so `pool.execute('… $2 …', [a])` fails with a
+`TypeError` before any placeholder is read. The plugin checks any `.execute`
+call; pglint checks only the drivers' real query methods (`execute` of
+psycopg, asyncpg, mysql-style wrappers it does not model is not read):
+
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+// eslint-plugin-pg: reported (one value for $1, $2); pglint: not a pg method
+pool.execute('UPDATE devices SET seen_at = $2 WHERE id = $1', [id]);
+```
 
 ## References
 - [psycopg: Passing parameters](https://www.psycopg.org/psycopg3/docs/basic/params.html)

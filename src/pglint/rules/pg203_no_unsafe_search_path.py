@@ -3,7 +3,13 @@
 ## What it does
 Finds `SET search_path …` statements whose schema list is spliced in from a
 non-constant value, and `set_config('search_path', …)` calls whose value is a
-parameter or a spliced value.
+parameter or a spliced value. Text built by a same-module helper from its
+parameters (``const pathFor = (s) => `SET search_path TO ${s}` ``) is read at
+the call with the arguments passed. A value checked against an allowlist
+first, on every path, is not reported: `if (!SCHEMAS.has(s)) throw …` (or
+`return`; `.includes`, `indexOf(s) === -1`) and Python's `if s not in
+SCHEMAS: raise …` above the statement. A check after the statement, or one
+that does not leave the function, guards nothing.
 
 A schema list from the operator's configuration — the object's own
 attributes (`self.schema`, `this.schemas`, also joined: `",".join([self.main,
@@ -71,6 +77,30 @@ A value validated against a whitelist before use is still reported when the
 check is not visible as a constant. `self.x` / `this.x` is taken for
 configuration even when the object stores request data there, so a
 search_path set from such an attribute is not reported.
+
+## Differences from eslint-plugin-pg
+A schema name quoted as an identifier (`escapeIdentifier(s)`, pg-format's
+`%I`, psycopg's `sql.Identifier(s)`) is not reported. Quoting turns the value
+into one schema name: it cannot add a second schema, a second statement or
+`pg_temp` ahead of the others. Which schema a user may enter is an
+authorization question about the caller, not about the SQL text; check it
+with an allowlist (which pglint recognises, see above). The plugin reports
+quoted names too.
+
+```js
+const { Client, escapeIdentifier } = require('pg');
+const client = new Client();
+// eslint-plugin-pg: reported (CWE-426); pglint: a quoted identifier
+async function enter(tenant) {
+  await client.query(`SET search_path TO ${escapeIdentifier(tenant)}`);
+}
+```
+
+`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
+has no `execute()` method (the call throws a `TypeError` before any SQL is
+sent; code carried over from mysql2 fails on its first run). The plugin
+treats any `.execute` call as a query; pglint reads only the methods the
+drivers have (`execute` of psycopg, asyncpg, aiopg).
 
 ## References
 - [CWE-426: Untrusted Search Path](https://cwe.mitre.org/data/definitions/426.html)

@@ -4,7 +4,8 @@
 Finds `COPY table FROM '/path/on/server'` and `COPY table FROM PROGRAM '…'`
 sent by application code, read with PostgreSQL's parser. `COPY … FROM STDIN`
 and the drivers' copy APIs (`cur.copy()`, `copy_expert`, `copy_records_to_table`,
-`pg-copy-streams`) are fine.
+`pg-copy-streams`) are fine. A statement built by a same-module helper
+(``const copyFrom = (file) => `COPY t FROM '${file}'` ``) is read at the call.
 
 ## Why is this bad?
 Server-side `COPY FROM` reads any file the PostgreSQL server process can read
@@ -48,6 +49,20 @@ def import_users(cur, f):
 
 ## Known problems
 Only statements whose text pglint can read are checked.
+
+## Differences from eslint-plugin-pg
+`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
+has no `execute()` method (the call throws a `TypeError` before any SQL is
+sent; code carried over from mysql2 fails on its first run). The plugin
+treats any `.execute` call as a query; pglint reads only the methods the
+drivers have (`execute` of psycopg, asyncpg, aiopg).
+
+```js
+const { Pool } = require('pg');
+const pool = new Pool();
+// eslint-plugin-pg: reported; pglint: not a node-postgres method
+pool.execute(`COPY audit FROM '${path}' CSV`);
+```
 
 ## References
 - [CWE-73: External Control of File Name or Path](https://cwe.mitre.org/data/definitions/73.html)

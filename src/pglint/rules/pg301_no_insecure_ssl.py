@@ -6,7 +6,11 @@ Looks at the options of every pool and connection a driver creates:
 `allow`, `prefer` or `require` (in keyword options or in the connection
 string), asyncpg's `ssl="require"`-style modes, and `ssl.SSLContext`s with
 `verify_mode = CERT_NONE` or `check_hostname = False` handed to a driver. The
-message says what each setting actually does.
+message says what each setting actually does. Keys may be written as strings
+or computed from a known string (`{ ['ssl']: … }`), `rejectUnauthorized: 0`
+is as false as `false` (Node's TLS tests the value's truth), and both arms of
+a conditional are read (`ssl: prod ? { rejectUnauthorized: false } :
+undefined` disables verification in production).
 
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
@@ -111,7 +115,8 @@ class NoInsecureSsl(Rule):
     @staticmethod
     def _option_reason(key: str, value: object) -> str | None:
         leaf = key.rsplit(".", 1)[-1]
-        if leaf == "rejectunauthorized" and value is False:
+        if leaf == "rejectunauthorized" and (value is False or (type(value) is int and value == 0)):
+            # Node's TLS checks the option's truth: 0 turns verification off like false
             return "rejectUnauthorized: false accepts any server certificate (no verification)"
         if key == "ssl" and value is False:
             return "ssl: false sends everything, passwords included, in plaintext"

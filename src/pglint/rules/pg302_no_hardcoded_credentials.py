@@ -4,7 +4,10 @@
 Finds passwords written into the code: `password: 'secret'` in pool/client
 options, `password="secret"` keyword arguments, and connection strings with a
 password (`postgresql://app:secret@db/app`, `"host=db password=secret"`),
-followed through local and module constants. Values from the environment
+followed through local and module constants; a connection string built
+around a literal password (`` `postgres://app:secret@${host}/db` ``,
+`f"postgresql://app:secret@{host}/db"`) counts, and so do keys computed from a
+known string (`{ ['password']: 'secret' }`). Values from the environment
 (`process.env.PGPASSWORD`, `os.environ[...]`), secrets managers and
 placeholders such as `${PGPASSWORD}` are fine — but a literal default after
 them (`process.env.PGPASSWORD || 'secret'`, `os.getenv("PGPASSWORD", "secret")`)

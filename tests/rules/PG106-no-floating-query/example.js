@@ -72,8 +72,12 @@ async function handled(userId) {
   await pool.query('SELECT 1');
   // ok: no-floating-query
   pool.query('SELECT 2').catch((e) => console.error(e));
-  // ok: no-floating-query
+  // ruleid: no-floating-query
   pool.query('SELECT 3').then((r) => r.rows);
+  // ok: no-floating-query
+  pool.query('SELECT 3').then((r) => r.rows, (e) => console.error(e));
+  // ok: no-floating-query
+  pool.query('SELECT 3').then((r) => r.rows).catch((e) => console.error(e));
   // ok: no-floating-query
   const p = pool.query('SELECT 4');
   await p;

@@ -1203,6 +1203,9 @@ class FunctionLowerer:
                     self.assign_name(node_text(name), name, value, declared, is_decl=True)
                 else:
                     self.declare(node_text(name), declared)
+            elif value is not None and name.type == "object_pattern" and \
+                    any(prop == "release" for prop, _local in pattern_pairs(name)):
+                self.destructured_checkout(name, value)
             else:
                 call = strip(value) if value is not None else None
                 if call is not None and call.type == "await_expression":
@@ -1217,6 +1220,21 @@ class FunctionLowerer:
                 finally:
                     self.f.pattern_call, self.f.pattern_bound = saved
                 self.bind_pattern(name, ev, is_decl=True, bound=bound)
+
+    def destructured_checkout(self, pattern: "Node", value: "Node") -> None:
+        """``const { release, query } = await pool.connect()``: the client is held under a synthetic
+        name and the destructured ``release`` gives it back (like the callback form's ``done``)."""
+        row, col = pattern.start_point
+        held = f"<checkout@{row + 1}:{col + 1}>"
+        ev = self.expr(value, Bind(held, pattern))
+        if not (ev.bound and self.is_resource(held)):
+            self.bind_pattern(pattern, ev, is_decl=True)
+            return
+        for prop, local in pattern_pairs(pattern):
+            if prop == "release":
+                self.declare(local, ReleaseFn(held))
+            else:
+                self.declare(local, self.f.ev.member(ev.sym, prop))
 
     def bind_pattern(self, pattern: "Node", ev: EVal, is_decl: bool,
                      bound: dict[str, Sym] | None = None) -> None:
@@ -1239,6 +1257,8 @@ class FunctionLowerer:
     def assign_name(self, name: str, name_node: "Node", value: "Node", declared: Sym | None,
                     is_decl: bool) -> EVal:
         v = strip(value)
+        if v.type in ("true", "false"):
+            self.emit(Ev.SET, self.span(name_node), var=name, src=v.type, label=f"{name} = {v.type}")
         if v.type in FUNCTION_LITERALS:
             if is_decl:
                 self.declare(name, None)
@@ -1590,6 +1610,8 @@ class FunctionLowerer:
         if n.type == "identifier" or (n.type == "member_expression" and ev.var is not None
                                       and ev.var.startswith("this.")):
             return ev.var
+        if n.type == "member_expression":
+            return dotted(n)  # `state.finished`: a flag kept on an object (see Ev.SET)
         return None
 
     # ======================================================================
@@ -1833,6 +1855,9 @@ class FunctionLowerer:
                 if idx is not None:
                     self.expr(idx)
             r = strip(right)
+            if path is not None and r.type in ("true", "false"):
+                self.emit(Ev.SET, self.span(left), var=path, src=r.type, label=f"{path} = {r.type}")
+                return EVal()
             if r.type in FUNCTION_LITERALS:
                 summary = self.f.function(r, self.child_name(path or "<fn>"), self.scope,
                                           self.arrow_this(r))

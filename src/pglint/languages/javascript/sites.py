@@ -231,6 +231,7 @@ class SiteRecorder:
         self._values: dict[int, Val] = {}
         self._in_progress: set[int] = set()
         self._imports = {r.local: r.module for r in symbols.imports if r.local}
+        self._guards: dict[str, list["Node"]] | None = None  # name → its allowlist guards (built once)
 
     # ======================================================================
     # Entry points (called by the lowering)
@@ -328,10 +329,12 @@ class SiteRecorder:
         promise = method.awaited and not callback
         if args:
             first = args[0]
-            if first.type == "object":
+            # the { text, values } form, written at the call or in a const one hop away
+            config_literal = self.object_literal(first, call, 0) if first.type in ("object", "identifier") else None
+            if config_literal is not None:
                 config = True
-                text_node = _pair_value(first, "text")
-                values_node = _pair_value(first, "values")
+                text_node = _pair_value(config_literal, "text")
+                values_node = _pair_value(config_literal, "values")
                 shape = self.shape(text_node, call) if text_node is not None else None
                 params = self.params(values_node, call) if values_node is not None else None
                 if len(args) > 1 and params is None:
@@ -579,6 +582,8 @@ class SiteRecorder:
         name = node_text(n)
         if name == "undefined":
             return Opaque(False)
+        if self.allowlisted(name, n):
+            return Opaque(True)  # checked against a fixed set before this point: one of its members
         b = self.binding(name, n)
         if b is not None and b.kind == "param" and (_typed_number(b.node) or _typed_choice(b.node)):
             return Opaque(True)
@@ -592,6 +597,26 @@ class SiteRecorder:
             return self.variable_value(b, name, at, depth)
         finally:
             self._in_progress.discard(key)
+
+    def allowlisted(self, name: str, node: "Node") -> bool:
+        """Whether an allowlist guard of ``name`` (:func:`_exit_unless_member`) runs on every path
+        before ``node``: a statement of a block that holds ``node``, ended before it, in the same
+        function. The guards are found in one walk of the file; a name without one costs a lookup."""
+        if self._guards is None:
+            self._guards = {}
+            for stmt in _walk(self.src.root, into_functions=True):
+                if stmt.type == "if_statement":
+                    guarded = _guarded_name(stmt)
+                    if guarded is not None:
+                        self._guards.setdefault(guarded, []).append(stmt)
+        for guard in self._guards.get(name, ()):
+            block = guard.parent
+            if (block is None or guard.end_byte > node.start_byte or not
+                    (block.start_byte <= node.start_byte and node.end_byte <= block.end_byte)):
+                continue
+            if _allowlisted(name, node):
+                return True
+        return False
 
     def variable_value(self, b: Binding, name: str, at: "Node", depth: int) -> Val:
         current: Val | None = self.value(b.value, at, depth + 1) if b.value is not None else None
@@ -701,7 +726,7 @@ class SiteRecorder:
         if fn.type == "identifier":
             if node_text(fn) in ESCAPING_FUNCTIONS:
                 return Opaque(True)
-            return self.helper_value(fn, at, depth)
+            return self.helper_value(fn, at, depth, arg_nodes)
         return Opaque(False)
 
     def tagged_parts(self, template: "Node") -> list[Part]:
@@ -796,8 +821,10 @@ class SiteRecorder:
             texts.append(ev.text)
         return Known("literal", (sep.join(texts),))
 
-    def helper_value(self, fn: "Node", at: "Node", depth: int) -> Val:
-        """A same-module helper whose every ``return`` is constant SQL text."""
+    def helper_value(self, fn: "Node", at: "Node", depth: int, arg_nodes: list["Node"] | None = None) -> Val:
+        """A same-module helper whose every ``return`` is constant SQL text, or a builder with one
+        ``return`` of text built from its parameters (``const build = (t) => `… ${t}`;``): the call
+        is that text with each parameter's hole replaced by the argument passed (``arg_nodes``)."""
         b = self.binding(node_text(fn), fn)
         if b is None:
             return Opaque(False)
@@ -827,11 +854,37 @@ class SiteRecorder:
             self._in_progress.discard(func.id)
         if not results:
             return Opaque(False)
+        if len(results) == 1 and isinstance(results[0], Known) and results[0].unsafe and arg_nodes is not None:
+            return self._bound_builder(func, results[0], arg_nodes, depth)
         texts = {v.text if isinstance(v, Known) else None for v in results}
         if len(texts) == 1 and None not in texts and isinstance(results[0], Known):
             return Known("literal", (results[0].text or "",))
         return Opaque(all(isinstance(v, Known) and not v.unsafe or (isinstance(v, Opaque) and v.safe)
                           for v in results))
+
+    def _bound_builder(self, func: "Node", built: Known, arg_nodes: list["Node"], depth: int) -> Known:
+        """``built`` (a builder's returned text) with every hole that is one of ``func``'s plain
+        parameters replaced by what the caller passes for it (a missing argument: a constant)."""
+        index: dict[str, int] = {}
+        for i, p in enumerate(_params_of(func)):
+            p = strip(p)
+            if p.type == "identifier":
+                index[node_text(p)] = i
+            elif p.type in ("required_parameter", "optional_parameter"):
+                pat = p.child_by_field_name("pattern")
+                if pat is not None and pat.type == "identifier":
+                    index[node_text(pat)] = i
+        parts: list[Part] = []
+        for part in built.parts:
+            if isinstance(part, Hole) and not part.constant and part.origin == "param" and part.source in index:
+                i = index[part.source]
+                if i < len(arg_nodes):
+                    parts.extend(self.hole_parts(arg_nodes[i], arg_nodes[i], depth + 1))
+                else:
+                    parts.append(Hole(part.source, True, "", part.span))
+                continue
+            parts.append(part)
+        return Known(built.form, tuple(parts))
 
     # -- constant objects and arrays ---------------------------------------------
     def object_literal(self, node: "Node", at: "Node", depth: int) -> "Node | None":
@@ -943,7 +996,7 @@ class SiteRecorder:
             if t == "member_expression":
                 prop = parent.child_by_field_name("property")
                 if prop is not None and node_text(prop) in ("then", "catch", "finally"):
-                    return "chained"
+                    return self._chained(parent, node_text(prop))
                 return "passed"
             if t == "unary_expression":
                 op = parent.child_by_field_name("operator")
@@ -967,6 +1020,20 @@ class SiteRecorder:
                 return "stored"
             return "passed"
 
+    def _chained(self, member: "Node", method: str) -> str:
+        """A promise given ``.then`` / ``.catch`` / ``.finally``: handled when the chain has a
+        rejection handler (``.catch(f)``, ``.then(f, g)``) or the chain's last promise is itself
+        awaited, returned, stored or passed on; ``.then(f)`` and ``.finally(f)`` alone let a
+        rejection through, so a chain of those left as a statement is floating."""
+        call = member.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != member:
+            return "chained"
+        args = call.child_by_field_name("arguments")
+        count = sum(1 for c in kids(args) if c.is_named and c.type != "comment") if args is not None else 0
+        if method == "catch" or (method == "then" and count >= 2):
+            return "chained"
+        return "floating" if self.handled(call) == "floating" else "chained"
+
     def _container_use(self, node: "Node") -> str | None:
         """An array/object holding the promise: floating when the literal itself is a bare statement."""
         while node.parent is not None and node.parent.type in ("array", "pair", "object",
@@ -988,6 +1055,9 @@ class SiteRecorder:
                 if parent is not None and parent.type == "assignment_expression" \
                         and parent.child_by_field_name("left") == node:
                     continue
+                if parent is not None and parent.type == "variable_declarator" \
+                        and parent.child_by_field_name("name") == node:
+                    continue  # `let pending;`: declared, not read
                 return True
         return False
 
@@ -1277,21 +1347,32 @@ class SiteRecorder:
             elif p.type == "pair":
                 k = p.child_by_field_name("key")
                 value = p.child_by_field_name("value")
-                if k is None or value is None or k.type == "computed_property_name":
+                if k is None or value is None:
                     continue
-                key = (string_value(k) if k.type == "string" else node_text(k)) or ""
+                key = self.property_key(k) or ""
             else:
                 continue
             if value is None or not key:
                 continue
             path = f"{prefix}{key}"
-            v = strip(value)
-            lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
-                                                                  "shorthand_property_identifier") else None
-            if lit is not None:
-                self.flatten(lit, path + ".", out, depth + 1)
-                continue
-            out.append((path, self.option_value(v)))
+            for v in _branches(strip(value)):
+                lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
+                                                                      "shorthand_property_identifier") else None
+                if lit is not None:
+                    self.flatten(lit, path + ".", out, depth + 1)
+                    continue
+                out.append((path, self.option_value(v)))
+
+    def property_key(self, key: "Node") -> str | None:
+        """An object literal's key as a name: ``ssl``, ``'ssl'``, and a computed key whose value
+        pglint knows (``['ssl']``, ``[KEY]`` with ``const KEY = 'ssl'``); ``None`` otherwise."""
+        if key.type == "computed_property_name":
+            inner = first_kid(key)
+            if inner is None:
+                return None
+            v = self.value(strip(inner), inner, 0)
+            return v.text if isinstance(v, Known) and v.form != "tagged" and v.text else None
+        return string_value(key) if key.type == "string" else node_text(key)
 
     def option_value(self, node: "Node") -> OptionValue:
         n = strip(node)
@@ -1322,8 +1403,15 @@ class SiteRecorder:
                 return OptionValue(src, inner.constant, inner.value, span, inner.from_env)
             return OptionValue(src, False, None, span)
         v = self.value(n, n, 0)
-        if isinstance(v, Known) and v.text is not None and v.form != "tagged":
-            return OptionValue(src, True, v.text, span)
+        if isinstance(v, Known) and v.form != "tagged":
+            if v.text is not None:
+                return OptionValue(src, True, v.text, span)
+            if any(isinstance(p, str) and p for p in v.parts):
+                # `postgres://app:s3cret@${host}/db`: the written parts are in the code, each unknown
+                # value stands as a placeholder (as the Python frontend reads an f-string)
+                text = "".join(p if isinstance(p, str) else (p.value if p.value is not None else "${pglint}")
+                               for p in v.parts)
+                return OptionValue(src, True, text, span)
         return OptionValue(src, False, None, span)
 
     # ======================================================================
@@ -1474,12 +1562,116 @@ def tag_name(node: "Node | None") -> str:
     return node_text(n) if n.type == "identifier" else "query"
 
 
+def _branches(value: "Node") -> list["Node"]:
+    """The values an option may take: both arms of ``cond ? a : b`` (each one a configuration
+    some run uses), a value written once otherwise. ``undefined`` / ``null`` arms set nothing."""
+    if value.type != "ternary_expression":
+        return [value]
+    out: list["Node"] = []
+    for field_name in ("consequence", "alternative"):
+        arm = value.child_by_field_name(field_name)
+        if arm is None:
+            continue
+        arm = strip(arm)
+        if arm.type in ("undefined", "null") or (arm.type == "identifier" and node_text(arm) == "undefined"):
+            continue
+        out.extend(_branches(arm))
+    return out
+
+
+#: ``SET.has(x)`` / ``LIST.includes(x)``: membership tests of an allowlist.
+_MEMBERSHIP_METHODS = frozenset({"has", "includes"})
+
+
+def _allowlisted(name: str, node: "Node") -> bool:
+    """Whether, before ``node`` in its function, an ``if`` that leaves the function unless
+    ``name`` is in an allowlist (``if (!ALLOWED.has(name)) throw …`` / ``return``) runs on every
+    path: the statements before the one holding ``node`` in each enclosing block."""
+    child = node
+    for a in _ancestors(node):
+        if a.type in ("statement_block", "program"):
+            for stmt in a.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                if stmt.type == "if_statement" and _exit_unless_member(stmt, name):
+                    return True
+        if a.type in FUNCTION_NODES:
+            return False
+        child = a
+    return False
+
+
+def _guarded_name(stmt: "Node") -> str | None:
+    """The name an allowlist guard ``if`` checks (:func:`_exit_unless_member`), if it is one."""
+    cond = stmt.child_by_field_name("condition")
+    if cond is None:
+        return None
+    for n in _walk(cond):
+        if n.type == "arguments":
+            args = [strip(x) for x in kids(n)]
+            if len(args) == 1 and args[0].type == "identifier" and _exit_unless_member(stmt, node_text(args[0])):
+                return node_text(args[0])
+    return None
+
+
+def _exit_unless_member(stmt: "Node", name: str) -> bool:
+    """``if (!LIST.includes(name)) { …; throw/return }`` (also ``LIST.indexOf(name) === -1`` / ``< 0``)."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or not _ends_by_leaving(body):
+        return False
+    c = strip(cond)
+    call: "Node | None" = None
+    if c.type == "unary_expression":
+        op = c.child_by_field_name("operator")
+        arg = c.child_by_field_name("argument")
+        if op is not None and node_text(op) == "!" and arg is not None and strip(arg).type == "call_expression":
+            call = strip(arg)
+            method_ok = _MEMBERSHIP_METHODS
+        else:
+            return False
+    elif c.type == "binary_expression":
+        op = c.child_by_field_name("operator")
+        left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+        if op is None or left is None or right is None or strip(left).type != "call_expression":
+            return False
+        text = node_text(op) + " " + compact(node_text(right))
+        if text not in ("=== -1", "== -1", "< 0"):
+            return False
+        call = strip(left)
+        method_ok = frozenset({"indexOf"})
+    else:
+        return False
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or strip(fn).type != "member_expression":
+        return False
+    prop = strip(fn).child_by_field_name("property")
+    arg_nodes = [strip(x) for x in kids(args)]
+    return (prop is not None and node_text(prop) in method_ok and len(arg_nodes) == 1
+            and arg_nodes[0].type == "identifier" and node_text(arg_nodes[0]) == name)
+
+
+def _ends_by_leaving(body: "Node") -> bool:
+    """A statement (or block) whose last statement throws or returns."""
+    last = body
+    while last.type == "statement_block":
+        stmts = [c for c in last.named_children if c.type != "comment"]
+        if not stmts:
+            return False
+        last = stmts[-1]
+    return last.type in ("throw_statement", "return_statement")
+
+
 def _pair_value(obj: "Node", key: str) -> "Node | None":
     for p in kids(obj):
         if p.type == "pair":
             k = p.child_by_field_name("key")
             if k is None:
                 continue
+            if k.type == "computed_property_name":  # ['text']: a string literal key
+                inner = first_kid(k)
+                k = inner if inner is not None and inner.type == "string" else k
             name = string_value(k) if k.type == "string" else node_text(k)
             if name == key:
                 return p.child_by_field_name("value")

@@ -681,6 +681,12 @@ class _FunctionLowerer:
             for t, r in zip(first.elts, results):
                 self.assign_target(t, r)
             return
+        if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+            for t in targets:  # `released = True`: a flag that may guard a release (Ev.SET)
+                flag = self.var_text(t)
+                if flag is not None:
+                    word = "true" if value.value else "false"
+                    self.emit(Ev.SET, self.src.span(t), var=flag, src=word, label=f"{flag} = {value.value}")
         dest = self.dest_for(first)
         built_from = self.built_from(value)
         r = self.expr(value, dest=dest)

@@ -1769,6 +1769,27 @@ class _Walk:
                 isinstance(c, ast.Constant) and isinstance(c.value, (str, int, float, bool)) for c in choices)
         return False
 
+    def allowlisted(self, e: ast.Name) -> bool:
+        """``e`` is a name the function checked against an allowlist before this point and left
+        otherwise: a statement of the function's own body, above ``e``, ``if name not in ALLOWED:
+        raise …`` (or ``return``), and the name is not rebound in the function."""
+        fn = self.body.node
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or e.id in self.env:
+            return False
+        if self.file.assignments(self.body)[0].get(e.id):
+            return False
+        for stmt in fn.body:
+            if stmt.lineno >= e.lineno:
+                return False
+            if not isinstance(stmt, ast.If) or stmt.orelse or not stmt.body:
+                continue
+            test = stmt.test
+            if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotIn)
+                    and isinstance(test.left, ast.Name) and test.left.id == e.id
+                    and isinstance(stmt.body[-1], (ast.Raise, ast.Return))):
+                return True
+        return False
+
     def typed_number(self, name: str) -> bool:
         """``name`` is a parameter annotated ``int``, ``float`` or ``bool`` (and not rebound)."""
         fn = self.body.node
@@ -2248,7 +2269,7 @@ class _Walk:
         if isinstance(e, ast.Constant):
             return True
         if isinstance(e, ast.Name) and (self.typed_number(e.id) or self.typed_choice(e.id)
-                                        or self.caller_constant(e.id)):
+                                        or self.caller_constant(e.id) or self.allowlisted(e)):
             return True
         sh = self.shape(e)
         if sh is not None:
