@@ -76,7 +76,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import parseable_text, has_select_star
+from ..analysis.sql import UNKNOWN_DRIVER, parseable_text, has_select_star
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
@@ -100,8 +100,8 @@ class NoSelectAll(Rule):
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         for q in ctx.lowered.queries:
-            if q.sql is None or q.sql.form == "unknown":
-                continue
+            if q.sql is None or q.sql.form == "unknown" or q.driver == UNKNOWN_DRIVER:
+                continue  # a query of an unknown driver: the SQL rules that apply are PG201-PG204, PG403
             if has_select_star(parseable_text(q.sql, q.style)):
                 yield self.diagnostic(ctx, q.sql.span or q.span, "SELECT * fetches every column of the table",
                                       function=q.function)

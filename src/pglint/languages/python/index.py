@@ -20,6 +20,7 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import ExportRecord, ImportRecord, ModuleIndex, ParsedFile
 from .binding import LANGUAGE, Binder, join_path
+from .queries import unknown_query_calls
 from .source import SourceMap
 
 
@@ -49,6 +50,7 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
                     index.imports.append(
                         ImportRecord(local, join_path(module, alias.name), None, node.lineno))
     _exports(parsed, tree, registry, index)
+    index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     return index
 
 
