@@ -54,3 +54,8 @@ def constructed(name):
     job = Runner()
     # ok: no-unsafe-query -- an object the code constructs, not a driver's cursor
     job.execute("DELETE FROM tags WHERE name = '" + name + "'")
+
+
+def plpython(plpy, name):
+    # ruleid: no-unsafe-query
+    return plpy.execute(f"SELECT id FROM tags WHERE name = '{name}'", 1)

@@ -60,3 +60,13 @@ def named_style(cur, a):
 def wrapper_flag(db):
     # ok: check-query-params -- no placeholders, one non-sequence argument: a wrapper's option
     db.execute("UPDATE tags SET hidden = false", True)
+
+
+def plpython_limit(plpy, table_id):
+    # ok: check-query-params -- PL/Python: the second argument is a row limit, not parameters
+    return plpy.execute("SELECT name FROM tags WHERE id = 1", 10)
+
+
+def plpython_dollar(plpy, tag_id):
+    # ruleid: check-query-params -- a text query takes no parameters: $1 needs plpy.prepare
+    return plpy.execute("SELECT name FROM tags WHERE id = $1", 10)

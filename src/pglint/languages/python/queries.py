@@ -60,7 +60,12 @@ OTHER_DB_MODULES = frozenset({
     "oracledb", "pyodbc", "aioodbc", "pymssql", "duckdb", "snowflake", "clickhouse_driver",
     "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks", "pg8000",
     "impala", "vertica_python", "hdbcli", "jaydebeapi", "firebirdsql", "fdb", "pysqlite2",
+    "pyexasol", "pyathena", "pydruid", "pinotdb", "phoenixdb", "databend_driver", "mariadb", "apsw",
+    "sqlalchemy_exasol", "turbodbc", "pyodps", "kylinpy", "crate", "nzpy", "pyignite", "sqlanydb",
 })
+# PL/Python's module: ``plpy.execute(query, max_rows)`` runs PostgreSQL SQL inside the server; values
+# go only through ``plpy.prepare(query, types)`` plans, so a text query takes no parameters.
+PLPY = "plpy"
 ParamsMode = Literal["single", "varargs", "many", "none"]
 # Methods taken for queries on a receiver of unknown value, per placeholder style.
 FALLBACK_PYFORMAT = {"execute": "single", "executemany": "many", "copy_expert": "none"}
@@ -1141,35 +1146,30 @@ class _Walk:
             return
         if style == "dollar" and attr == "execute" and not awaited:
             mode = "single"  # psycopg 3's raw cursors take $1 with one sequence; asyncpg is awaited
+        if isinstance(recv, ast.Name) and recv.id == PLPY:
+            if attr != "execute" or written == "pyformat":
+                return
+            style, mode = "dollar", "none"
         if not reads_as_sql(parseable_text(shape, style), shape.text is not None):
             return
         self.query_site(call, UNKNOWN_DRIVER, style, "unknown", attr, 0, mode, False, False, False)
 
     def known_non_driver(self, recv: ast.expr) -> bool:
         """For a receiver of unknown value in a file importing no driver: does the code say it is
-        something else? A parameter annotated with a type (``db: Database``), a name every
-        assignment of which constructs an object (``runner = Runner(…)``, a capitalised callee),
-        a chain through such a construction (``Client().execute``), or an attribute of ``self``
-        that the class sets to one (``self.runner = Runner()``)."""
-        b = self.file.binder
-        scope = self.body.scope
-        node: ast.expr = recv
-        attrs: list[str] = []
-        while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript, ast.Await)):
-            if isinstance(node, ast.Call):
-                if _constructs(node):
-                    return True
-                node = node.func
-            else:
-                if isinstance(node, ast.Attribute):
-                    attrs.append(node.attr)
-                node = node.value
-        if not isinstance(node, ast.Name):
-            return False
-        name = node.id
-        if self.is_self(name):
+        something else? A construction (``Client().execute``), a parameter annotated with a type
+        (``db: Database``), a name every assignment of which constructs an object (``runner =
+        Runner(…)``, a capitalised callee) or an attribute of ``self`` that the class sets to one
+        (``self.runner = Runner()``). Only the receiver itself counts: the attributes of an object
+        (``ctx.db``, ``self.bot.pool``) may be anything."""
+        if isinstance(recv, ast.Call):
+            return _constructs(recv)
+        if isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name) and self.is_self(recv.value.id):
             cls = self.file.class_of(self.body.node)
-            return cls is not None and bool(attrs) and _class_constructs(cls, attrs[-1])
+            return cls is not None and _class_constructs(cls, recv.attr)
+        if not isinstance(recv, ast.Name):
+            return False
+        name = recv.id
+        scope = self.body.scope
         fn = self.body.node
         if name in scope.params and isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = fn.args
@@ -1177,7 +1177,7 @@ class _Walk:
                 if a.arg == name and a.annotation is not None:
                     return ast.unparse(a.annotation).strip("'\"") not in UNTYPED_ANNOTATIONS
             return False
-        values = self.file.assigned(scope, name, b)
+        values = self.file.assigned(scope, name, self.file.binder)
         if not values or any(v is None for v in values):
             return False
         return all(isinstance(v, ast.Call) and _constructs(v) for v in values)
