@@ -108,7 +108,7 @@ class CheckQueryParams(Rule):
                 continue
             text, complete = known
             if q.driver == UNKNOWN_DRIVER and placeholder_style(text) == "":
-                problem = self._unwritten(q, complete)  # the text does not say which placeholders
+                problem = self._unwritten(q, text, complete)  # the text does not say which placeholders
             elif q.style == "dollar":
                 problem = self._dollar(q, text, complete)
             else:
@@ -119,11 +119,13 @@ class CheckQueryParams(Rule):
                 yield self.diagnostic(ctx, span, message, fix, function=q.function)
 
     @staticmethod
-    def _unwritten(q: QuerySite, complete: bool) -> tuple[str, str] | None:
+    def _unwritten(q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
         """A query of an unknown driver written without placeholders: values passed with it are
-        an error whatever the driver's placeholder style."""
+        an error whatever the driver's placeholder style. A ``%`` sequence anywhere, inside a
+        quoted name or literal too (``LISTEN "%s"``: psycopg substitutes it there), may be where
+        the values go."""
         params = q.params
-        if not complete or params is None or params.kind != "sequence" or not params.count:
+        if not complete or params is None or params.kind != "sequence" or not params.count or "%" in text:
             return None
         return (f"Query has no placeholders but {_plural(params.count, 'parameter')} "
                 f"{'is' if params.count == 1 else 'are'} passed",

@@ -70,3 +70,8 @@ def plpython_limit(plpy, table_id):
 def plpython_dollar(plpy, tag_id):
     # ruleid: check-query-params -- a text query takes no parameters: $1 needs plpy.prepare
     return plpy.execute("SELECT name FROM tags WHERE id = $1", 10)
+
+
+def quoted_placeholder(cur, channel):
+    # ok: check-query-params -- psycopg substitutes %s inside the quoted name too
+    cur.execute('LISTEN "%s"', (channel,))
