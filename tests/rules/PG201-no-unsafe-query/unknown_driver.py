@@ -59,3 +59,8 @@ def constructed(name):
 def plpython(plpy, name):
     # ruleid: no-unsafe-query
     return plpy.execute(f"SELECT id FROM tags WHERE name = '{name}'", 1)
+
+
+def from_context(ctx: "Context", name):
+    # ruleid: no-unsafe-query -- the annotation is the context's, not its db's
+    return ctx.db.execute("DELETE FROM tags WHERE name = '" + name + "'")

@@ -281,8 +281,12 @@ class SiteRecorder:
             if nxt is None:
                 return True
             root = strip(nxt)
+        # what the code says about the receiver itself: an attribute of a typed or constructed
+        # object (`ctx.db`, `req.app.pool`, `this.app.db`) may be anything
+        direct = not members and root is obj
         if root.type == "this":
-            return not members or self._typed_field(root, members[-1])
+            return not members or (len(members) == 1 and obj.type == "member_expression"
+                                   and self._typed_field(root, members[0]))
         if root.type == "new_expression":
             return True
         if root.type != "identifier":
@@ -291,11 +295,13 @@ class SiteRecorder:
         b = self.binding(name, at)
         if b is None:
             return False  # a global (`db` provided by the environment)
-        if b.kind == "param":
-            return _typed(b.node)
         if b.kind == "import" or (name in self._imports and b.scope.type == "program"):
             spec = self._imports.get(name, "")  # a package's object is not a project's client
             return not spec.startswith(".") and (project is None or project.resolve(self.src.path, spec) is None)
+        if not direct:
+            return False
+        if b.kind == "param":
+            return _typed(b.node)
         if b.kind in ("function", "other"):
             return True
         value = strip(b.value) if b.value is not None else None
