@@ -589,6 +589,17 @@ _STRUCTURAL = frozenset({"FROM", "INTO", "WHERE", "VALUES", "TABLE", "JOIN", "RE
                          "LIMIT", "EXTENSION", "TYPE_P", "ROLE", "ON"})
 
 
+_LITERAL_KEYWORDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE", "SET",
+                     "COPY", "GRANT", "REVOKE", "COMMENT", "REFRESH", "VACUUM", "ANALYZE", "LOCK", "NOTIFY",
+                     "CALL", "MERGE", "EXPLAIN")
+#: A string literal's opening (a quote, then blanks) followed by a statement keyword written in capitals
+#: or in small letters (``'SELECT``, ``"""\n  insert``, `` `UPDATE``; not a docstring's ``"""Update the…``):
+#: a cheap test of source text for SQL a query could run, for the gate.
+SQL_LITERAL_START = re.compile(
+    rb"""["'`]\s*(?:""" + "|".join((*_LITERAL_KEYWORDS, *(k.lower() for k in _LITERAL_KEYWORDS))).encode()
+    + rb""")\s""")
+
+
 def reads_as_sql(text: str, complete: bool) -> bool:
     """Whether ``text`` (holes as ``pglint_hole_N`` words, placeholders as ``$n``) is PostgreSQL:
     PostgreSQL's parser accepts it; or, when parts of it are not known (``complete`` false: a

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Union
 
-from ...analysis.sql import HOLE_PREFIX, UNKNOWN_DRIVER, placeholder_style, reads_as_sql
+from ...analysis.sql import HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, placeholder_style, reads_as_sql
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
@@ -202,10 +202,11 @@ def other_database(modules: "Iterator[str] | list[str]") -> bool:
 
 def unknown_query_calls(source: bytes, modules: list[str]) -> bool:
     """Whether the file may call ``.query(…)`` on a receiver of unknown value that is a PostgreSQL
-    client: it mentions ``.query`` and imports no other database's module. A cheap superset: the
-    sites are decided on lowering, only in files for which this holds (so the import gate, which
-    lets these files through, never changes a result)."""
-    return b".query" in source and not other_database(modules)
+    client: it mentions ``.query``, has a string literal starting with a statement keyword
+    (:data:`~pglint.analysis.sql.SQL_LITERAL_START`) and imports no other database's module. A
+    cheap superset: the sites are decided on lowering, only in files for which this holds (so the
+    import gate, which lets these files through, never changes a result)."""
+    return b".query" in source and not other_database(modules) and SQL_LITERAL_START.search(source) is not None
 
 
 class SiteRecorder:

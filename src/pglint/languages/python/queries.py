@@ -30,8 +30,8 @@ import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
-from ...analysis.sql import (HOLE_PREFIX, UNKNOWN_DRIVER, hole_positions, parse_statements, parseable_text,
-                             placeholder_style, reads_as_sql, scan_tokens)
+from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
+                             parseable_text, placeholder_style, reads_as_sql, scan_tokens)
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, SqlShape
@@ -328,13 +328,16 @@ def other_database(modules: "Iterator[str] | list[str] | set[str]") -> bool:
 def unknown_query_calls(tree: ast.AST, source: bytes, modules: list[str]) -> bool:
     """Whether a call in ``tree`` may be a query of an unknown driver: ``x.<method>(text, …)`` with a
     method of :data:`UNKNOWN_METHODS` on an attribute's receiver and a first argument that can be
-    text, in a file importing no other database's module (``modules``: what it imports). A cheap,
+    text, in a file that has a string literal starting with a statement keyword
+    (:data:`~pglint.analysis.sql.SQL_LITERAL_START`) and imports no other database's module
+    (``modules``: what it imports). A cheap,
     syntactic superset: the query sites themselves are decided on lowering, and only in files for
     which this holds (so the import gate, which lets these files through, never changes a result)."""
     if other_database(m for m in modules if not m.startswith(".")):
         return False
-    if not any(needle in source for needle in (b"execute", b"fetch", b"copy_")):
-        return False
+    if not any(needle in source for needle in (b"execute", b"fetch", b"copy_")) \
+            or not SQL_LITERAL_START.search(source):
+        return False  # no query method named, or no string literal that starts a statement
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in UNKNOWN_METHODS:
