@@ -295,7 +295,7 @@ class SiteRecorder:
         name = node_text(root)
         b = self.binding(name, at)
         if b is None:
-            return False  # a global (`db` provided by the environment)
+            return True  # not declared where pglint can see it (a global, or a part it could not parse)
         if b.kind == "import" or (name in self._imports and b.scope.type == "program"):
             spec = self._imports.get(name, "")  # a package's object is not a project's client
             return not spec.startswith(".") and (project is None or project.resolve(self.src.path, spec) is None)
