@@ -150,3 +150,33 @@ def test_select_star_exported_by_copy_to() -> None:
     assert sql.select_star("COPY (SELECT * FROM t LIMIT 3) TO STDOUT WITH (FORMAT csv, HEADER true)") is None
     assert sql.select_star("COPY t FROM STDIN") is None
     assert sql.select_star("COPY (SELECT id FROM (SELECT * FROM t) s) TO STDOUT") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SELECT a FROM t WHERE x = $1", "dollar"),
+    ("SELECT a FROM t WHERE x=%s", "pyformat"),  # `=%` is one operator token to the lexer
+    ("SELECT a FROM t WHERE x = %(name)s", "pyformat"),
+    ("SELECT a FROM t WHERE x LIKE '%s' AND y = $1", "dollar"),  # inside a literal: not a placeholder
+    ('SELECT "a%s" FROM t -- %s', ""),
+    ("SELECT a FROM t", ""),
+    ("SELECT $1, %s", None),  # both: no one driver's SQL
+])
+def test_placeholder_style_is_read_outside_literals_and_comments(text: str, expected: str | None) -> None:
+    assert sql.placeholder_style(text) == expected
+
+
+@pytest.mark.parametrize("text,complete,expected", [
+    ("UPDATE tags SET name = $1 WHERE name = $2", True, True),
+    ("SELECT id FROM t WHERE id = ?", True, False),  # SQLite's placeholder
+    ("SELECT id FROM t WHERE id = :id", True, False),  # a named parameter of another API
+    ("query { users { id } }", True, False),
+    ("ls -la /tmp", True, False),
+    ("", True, False),
+    # a fragment spliced in: the parser fails, the statement keyword and a clause keyword decide
+    ("SELECT a FROM t ORDER BY pglint_hole_1 pglint_hole_2", False, True),
+    ("DELETE FROM t pglint_hole_1 pglint_hole_2", False, True),
+    ("show pglint_hole_1 pglint_hole_2", False, False),
+    ("SELECT a FROM t ORDER BY x y", True, False),  # complete text that does not parse is not SQL
+])
+def test_reads_as_sql(text: str, complete: bool, expected: bool) -> None:
+    assert sql.reads_as_sql(text, complete) is expected

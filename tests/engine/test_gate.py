@@ -141,3 +141,25 @@ def test_gate_and_cache_follow_an_edit_down_the_chain(tmp_path: Path) -> None:
     fresh = _output(tmp_path, False)
     assert [(os.path.basename(p), line, code) for p, line, _, code, _ in fresh] == [("main.js", 5, "PG101")]
     assert _output(tmp_path, True, cache) == fresh
+
+
+# Queries of an unknown driver: modules handed their cursor/client, no driver imported anywhere.
+UNKNOWN_DRIVER_FILES = {
+    "tags.py": "def find(cur, name):\n    cur.execute(\"SELECT id FROM tags WHERE name = '\" + name + \"'\")\n",
+    "lite.py": "import sqlite3\n\ndef find(cur, name):\n"
+               "    cur.execute(\"SELECT id FROM tags WHERE name = '\" + name + \"'\")\n",
+    "plain.py": "def total(xs):\n    return sum(xs)\n",
+    "users.js": "async function find(client, name) {\n"
+                "  return client.query(\"SELECT id FROM users WHERE name = '\" + name + \"'\");\n}\n"
+                "module.exports = { find };\n",
+    "other.js": "function total(xs) {\n  return xs.length;\n}\nmodule.exports = { total };\n",
+}
+
+
+def test_gate_passes_files_with_queries_of_an_unknown_driver_and_skips_the_rest(tmp_path: Path) -> None:
+    _write(tmp_path, UNKNOWN_DRIVER_FILES)
+    result = run([str(tmp_path)], Options())
+    assert sorted(os.path.basename(p) for p in result.analysed) == ["tags.py", "users.js"]
+    found = [(os.path.basename(d.path), d.span.line, d.code) for d in result.diagnostics]
+    assert found == [("tags.py", 2, "PG201"), ("users.js", 2, "PG201")]
+    assert _output(tmp_path, True) == _output(tmp_path, False)

@@ -687,3 +687,75 @@ def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
             seen[i] = pos
     out.update(seen)
     return out
+
+
+# -- a query of a driver pglint cannot see (a cursor handed in by a caller) -------------------
+
+#: The driver name of a query site whose receiver is bound to no driver: DB-API-shaped code that
+#: is handed its cursor or connection (``def rename(cur, …): cur.execute(…)``) and JS/TS code that
+#: calls ``.query(sql, params)`` on an untyped receiver. The SQL text itself says it is PostgreSQL
+#: (:func:`reads_as_sql`) and which placeholders it uses (:func:`placeholder_style`).
+UNKNOWN_DRIVER = "unknown"
+
+
+def placeholder_style(text: str) -> str | None:
+    """The placeholders ``text`` is written with, read with PostgreSQL's lexer (string literals,
+    quoted names and comments do not count): ``"dollar"`` (``$1``), ``"pyformat"`` (``%s`` /
+    ``%(name)s``), ``""`` (none) or ``None`` (both, or the lexer fails: not one driver's SQL)."""
+    dollars = dollar_params(text)
+    tokens = scan_tokens(text)
+    if dollars is None or tokens is None:
+        return None
+    # the text with literals, quoted names and comments blanked: psycopg's placeholders outside them
+    code = [" "] * len(text)
+    for start, end, name in tokens:
+        if name not in ("SCONST", "USCONST", "BCONST", "XCONST", "SQL_COMMENT", "C_COMMENT") and text[start] != '"':
+            code[start:end] = text[start:end]
+    scan = pyformat_scan("".join(code))
+    pyformat = bool(scan.positional or scan.names)
+    if dollars and pyformat:
+        return None
+    return "dollar" if dollars else "pyformat" if pyformat else ""
+
+
+# Statement keywords (PostgreSQL's lexer names) a query starts with, and the ones a statement
+# whose text is only partly known must also contain to count as SQL ("select " + x does not).
+_STATEMENT_STARTS = frozenset({
+    "SELECT", "INSERT", "UPDATE", "DELETE_P", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE", "SET",
+    "COPY", "GRANT", "REVOKE", "COMMENT", "REFRESH", "VACUUM", "ANALYZE", "ANALYSE", "LOCK_P",
+    "NOTIFY", "CALL", "MERGE", "EXPLAIN", "DELETE",
+})
+_STRUCTURAL = frozenset({"FROM", "INTO", "WHERE", "VALUES", "TABLE", "JOIN", "RETURNING", "INDEX", "VIEW",
+                         "SCHEMA", "SEQUENCE", "FUNCTION", "TRIGGER", "DATABASE", "ORDER", "GROUP_P",
+                         "LIMIT", "EXTENSION", "TYPE_P", "ROLE", "ON"})
+
+
+_LITERAL_KEYWORDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE", "SET",
+                     "COPY", "GRANT", "REVOKE", "COMMENT", "REFRESH", "VACUUM", "ANALYZE", "LOCK", "NOTIFY",
+                     "CALL", "MERGE", "EXPLAIN")
+#: A string literal's opening (a quote, then blanks) followed by a statement keyword written in capitals
+#: or in small letters (``'SELECT``, ``"""\n  insert``, `` `UPDATE``; not a docstring's ``"""Update the…``):
+#: a cheap test of source text for SQL a query could run, for the gate.
+SQL_LITERAL_START = re.compile(
+    rb"""["'`]\s*(?:""" + "|".join((*_LITERAL_KEYWORDS, *(k.lower() for k in _LITERAL_KEYWORDS))).encode()
+    + rb""")\s""")
+
+
+def reads_as_sql(text: str, complete: bool) -> bool:
+    """Whether ``text`` (holes as ``pglint_hole_N`` words, placeholders as ``$n``) is PostgreSQL:
+    PostgreSQL's parser accepts it; or, when parts of it are not known (``complete`` false: a
+    clause or list spliced in can make the whole unparseable), PostgreSQL's lexer reads it, it
+    starts with a statement keyword (``SELECT``, ``INSERT`` …) and names a clause of one
+    (``FROM``, ``INTO``, ``WHERE``, ``VALUES``, ``TABLE`` …). Text of another language — a shell
+    command, a GraphQL query, SQLite's ``?`` or a named ``:param`` — is not."""
+    if parse_statements(text) is not None:
+        return bool(text.strip())
+    if complete:
+        return False
+    tokens = scan_tokens(text)
+    if not tokens:
+        return False
+    names = [name for _start, _end, name in tokens if name not in ("SQL_COMMENT", "C_COMMENT")]
+    if not names or names[0] not in _STATEMENT_STARTS:
+        return False
+    return any(name in _STRUCTURAL for name in names[1:])

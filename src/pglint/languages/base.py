@@ -93,6 +93,9 @@ class ModuleIndex:
     exports: dict[str, ExportRecord] = field(default_factory=dict)
     imports_driver: bool = False  # imports a driver module directly
     parse_problem: ParseProblem | None = None  # parsed with errors: only the error-free functions were analysed
+    # calls a query method (``cur.execute(…)``, ``db.query(…)``) on a receiver no driver is bound to,
+    # with no other database's module imported: its SQL may make it a query of an unknown driver
+    unknown_queries: bool = False
 
 
 @dataclass(slots=True)
@@ -334,15 +337,20 @@ class ProjectIndex:
         return path in self._involved
 
     def passes_gate(self, path: str) -> bool:
-        """Whether ``path`` is checked when the gate is on: it :meth:`involves_postgres`, or it defines
-        a function some call hands a connection of a known driver (``received``: the function
-        summaries, computed before the gate, may report how it gives that connection back).
+        """Whether ``path`` is checked when the gate is on: it :meth:`involves_postgres`, it calls a
+        query method on a receiver of unknown value (``unknown_queries``: the frontend records a
+        query of an unknown driver there only when this is set), or it defines a function some call
+        hands a connection of a known driver (``received``: the function summaries, computed
+        before the gate, may report how it gives that connection back).
 
         No other file can have a finding: without a driver import reached through imports, a
         file's own lowering binds no connection, pool or query site. ``tests/test_fixtures.py``
         and ``tests/engine/test_gate.py`` run with and without the gate and require the same output.
         """
         if self.involves_postgres(path):
+            return True
+        mod = self.modules.get(path)
+        if mod is not None and mod.unknown_queries:
             return True
         if self._received_files is None:
             self._received_files = {key[0] for key, summ in self.summaries.items()

@@ -87,8 +87,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import (dollar_params, is_utility, pyformat_outside_literals, pyformat_scan,
-                            pyformat_to_dollar)
+from ..analysis.sql import (UNKNOWN_DRIVER, dollar_params, is_utility, placeholder_style,
+                            pyformat_outside_literals, pyformat_scan, pyformat_to_dollar)
 from ..diagnostics import Diagnostic
 from ..ir.query import QuerySite
 from .base import Rule, RuleMeta
@@ -125,11 +125,29 @@ class CheckQueryParams(Rule):
             if known is None:
                 continue
             text, complete = known
-            problem = self._dollar(q, text, complete) if q.style == "dollar" else self._pyformat(q, text, complete)
+            if q.driver == UNKNOWN_DRIVER and placeholder_style(text) == "":
+                problem = self._unwritten(q, text, complete)  # the text does not say which placeholders
+            elif q.style == "dollar":
+                problem = self._dollar(q, text, complete)
+            else:
+                problem = self._pyformat(q, text, complete)
             if problem:
                 message, fix = problem
                 span = q.sql.span if q.sql is not None and q.sql.span else q.span
                 yield self.diagnostic(ctx, span, message, fix, function=q.function)
+
+    @staticmethod
+    def _unwritten(q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
+        """A query of an unknown driver written without placeholders: values passed with it are
+        an error whatever the driver's placeholder style. A ``%`` sequence anywhere, inside a
+        quoted name or literal too (``LISTEN "%s"``: psycopg substitutes it there), may be where
+        the values go."""
+        params = q.params
+        if not complete or params is None or params.kind != "sequence" or not params.count or "%" in text:
+            return None
+        return (f"Query has no placeholders but {_plural(params.count, 'parameter')} "
+                f"{'is' if params.count == 1 else 'are'} passed",
+                "Refer to each value with a placeholder or pass no parameters")
 
     def _dollar(self, q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
         numbers = dollar_params(text)

@@ -81,6 +81,10 @@ if TYPE_CHECKING:
     from ..engine import FileContext
 
 
+
+#: PGlite's virtual device: ``COPY t FROM '/dev/blob'`` reads the ``blob`` option of the same call.
+PGLITE_BLOB = "/dev/blob"
+
 class NoUnsafeCopyFrom(Rule):
     meta = RuleMeta(
         code="PG204",
@@ -100,6 +104,8 @@ class NoUnsafeCopyFrom(Rule):
             if found is None:
                 continue
             what, target = found
+            if what == "file" and target == PGLITE_BLOB:
+                continue  # PGlite (PostgreSQL in WASM): the blob passed with the query, not a server file
             if what == "program":
                 message = "COPY … FROM PROGRAM runs a shell command on the database server"
             else:

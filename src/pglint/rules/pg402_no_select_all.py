@@ -142,7 +142,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import created_temp_tables, parseable_text, select_star
+from ..analysis.sql import UNKNOWN_DRIVER, created_temp_tables, parseable_text, select_star
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
@@ -166,7 +166,8 @@ class NoSelectAll(Rule):
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         texts = [(q, parseable_text(q.sql, q.style)) for q in ctx.lowered.queries
-                 if q.sql is not None and q.sql.form != "unknown"]
+                 if q.sql is not None and q.sql.form != "unknown"
+                 and q.driver != UNKNOWN_DRIVER]  # an unknown driver's query: PG201-PG204, PG403 apply
         temp_tables = frozenset(name for _, text in texts if "temp" in text.lower()
                                 for name in created_temp_tables(text))
         for q, text in texts:

@@ -20,6 +20,7 @@ from ..base import LoweredFile, ModuleIndex, ParsedFile, ProjectIndex
 from .lowering import lower_file_with_sites
 from .parsing import JsSource, parse_source
 from .resolver import resolve as resolve_specifier
+from .sites import unknown_query_calls
 from .symbols import collect_module
 
 
@@ -34,8 +35,10 @@ class JavaScriptAdapter:
     def index(self, parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         src = _source(parsed)
         symbols = collect_module(src, registry)
-        return ModuleIndex(parsed.path, self.name, list(symbols.imports), dict(symbols.exports),
-                           symbols.imports_driver, src.problem)
+        index = ModuleIndex(parsed.path, self.name, list(symbols.imports), dict(symbols.exports),
+                            symbols.imports_driver, src.problem)
+        index.unknown_queries = unknown_query_calls(parsed.source, [r.module for r in symbols.imports])
+        return index
 
     def resolve(self, from_path: str, module: str, known_paths: Any) -> str | None:
         return resolve_specifier(from_path, module, known_paths)

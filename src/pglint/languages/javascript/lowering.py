@@ -48,7 +48,7 @@ from .parsing import (
     string_value,
 )
 from .queries import this_assignments
-from .sites import NoSites, SiteRecorder
+from .sites import NoSites, SiteRecorder, unknown_query_calls
 from .symbols import (
     STAR_PREFIX,
     Evaluator,
@@ -228,6 +228,12 @@ class FileLowering:
         self._project_values: dict[ProjRef, Value | None] = {}
         # query and connect sites, for the pattern rules (none while computing function summaries)
         self.sites = NoSites(src, symbols) if registry.param_values else SiteRecorder(src, symbols)
+        # `.query()` on a receiver of unknown value may be a query of an unknown driver: only in a
+        # file that imports no driver and that the index let through the gate for it
+        mod = project.modules.get(src.path) if project is not None else None
+        self.unknown_queries = not symbols.imports_driver and (
+            mod.unknown_queries if mod is not None else
+            unknown_query_calls(src.source, [r.module for r in symbols.imports]))
         self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
         # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
         self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
@@ -2474,6 +2480,10 @@ class FunctionLowerer:
         if arg_nodes and strip(arg_nodes[-1]).type in FUNCTION_LITERALS:
             cb = strip(arg_nodes[-1])
         if method is None or recv_val is None:
+            if prop == "query" and recv_val is None and recv_var is None and self.f.unknown_queries:
+                obj = callee.child_by_field_name("object")
+                if obj is not None:
+                    self.f.sites.unknown_query_call(self, n, obj, arg_nodes)
             evs = self.arguments(arg_nodes)
             if recv_var is not None:
                 self.emit(Ev.USE, self.span(n), var=recv_var, label=label,

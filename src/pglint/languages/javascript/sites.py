@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Union
 
+from ...analysis.sql import HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, placeholder_style, reads_as_sql
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
@@ -43,6 +44,7 @@ from .rowuse import RowUseReader
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from ..base import ProjectIndex
     from .lowering import FunctionLowerer
     from .parsing import JsSource
     from .symbols import ModuleSymbols
@@ -218,6 +220,34 @@ def _function_of(node: "Node") -> "Node | None":
     return None
 
 
+#: ``.query(sql, params)`` on a receiver no driver is bound to (see :meth:`SiteRecorder.unknown_query_call`).
+UNKNOWN_QUERY = Method("connection", "query", "query")
+UNKNOWN_RECEIVER = Value(UNKNOWN_DRIVER, "connection")
+#: Modules of other databases and query languages: a file importing one of them may call
+#: ``.query(…)`` on something other than a PostgreSQL client, so no receiver of unknown value there is one.
+OTHER_DB_MODULES = frozenset({
+    "mysql", "mysql2", "mariadb", "sqlite", "sqlite3", "better-sqlite3", "@libsql/client", "mssql", "tedious",
+    "oracledb", "snowflake-sdk", "cassandra-driver", "duckdb", "duckdb-async", "@duckdb/node-api",
+    "@planetscale/database", "@google-cloud/bigquery", "@google-cloud/spanner", "@clickhouse/client",
+    "odbc", "ibm_db", "neo4j-driver", "@databricks/sql", "sql.js", "wa-sqlite", "@electric-sql/pglite",
+    "alasql", "trino-client", "presto-client", "hive-driver", "@aws-sdk/client-athena", "@vercel/kv",
+})
+
+
+def other_database(modules: "Iterator[str] | list[str]") -> bool:
+    """Whether one of the import specifiers ``modules`` is another database's driver."""
+    return any(m in OTHER_DB_MODULES or m.split("/")[0] in OTHER_DB_MODULES for m in modules)
+
+
+def unknown_query_calls(source: bytes, modules: list[str]) -> bool:
+    """Whether the file may call ``.query(…)`` on a receiver of unknown value that is a PostgreSQL
+    client: it mentions ``.query``, has a string literal starting with a statement keyword
+    (:data:`~pglint.analysis.sql.SQL_LITERAL_START`) and imports no other database's module. A
+    cheap superset: the sites are decided on lowering, only in files for which this holds (so the
+    import gate, which lets these files through, never changes a result)."""
+    return b".query" in source and not other_database(modules) and SQL_LITERAL_START.search(source) is not None
+
+
 class SiteRecorder:
     """Collects the query and connect sites of one file (each call once, however often it is lowered)."""
 
@@ -245,6 +275,112 @@ class SiteRecorder:
             self._query_call(lw, call, recv, method, arg_nodes)
         except RecursionError:  # pathological nesting: no site rather than a crash
             return
+
+    def unknown_query_call(self, lw: "FunctionLowerer", call: "Node", obj: "Node", arg_nodes: list["Node"]) -> None:
+        """``obj.query(sql, params)`` where ``obj`` is bound to no driver: a query of an unknown
+        driver when nothing says ``obj`` is something else (:meth:`typed_receiver`) and its SQL is
+        PostgreSQL written with ``$n`` placeholders or none (:func:`reads_as_sql`)."""
+        if call.id in self.queries:
+            return
+        try:
+            args = [strip(a) for a in arg_nodes]
+            if not args or self.typed_receiver(strip(obj), call, lw.f.project):
+                return
+            first = args[0]
+            text_node = _pair_value(first, "text") if first.type == "object" else first
+            if text_node is None:
+                return
+            shape = self.shape(text_node, call)
+            if shape.form in ("unknown", "tagged"):
+                return
+            text = shape.text_with_markers(HOLE_PREFIX + "{}")
+            if placeholder_style(text) not in ("dollar", "") or not reads_as_sql(text, shape.text is not None):
+                return
+            self._query_call(lw, call, UNKNOWN_RECEIVER, UNKNOWN_QUERY, arg_nodes)
+        except RecursionError:
+            return
+
+    def typed_receiver(self, obj: "Node", at: "Node", project: "ProjectIndex | None") -> bool:
+        """Does the code say what ``obj`` is (so that it is not a client of an unknown driver)?
+        ``this`` itself (the class's own ``query``), a TypeScript type on the parameter or class
+        field it comes from (``db: Database``, ``private db: Knex``; ``any`` says nothing), an
+        object constructed with ``new``, or a package (not a project file) it is imported from."""
+        root = obj
+        members: list[str] = []
+        while root.type in ("member_expression", "subscript_expression", "call_expression",
+                            "non_null_expression", "parenthesized_expression", "await_expression"):
+            if root.type == "member_expression":
+                prop = root.child_by_field_name("property")
+                members.append(node_text(prop) if prop is not None else "")
+                nxt = root.child_by_field_name("object")
+            elif root.type == "call_expression":
+                nxt = root.child_by_field_name("function")
+            elif root.type == "subscript_expression":
+                nxt = root.child_by_field_name("object")
+            else:
+                nxt = first_kid(root)
+            if nxt is None:
+                return True
+            root = strip(nxt)
+        # what the code says about the receiver itself: an attribute of a typed or constructed
+        # object (`ctx.db`, `req.app.pool`, `this.app.db`) may be anything
+        direct = not members and root is obj
+        if root.type == "this":
+            return not members or (len(members) == 1 and obj.type == "member_expression"
+                                   and self._typed_field(root, members[0]))
+        if root.type == "new_expression":
+            return True
+        if root.type != "identifier":
+            return True
+        name = node_text(root)
+        b = self.binding(name, at)
+        if b is None:
+            return True  # not declared where pglint can see it (a global, or a part it could not parse)
+        if b.kind == "import" or (name in self._imports and b.scope.type == "program"):
+            spec = self._imports.get(name, "")  # a package's object is not a project's client
+            return not spec.startswith(".") and (project is None or project.resolve(self.src.path, spec) is None)
+        if not direct:
+            return False
+        if b.kind == "param":
+            return _typed(b.node)
+        if b.kind in ("function", "other"):
+            return True
+        value = strip(b.value) if b.value is not None else None
+        if value is not None and value.type == "await_expression":
+            inner = first_kid(value)
+            value = strip(inner) if inner is not None else None
+        if value is not None and value.type == "new_expression":
+            return True
+        if b.kind in ("const", "let", "var") and b.node.child_by_field_name("type") is not None:
+            return _typed(b.node)
+        return False
+
+    def _typed_field(self, this: "Node", name: str) -> bool:
+        """``this.<name>`` declared with a TypeScript type or set to ``new X()`` in the enclosing class."""
+        cls = this.parent
+        while cls is not None and cls.type not in ("class_declaration", "class", "abstract_class_declaration"):
+            cls = cls.parent
+        body = cls.child_by_field_name("body") if cls is not None else None
+        if body is None:
+            return False
+        for node in _walk(body, into_functions=True):
+            if node.type in ("public_field_definition", "field_definition"):
+                prop = node.child_by_field_name("name") or node.child_by_field_name("property")
+                if prop is not None and node_text(prop) == name:
+                    value = node.child_by_field_name("value")
+                    if _typed(node) or (value is not None and strip(value).type == "new_expression"):
+                        return True
+            elif node.type in ("required_parameter", "optional_parameter") and any(
+                    c.type == "accessibility_modifier" or node_text(c) == "readonly" for c in node.children):
+                pattern = node.child_by_field_name("pattern")
+                if pattern is not None and node_text(pattern) == name and _typed(node):
+                    return True
+            elif node.type == "assignment_expression":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None and left.type == "member_expression" \
+                        and node_text(left) == f"this.{name}" and strip(right).type == "new_expression":
+                    return True
+        return False
 
     def tagged_call(self, lw: "FunctionLowerer", call: "Node", tag: "Node") -> None:
         """``tag`...```: a query when the tag is a driver value or method the model marks ``tagged``."""
@@ -1680,6 +1816,14 @@ def _pair_value(obj: "Node", key: str) -> "Node | None":
     return None
 
 
+def _typed(node: "Node") -> bool:
+    """A parameter, declarator or field with a TypeScript type other than ``any``/``unknown``."""
+    ann = node.child_by_field_name("type")
+    if ann is None:
+        return False
+    return node_text(ann).lstrip(":").strip() not in ("any", "unknown")
+
+
 def _ctor_name(new: "Node") -> str:
     ctor = new.child_by_field_name("constructor")
     if ctor is None:
@@ -1787,6 +1931,9 @@ class NoSites(SiteRecorder):
 
     def query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
                    arg_nodes: list["Node"]) -> None:
+        return None
+
+    def unknown_query_call(self, lw: "FunctionLowerer", call: "Node", obj: "Node", arg_nodes: list["Node"]) -> None:
         return None
 
     def tagged_call(self, lw: "FunctionLowerer", call: "Node", tag: "Node") -> None:

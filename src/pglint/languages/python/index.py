@@ -20,6 +20,7 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import ExportRecord, ImportRecord, ModuleIndex, ParsedFile
 from .binding import LANGUAGE, Binder, join_path
+from .queries import unknown_query_calls
 from .source import SourceMap
 
 
@@ -51,6 +52,7 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
     if not index.imports_driver and (b"import_module(" in parsed.source or b"__import__(" in parsed.source):
         index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
+    index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     return index
 
 

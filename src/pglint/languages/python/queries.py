@@ -30,7 +30,8 @@ import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
-from ...analysis.sql import HOLE_PREFIX, hole_positions, parse_statements, parseable_text, scan_tokens
+from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
+                             parseable_text, placeholder_style, reads_as_sql, scan_tokens)
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
@@ -60,12 +61,28 @@ OTHER_DB_MODULES = frozenset({
     "oracledb", "pyodbc", "aioodbc", "pymssql", "duckdb", "snowflake", "clickhouse_driver",
     "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks", "pg8000",
     "impala", "vertica_python", "hdbcli", "jaydebeapi", "firebirdsql", "fdb", "pysqlite2",
+    "pyexasol", "pyathena", "pydruid", "pinotdb", "phoenixdb", "databend_driver", "mariadb", "apsw",
+    "sqlalchemy_exasol", "turbodbc", "pyodps", "kylinpy", "crate", "nzpy", "pyignite", "sqlanydb",
 })
+# PL/Python's module: ``plpy.execute(query, max_rows)`` runs PostgreSQL SQL inside the server; values
+# go only through ``plpy.prepare(query, types)`` plans, so a text query takes no parameters.
+PLPY = "plpy"
+ParamsMode = Literal["single", "varargs", "many", "none"]
 # Methods taken for queries on a receiver of unknown value, per placeholder style.
 FALLBACK_PYFORMAT = {"execute": "single", "executemany": "many", "copy_expert": "none"}
 FALLBACK_DOLLAR = {"fetch": "varargs", "fetchrow": "varargs", "fetchval": "varargs",
                    "copy_from_query": "varargs", "execute": "varargs", "executemany": "many"}
 DOLLAR_ONLY = frozenset({"fetch", "fetchrow", "fetchval", "copy_from_query"})
+# Methods taken for queries of an unknown driver (a file importing no driver, handed its cursor or
+# connection): how the parameters are passed, by the placeholder style the SQL is written with
+# (``""``: none). A pairing no driver has (``fetch`` with ``%s``) is not a query.
+UNKNOWN_PYFORMAT: dict[str, ParamsMode] = {"execute": "single", "executemany": "many", "copy_expert": "none"}
+UNKNOWN_DOLLAR: dict[str, ParamsMode] = {"fetch": "varargs", "fetchrow": "varargs", "fetchval": "varargs",
+                                         "copy_from_query": "varargs", "execute": "varargs",
+                                         "executemany": "many"}
+UNKNOWN_METHODS = frozenset(UNKNOWN_PYFORMAT) | frozenset(UNKNOWN_DOLLAR)
+# Annotations that say nothing about a receiver.
+UNTYPED_ANNOTATIONS = frozenset({"Any", "typing.Any", "object"})
 MAX_DEPTH = 4
 # First tokens (PostgreSQL's lexer names) of a statement.
 SQL_STARTS = frozenset({
@@ -79,7 +96,6 @@ SQL_STARTS = frozenset({
 SOURCE_LIMIT = 40
 
 Env = dict[str, Union[SqlShape, None]]
-ParamsMode = Literal["single", "varargs", "many", "none"]
 
 
 # -- shapes ------------------------------------------------------------------------------------
@@ -303,6 +319,55 @@ def _interesting_names(registry: "DriverRegistry") -> frozenset[str]:
         names.update(f.path.rsplit(".", 1)[-1] for f in model.factories)
         names.update(q.path.rsplit(".", 1)[-1] for q in model.query_functions)
     return frozenset(names)
+
+
+def other_database(modules: "Iterator[str] | list[str] | set[str]") -> bool:
+    """Whether one of ``modules`` (as imported, absolute) is another database's driver."""
+    return any(m.split(".")[0] in OTHER_DB_MODULES for m in modules)
+
+
+def unknown_query_calls(tree: ast.AST, source: bytes, modules: list[str]) -> bool:
+    """Whether a call in ``tree`` may be a query of an unknown driver: ``x.<method>(text, …)`` with a
+    method of :data:`UNKNOWN_METHODS` on an attribute's receiver and a first argument that can be
+    text, in a file that has a string literal starting with a statement keyword
+    (:data:`~pglint.analysis.sql.SQL_LITERAL_START`) and imports no other database's module
+    (``modules``: what it imports). A cheap,
+    syntactic superset: the query sites themselves are decided on lowering, and only in files for
+    which this holds (so the import gate, which lets these files through, never changes a result)."""
+    if other_database(m for m in modules if not m.startswith(".")):
+        return False
+    if not any(needle in source for needle in (b"execute", b"fetch", b"copy_")) \
+            or not SQL_LITERAL_START.search(source):
+        return False  # no query method named, or no string literal that starts a statement
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in UNKNOWN_METHODS:
+            first = node.args[0] if node.args else next(
+                (k.value for k in node.keywords if k.arg in SQL_KEYWORDS), None)
+            if first is None or isinstance(first, ast.Starred) or (
+                    isinstance(first, ast.Constant) and not isinstance(first.value, (str, bytes))):
+                continue
+            return True
+    return False
+
+
+def _constructs(call: ast.Call) -> bool:
+    """A call of a capitalised name (``Runner(…)``, ``tasks.Runner(…)``): an object of some class."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name[:1].isupper()
+
+
+def _class_constructs(cls: ast.ClassDef, attr: str) -> bool:
+    """Whether a method of ``cls`` sets ``self.<attr>`` to a constructed object (``self.db = Database()``)."""
+    for node in ast.walk(cls):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call) \
+                and _constructs(node.value):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name)
+                   for t in targets):
+                return True
+    return False
 
 
 def _may_be_text(e: ast.expr) -> bool:
@@ -655,6 +720,23 @@ class _FileSites:
             for h in getattr(st, "handlers", ()) or ():
                 stack.extend(h.body)
         self.fallback = self._fallback(roots)
+        # queries of an unknown driver: only in a file importing no driver itself (there the
+        # fallback reads the driver from the import) and that the index let through the gate
+        self.unknown_driver = False
+        if self.fallback.pyformat is None and self.fallback.dollar is None and not other_database(roots):
+            project = self.binder.project
+            mod = project.modules.get(fl.path) if project is not None else None
+            self.unknown_driver = mod.unknown_queries if mod is not None else unknown_query_calls(
+                fl.tree, raw, sorted(roots))
+        self._own_methods: frozenset[str] | None = None
+
+    def own_method(self, name: str) -> bool:
+        """Whether a class of this file defines a method ``name`` (its instances' ``name`` is the
+        project's own, not a driver's)."""
+        if self._own_methods is None:
+            self._own_methods = frozenset(sub.name for cls in self.classes.values() for sub in cls.body
+                                          if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        return name in self._own_methods
 
     def class_of(self, fn: ast.AST | None) -> ast.ClassDef | None:
         return self.classes.get(id(fn)) if fn is not None else None
@@ -1268,6 +1350,8 @@ class _Walk:
             return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
         if fb is None:
+            if f.unknown_driver:
+                self.unknown_driver_query(call, attr, recv)
             return
         driver, style, mode = fb
         sql_expr = self.sql_argument(call, 0)
@@ -1275,6 +1359,67 @@ class _Walk:
             return  # `client.execute(f"query {{ … }}")`: some other language's text
         self.query_site(call, driver, style, "unknown", attr, None if attr == "copy_to_table" else 0, mode,
                         False, False, False)
+
+    def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
+        """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
+        a query of an unknown driver when its SQL text is PostgreSQL (:func:`reads_as_sql`), with
+        the placeholder style the text is written in, and nothing says the receiver is something
+        else (:meth:`known_non_driver`)."""
+        f = self.file
+        if attr not in UNKNOWN_METHODS or f.own_method(attr) or self.known_non_driver(recv):
+            return
+        sql_expr = self.sql_argument(call, 0)
+        shape = self.shape(sql_expr) if sql_expr is not None else None
+        if shape is None or shape.form in ("unknown", "tagged", "tstring", "composed"):
+            return
+        written = placeholder_style(shape.text_with_markers(HOLE_PREFIX + "{}"))
+        if written is None:
+            return
+        awaited = id(call) in self.awaited
+        if written == "pyformat" or (written == "" and attr not in DOLLAR_ONLY):
+            style, modes = "pyformat", UNKNOWN_PYFORMAT
+        else:
+            style, modes = "dollar", UNKNOWN_DOLLAR
+        mode = modes.get(attr)
+        if mode is None:
+            return
+        if style == "dollar" and attr == "execute" and not awaited:
+            mode = "single"  # psycopg 3's raw cursors take $1 with one sequence; asyncpg is awaited
+        if isinstance(recv, ast.Name) and recv.id == PLPY:
+            if attr != "execute" or written == "pyformat":
+                return
+            style, mode = "dollar", "none"
+        if not reads_as_sql(parseable_text(shape, style), shape.text is not None):
+            return
+        self.query_site(call, UNKNOWN_DRIVER, style, "unknown", attr, 0, mode, False, False, False)
+
+    def known_non_driver(self, recv: ast.expr) -> bool:
+        """For a receiver of unknown value in a file importing no driver: does the code say it is
+        something else? A construction (``Client().execute``), a parameter annotated with a type
+        (``db: Database``), a name every assignment of which constructs an object (``runner =
+        Runner(…)``, a capitalised callee) or an attribute of ``self`` that the class sets to one
+        (``self.runner = Runner()``). Only the receiver itself counts: the attributes of an object
+        (``ctx.db``, ``self.bot.pool``) may be anything."""
+        if isinstance(recv, ast.Call):
+            return _constructs(recv)
+        if isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name) and self.is_self(recv.value.id):
+            cls = self.file.class_of(self.body.node)
+            return cls is not None and _class_constructs(cls, recv.attr)
+        if not isinstance(recv, ast.Name):
+            return False
+        name = recv.id
+        scope = self.body.scope
+        fn = self.body.node
+        if name in scope.params and isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = fn.args
+            for a in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                if a.arg == name and a.annotation is not None:
+                    return ast.unparse(a.annotation).strip("'\"") not in UNTYPED_ANNOTATIONS
+            return False
+        values = self.file.assigned(scope, name, self.file.binder)
+        if not values or any(v is None for v in values):
+            return False
+        return all(isinstance(v, ast.Call) and _constructs(v) for v in values)
 
     def looks_like_sql(self, e: ast.expr) -> bool:
         """For a receiver of unknown value: is the (known) start of the text a SQL statement, read

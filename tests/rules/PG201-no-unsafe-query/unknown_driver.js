@@ -1,0 +1,48 @@
+// PG201 no-unsafe-query — code handed its client (no driver imported): `.query(sql, params)` on a
+// receiver of unknown value whose text is PostgreSQL is a query of an unknown driver.
+const db = require('./db');
+const { GraphQLClient } = require('graphql-request');
+
+async function findByName(client, name) {
+  // ruleid: no-unsafe-query
+  return client.query("SELECT id FROM users WHERE name = '" + name + "'");
+}
+
+async function findByEmail(email) {
+  // ruleid: no-unsafe-query
+  return db.query(`SELECT id FROM users WHERE email = '${email}'`);
+}
+
+async function parameterised(client, name) {
+  // ok: no-unsafe-query
+  return client.query('SELECT id FROM users WHERE name = $1', [name]);
+}
+
+async function notSql(client, name) {
+  // ok: no-unsafe-query -- not SQL
+  return client.query('query { user(name: "' + name + '") { id } }');
+}
+
+async function packageClient(name) {
+  // ok: no-unsafe-query -- an object imported from a package that is not a driver
+  return GraphQLClient.query("SELECT id FROM users WHERE name = '" + name + "'");
+}
+
+async function constructed(name) {
+  const search = new Search();
+  // ok: no-unsafe-query -- an object the code constructs
+  return search.query("SELECT id FROM users WHERE name = '" + name + "'");
+}
+
+class Repo {
+  query(text) {
+    return text;
+  }
+
+  byName(name) {
+    // ok: no-unsafe-query -- the class's own query method
+    return this.query("SELECT id FROM users WHERE name = '" + name + "'");
+  }
+}
+
+module.exports = { findByName, findByEmail, parameterised, notSql, packageClient, constructed, Repo };
