@@ -1213,28 +1213,35 @@ class FunctionLowerer:
                     any(prop == "release" for prop, _local in pattern_pairs(name)):
                 self.destructured_checkout(name, value)
             else:
-                call = strip(value) if value is not None else None
-                if call is not None and call.type == "await_expression":
-                    inner = first_kid(call)
-                    call = strip(inner) if inner is not None else None
-                saved = self.f.pattern_call, self.f.pattern_bound
-                self.f.pattern_call = (call.id, name) if call is not None and call.type == "call_expression" else None
-                self.f.pattern_bound = {}
-                try:
-                    ev = self.expr(value) if value is not None else EVal()
-                    bound = self.f.pattern_bound
-                finally:
-                    self.f.pattern_call, self.f.pattern_bound = saved
+                ev, bound = self.pattern_value(name, value)
                 self.bind_pattern(name, ev, is_decl=True, bound=bound)
+
+    def pattern_value(self, pattern: "Node", value: "Node | None",
+                      bind: "Bind | None" = None) -> tuple[EVal, dict[str, Sym]]:
+        """Evaluate the value destructured by ``pattern``, noting the parts a helper call hands back
+        (``const [client, done] = await checkout()``): the value and those parts' bindings."""
+        call = strip(value) if value is not None else None
+        if call is not None and call.type == "await_expression":
+            inner = first_kid(call)
+            call = strip(inner) if inner is not None else None
+        saved = self.f.pattern_call, self.f.pattern_bound
+        self.f.pattern_call = (call.id, pattern) if call is not None and call.type == "call_expression" else None
+        self.f.pattern_bound = {}
+        try:
+            ev = (self.expr(value, bind) if bind is not None else self.expr(value)) if value is not None else EVal()
+            bound = self.f.pattern_bound
+        finally:
+            self.f.pattern_call, self.f.pattern_bound = saved
+        return ev, bound
 
     def destructured_checkout(self, pattern: "Node", value: "Node") -> None:
         """``const { release, query } = await pool.connect()``: the client is held under a synthetic
         name and the destructured ``release`` gives it back (like the callback form's ``done``)."""
         row, col = pattern.start_point
         held = f"<checkout@{row + 1}:{col + 1}>"
-        ev = self.expr(value, Bind(held, pattern))
-        if not (ev.bound and self.is_resource(held)):
-            self.bind_pattern(pattern, ev, is_decl=True)
+        ev, bound = self.pattern_value(pattern, value, Bind(held, pattern))
+        if not (ev.bound and self.is_resource(held)):  # not a checkout: a helper's parts, or nothing
+            self.bind_pattern(pattern, ev, is_decl=True, bound=bound)
             return
         for prop, local in pattern_pairs(pattern):
             if prop == "release":
