@@ -1,0 +1,227 @@
+"""Run the rules' documented examples against the test server, and lint them.
+
+* :func:`doc_example` takes a code block out of a rule's docs page (the page
+  is the source of the examples the runtime tests run);
+* :func:`run_js` runs a node-postgres snippet under ``node``: the snippet's
+  ``require('pg')`` gets a ``Pool`` of ``max`` clients that gives up waiting
+  after ``connectionTimeoutMillis``, connected to the test server; its function
+  is called once per argument list, and the result, the errors and the pool's
+  counts come back as JSON;
+* :func:`exec_python` runs a Python snippet with its driver's pool constructor
+  replaced by one sized and timed by the test, connected to the test server;
+* :func:`findings` lints a snippet with pglint and returns the rule codes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pglint.engine import Options, run
+
+ROOT = Path(__file__).resolve().parents[2]
+RULE_DOCS = ROOT / "docs" / "rules"
+NODE_DIR = Path(__file__).resolve().parent / "node"
+POOL_TIMEOUT_S = 1.0
+
+
+def doc_example(code: str, section: str, language: str) -> str:
+    """The ``language`` code block of ``## section`` on rule ``code``'s docs page."""
+    page = next(RULE_DOCS.glob(f"{code}-*.md")).read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## )", page, re.M | re.S)
+    assert match, f"{code}: no '## {section}' section"
+    blocks = re.findall(r"^```(\w+)\n(.*?)^```", match.group(1), re.M | re.S)
+    sources = [body for lang, body in blocks if lang == language]
+    assert len(sources) == 1, f"{code} '{section}': expected one {language} block, found {len(sources)}"
+    return sources[0]
+
+
+LIFECYCLE = frozenset({"PG101", "PG102", "PG103", "PG104", "PG105"})
+
+
+def findings(source: str, suffix: str, codes: frozenset[str] = LIFECYCLE) -> list[str]:
+    """The codes among ``codes`` (default: the lifecycle rules) pglint reports on ``source``.
+
+    Other rules may rightly speak about an example (PG101's fix draws PG401,
+    "prefer pool.query()"); they are not what the runtime tests prove.
+    """
+    with tempfile.TemporaryDirectory(prefix="pglint-rt-") as folder:
+        path = os.path.join(folder, "example" + suffix)
+        Path(path).write_text(source, encoding="utf-8")
+        return sorted(d.code for d in run([path], Options()).diagnostics if d.code in codes)
+
+
+# -- node-postgres ---------------------------------------------------------------------------
+
+JS_DRIVER = r"""
+const realPg = require(%(pg)s);
+const MAX = %(max)d;
+class Pool extends realPg.Pool {
+  constructor(options) { super({ ...(options || {}), max: MAX, connectionTimeoutMillis: %(timeout_ms)d }); }
+}
+const pg = { ...realPg, Pool };
+const fakeRequire = (name) => (name === 'pg' ? pg : require(name));
+const example = (function (require) {
+%(snippet)s
+  return { fn: %(function)s, pool: typeof pool === 'undefined' ? undefined : pool };
+})(fakeRequire);
+
+async function serverState() {
+  const admin = new realPg.Client();
+  await admin.connect();
+  try {
+    const res = await admin.query(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE state LIKE 'idle in transaction%%')::int AS in_tx " +
+      "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
+      "AND backend_type = 'client backend'");
+    return res.rows[0];
+  } finally {
+    await admin.end();
+  }
+}
+
+(async () => {
+  const calls = [];
+  for (const args of %(calls)s) {
+    const started = Date.now();
+    try {
+      const value = await example.fn(...args);
+      calls.push({ ok: true, value, ms: Date.now() - started });
+    } catch (e) {
+      calls.push({ ok: false, error: e.message, ms: Date.now() - started });
+    }
+  }
+  const out = { calls, server: await serverState() };
+  const pool = example.pool;
+  if (pool) {
+    out.pool = { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    if (%(next_user)s) {
+      const client = await pool.connect();
+      try {
+        const tx = await client.query('SELECT txid_current_if_assigned() AS xid');
+        out.nextUser = { ok: true, xid: tx.rows[0].xid };
+      } catch (e) {
+        out.nextUser = { ok: false, error: e.message };
+      }
+      client.release();
+      out.server = await serverState();
+    }
+  }
+  console.log(JSON.stringify(out));
+  process.exit(0);
+})();
+"""
+
+
+def node_pg() -> Path:
+    """node-postgres installed under tests/runtime/node (``npm install --prefix tests/runtime/node``)."""
+    from conftest import unavailable
+
+    if shutil.which("node") is None:
+        unavailable("no `node` on PATH (needed to run the node-postgres examples)")
+    module = NODE_DIR / "node_modules" / "pg"
+    if not module.is_dir():
+        unavailable(f"node-postgres is not installed: run `npm install --prefix {NODE_DIR.relative_to(ROOT)}`")
+    return module
+
+
+def run_js(snippet: str, function: str, calls: list[list[Any]], env: dict[str, str],
+           max_clients: int, next_user: bool = False) -> dict[str, Any]:
+    """Run ``function`` of the node-postgres ``snippet`` once per argument list in ``calls``."""
+    program = JS_DRIVER % {"pg": json.dumps(str(node_pg())), "max": max_clients,
+                           "timeout_ms": int(POOL_TIMEOUT_S * 1000), "snippet": snippet,
+                           "function": function, "calls": json.dumps(calls),
+                           "next_user": "true" if next_user else "false"}
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- Python drivers --------------------------------------------------------------------------
+
+@contextmanager
+def replaced_modules(replacements: dict[str, types.ModuleType]) -> Iterator[None]:
+    """``sys.modules`` entries replaced while a snippet is executed (its imports see them)."""
+    saved = {name: sys.modules.get(name) for name in replacements}
+    sys.modules.update(replacements)
+    try:
+        yield
+    finally:
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+
+
+def module_with(name: str, real: types.ModuleType, **overrides: Any) -> types.ModuleType:
+    """A copy of module ``real`` whose attributes ``overrides`` are replaced."""
+    copy = types.ModuleType(name)
+    copy.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
+    copy.__dict__.update(overrides)
+    return copy
+
+
+def exec_python(snippet: str, replacements: dict[str, types.ModuleType]) -> dict[str, Any]:
+    """Execute ``snippet`` as a module whose imports of ``replacements`` get the replacements."""
+    namespace: dict[str, Any] = {"__name__": "example"}
+    with replaced_modules(replacements):
+        exec(compile(snippet, "<example>", "exec"), namespace)
+    return namespace
+
+
+def server_connections(dsn: str, application_name: str | None = None) -> tuple[int, int]:
+    """(client backends on the test database, of which idle in a transaction), not counting this one."""
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE state LIKE 'idle in transaction%%') FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            " AND (%s::text IS NULL OR application_name = %s)", (application_name, application_name)).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def call_each(fn: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[BaseException | Any]:
+    """Call ``fn`` once per argument tuple; each outcome is its value or the exception it raised.
+
+    The exceptions are kept, as an error reporter keeps them: their tracebacks
+    keep the frames' locals (the connection) alive.
+    """
+    outcomes: list[BaseException | Any] = []
+    for args in calls:
+        try:
+            outcomes.append(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
+            outcomes.append(exc)
+    return outcomes
+
+
+def require_module(name: str) -> types.ModuleType:
+    """Import driver ``name``, or skip (fail when required) when it is not installed."""
+    from conftest import unavailable
+
+    try:
+        return __import__(name, fromlist=["_"])
+    except ImportError:
+        unavailable(f"Python driver {name} is not installed (pip install -e '.[test]')")
+        raise
+
+
+__all__ = ["doc_example", "findings", "run_js", "exec_python", "module_with", "server_connections",
+           "call_each", "require_module", "POOL_TIMEOUT_S", "pytest"]
