@@ -53,26 +53,27 @@ class Server:
     password: str | None
     database: str
 
-    def dsn(self, database: str | None = None, user: str | None = None) -> str:
+    def as_role(self, role: str, password: str) -> Server:
+        """The same server and database, logged in as ``role``."""
+        return Server(self.host, self.port, role, password, self.database)
+
+    def dsn(self) -> str:
         """A libpq key/value connection string (psycopg2, psycopg, psycopg_pool)."""
-        parts = [f"host={self.host}", f"port={self.port}", f"user={user or self.user}",
-                 f"dbname={database or self.database}"]
-        if self.password and user is None:
+        parts = [f"host={self.host}", f"port={self.port}", f"user={self.user}", f"dbname={self.database}"]
+        if self.password:
             parts.append(f"password={self.password}")
         return " ".join(parts)
 
-    def url(self, database: str | None = None, user: str | None = None) -> str:
+    def url(self) -> str:
         """A postgresql:// URL (asyncpg)."""
-        auth = user or self.user
-        if self.password and user is None:
-            auth += f":{self.password}"
-        return f"postgresql://{auth}@{self.host}:{self.port}/{database or self.database}"
+        auth = self.user + (f":{self.password}" if self.password else "")
+        return f"postgresql://{auth}@{self.host}:{self.port}/{self.database}"
 
-    def env(self, database: str | None = None, user: str | None = None) -> dict[str, str]:
+    def env(self, application_name: str) -> dict[str, str]:
         """libpq environment variables, which node-postgres reads too."""
-        env = {"PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": user or self.user,
-               "PGDATABASE": database or self.database}
-        if self.password and user is None:
+        env = {"PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": self.user,
+               "PGDATABASE": self.database, "PGAPPNAME": application_name}
+        if self.password:
             env["PGPASSWORD"] = self.password
         return env
 
@@ -175,6 +176,29 @@ def _with_database(server: Server) -> Server:
     with psycopg.connect(test_server.dsn(), autocommit=True) as conn:
         conn.execute(SCHEMA)
     return test_server
+
+
+LIMITED_ROLE = "pglint_runtime_limited"
+LIMITED_PASSWORD = "pglint-runtime"
+
+
+@pytest.fixture
+def limited_role(pg_server: Server, request: pytest.FixtureRequest) -> Server:
+    """The server as a role that may hold ``request.param`` connections and read no table.
+
+    Direct connections (PG103) run out of the role's ``CONNECTION LIMIT``
+    (``too many connections for role``), the per-role form of the server's
+    ``max_connections``; the role's queries fail (``permission denied for
+    table``), which is the failure the examples' witness paths need.
+    """
+    import psycopg
+
+    limit = int(request.param)
+    with psycopg.connect(pg_server.dsn(), autocommit=True) as conn:
+        conn.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{LIMITED_ROLE}'")
+        conn.execute(f"DROP ROLE IF EXISTS {LIMITED_ROLE}")
+        conn.execute(f"CREATE ROLE {LIMITED_ROLE} LOGIN PASSWORD '{LIMITED_PASSWORD}' CONNECTION LIMIT {limit}")
+    return pg_server.as_role(LIMITED_ROLE, LIMITED_PASSWORD)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,12 +30,14 @@ from typing import Any
 
 import pytest
 
+from conftest import Server
 from pglint.engine import Options, run
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_DOCS = ROOT / "docs" / "rules"
 NODE_DIR = Path(__file__).resolve().parent / "node"
 POOL_TIMEOUT_S = 1.0
+APPLICATION_NAME = "pglint-runtime-example"
 
 
 def doc_example(code: str, section: str, language: str) -> str:
@@ -79,14 +82,22 @@ const example = (function (require) {
 })(fakeRequire);
 
 async function serverState() {
-  const admin = new realPg.Client();
+  // a closed connection's backend leaves pg_stat_activity a moment after the socket closes:
+  // read until two reads 50 ms apart agree (at most 2 s)
+  const admin = new realPg.Client(%(admin)s);
   await admin.connect();
   try {
-    const res = await admin.query(
-      "SELECT count(*)::int AS n, count(*) FILTER (WHERE state LIKE 'idle in transaction%%')::int AS in_tx " +
-      "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-      "AND backend_type = 'client backend'");
-    return res.rows[0];
+    let last = null;
+    for (let i = 0; i < 40; i++) {
+      const res = await admin.query(
+        "SELECT count(*)::int AS n, count(*) FILTER (WHERE state LIKE 'idle in transaction%%')::int AS in_tx " +
+        "FROM pg_stat_activity WHERE application_name = $1", [process.env.PGAPPNAME]);
+      const now = res.rows[0];
+      if (last && last.n === now.n && last.in_tx === now.in_tx) return now;
+      last = now;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return last;
   } finally {
     await admin.end();
   }
@@ -137,15 +148,22 @@ def node_pg() -> Path:
     return module
 
 
-def run_js(snippet: str, function: str, calls: list[list[Any]], env: dict[str, str],
+def run_js(snippet: str, function: str, calls: list[list[Any]], server: Server, admin: Server,
            max_clients: int, next_user: bool = False) -> dict[str, Any]:
-    """Run ``function`` of the node-postgres ``snippet`` once per argument list in ``calls``."""
-    program = JS_DRIVER % {"pg": json.dumps(str(node_pg())), "max": max_clients,
+    """Run ``function`` of the node-postgres ``snippet`` once per argument list in ``calls``.
+
+    The snippet connects to ``server``; ``admin`` counts its connections in
+    ``pg_stat_activity`` (``server.n``, ``server.in_tx``) by application name.
+    """
+    admin_config = {"host": admin.host, "port": admin.port, "user": admin.user, "database": admin.database,
+                    "password": admin.password, "application_name": "pglint-runtime-admin"}
+    program = JS_DRIVER % {"admin": json.dumps(admin_config), "pg": json.dumps(str(node_pg())), "max": max_clients,
                            "timeout_ms": int(POOL_TIMEOUT_S * 1000), "snippet": snippet,
                            "function": function, "calls": json.dumps(calls),
                            "next_user": "true" if next_user else "false"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     done = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **env})
+                          env={**env, **server.env(APPLICATION_NAME)})
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -184,17 +202,25 @@ def exec_python(snippet: str, replacements: dict[str, types.ModuleType]) -> dict
     return namespace
 
 
-def server_connections(dsn: str, application_name: str | None = None) -> tuple[int, int]:
-    """(client backends on the test database, of which idle in a transaction), not counting this one."""
+def server_connections(admin: Server, role: str) -> tuple[int, int]:
+    """(connections ``role`` holds, of which idle in a transaction), as ``pg_stat_activity`` shows them."""
     import psycopg
 
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT count(*), count(*) FILTER (WHERE state LIKE 'idle in transaction%%') FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-            " AND (%s::text IS NULL OR application_name = %s)", (application_name, application_name)).fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
+    query = ("SELECT count(*), count(*) FILTER (WHERE state LIKE 'idle in transaction%%') FROM pg_stat_activity"
+             " WHERE usename = %s AND pid <> pg_backend_pid()")
+    # a closed connection's backend leaves pg_stat_activity a moment after the socket closes:
+    # read until two reads 50 ms apart agree (at most 2 s)
+    with psycopg.connect(admin.dsn(), autocommit=True) as conn:
+        last: tuple[int, int] | None = None
+        for _ in range(40):
+            row = conn.execute(query, (role,)).fetchone()
+            assert row is not None
+            now = (int(row[0]), int(row[1]))
+            if now == last:
+                break
+            last = now
+            time.sleep(0.05)
+    return now
 
 
 def call_each(fn: Callable[..., Any], calls: list[tuple[Any, ...]]) -> list[BaseException | Any]:

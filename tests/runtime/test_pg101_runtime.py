@@ -27,7 +27,7 @@ FAILING_USER_ID = "not-a-number"  # the query raises: invalid input syntax for t
 def test_node_postgres_bad_example_exhausts_the_pool(pg_server: Server) -> None:
     snippet = doc_example("PG101", "Example", "js")
     assert findings(snippet, ".js") == ["PG101"]
-    result = run_js(snippet, "getUserOrders", [[1]] * (N + 1), pg_server.env(), max_clients=N)
+    result = run_js(snippet, "getUserOrders", [[1]] * (N + 1), pg_server, pg_server, max_clients=N)
     assert [c["ok"] for c in result["calls"]] == [True] * N + [False]
     assert result["calls"][N]["error"] == "timeout exceeded when trying to connect"
     assert result["pool"] == {"total": N, "idle": 0, "waiting": 0}
@@ -37,7 +37,7 @@ def test_node_postgres_bad_example_exhausts_the_pool(pg_server: Server) -> None:
 def test_node_postgres_good_example_releases_on_every_path(pg_server: Server) -> None:
     snippet = doc_example("PG101", "Use instead", "js")
     assert findings(snippet, ".js") == []
-    result = run_js(snippet, "getUserOrders", [[FAILING_USER_ID]] * (N + 1) + [[1]], pg_server.env(),
+    result = run_js(snippet, "getUserOrders", [[FAILING_USER_ID]] * (N + 1) + [[1]], pg_server, pg_server,
                     max_clients=N)
     assert [c["ok"] for c in result["calls"]] == [False] * (N + 1) + [True]
     assert all("invalid input syntax for type integer" in c["error"] for c in result["calls"][:N + 1])
