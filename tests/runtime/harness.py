@@ -127,7 +127,7 @@ async function serverState() {
         out.nextUser = { ok: false, error: e.message };
       }
       client.release();
-      out.server = await serverState();
+      out.serverAfter = await serverState();
     }
   }
   console.log(JSON.stringify(out));
