@@ -71,8 +71,30 @@ def findings(source: str, suffix: str, codes: frozenset[str] = LIFECYCLE) -> lis
 JS_DRIVER = r"""
 const realPg = require(%(pg)s);
 const MAX = %(max)d;
+const statements = [];  // [sql, backend PID] of every statement the example's pool clients ran
+let intruder = null;
 class Pool extends realPg.Pool {
-  constructor(options) { super({ ...(options || {}), max: MAX, connectionTimeoutMillis: %(timeout_ms)d }); }
+  constructor(options) {
+    super({ ...(options || {}), max: MAX, connectionTimeoutMillis: %(timeout_ms)d });
+    this.on('connect', (client) => {
+      const query = client.query.bind(client);
+      client.query = (...args) => {
+        statements.push([typeof args[0] === 'string' ? args[0] : args[0].text, client.processID]);
+        return query(...args);
+      };
+    });
+    if (%(intruder)s) {
+      // another request arrives the moment the first client goes back to the pool: it checks out
+      // the idle client before the example's next statement can, and holds it to the end
+      this.once('release', () => queueMicrotask(() => {
+        intruder = this.connect().then(async (client) => {
+          const res = await client.query(
+            'SELECT pg_backend_pid() AS pid, now() <> statement_timestamp() AS "insideEarlierTransaction"');
+          return { client, seen: res.rows[0] };
+        });
+      }));
+    }
+  }
 }
 const pg = { ...realPg, Pool };
 const fakeRequire = (name) => (name === 'pg' ? pg : require(name));
@@ -114,7 +136,12 @@ async function serverState() {
       calls.push({ ok: false, error: e.message, ms: Date.now() - started });
     }
   }
-  const out = { calls, server: await serverState() };
+  const out = { calls, statements, server: await serverState() };
+  if (intruder) {
+    const { client, seen } = await intruder;
+    out.intruder = seen;
+    client.release();
+  }
   const pool = example.pool;
   if (pool) {
     out.pool = { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
@@ -149,18 +176,24 @@ def node_pg() -> Path:
 
 
 def run_js(snippet: str, function: str, calls: list[list[Any]], server: Server, admin: Server,
-           max_clients: int, next_user: bool = False) -> dict[str, Any]:
+           max_clients: int, next_user: bool = False, intruder: bool = False) -> dict[str, Any]:
     """Run ``function`` of the node-postgres ``snippet`` once per argument list in ``calls``.
 
     The snippet connects to ``server``; ``admin`` counts its connections in
     ``pg_stat_activity`` (``server.n``, ``server.in_tx``) by application name.
+    ``statements`` lists each statement the pool's clients ran with its
+    backend PID; ``next_user`` checks a client out after the calls and reports
+    whether it can query and its transaction id; ``intruder`` checks a client
+    out the moment the first one is released (another request) and reports
+    its PID and whether it finds itself inside a transaction begun earlier.
     """
     admin_config = {"host": admin.host, "port": admin.port, "user": admin.user, "database": admin.database,
                     "password": admin.password, "application_name": "pglint-runtime-admin"}
     program = JS_DRIVER % {"admin": json.dumps(admin_config), "pg": json.dumps(str(node_pg())), "max": max_clients,
                            "timeout_ms": int(POOL_TIMEOUT_S * 1000), "snippet": snippet,
                            "function": function, "calls": json.dumps(calls),
-                           "next_user": "true" if next_user else "false"}
+                           "next_user": "true" if next_user else "false",
+                           "intruder": "true" if intruder else "false"}
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     done = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60,
                           env={**env, **server.env(APPLICATION_NAME)})
