@@ -100,7 +100,11 @@ def pg_cluster() -> Iterator[Server | str]:
     """A server to administer, or the reason there is none (a string)."""
     dsn = os.environ.get(DSN_VARIABLE)
     if dsn:
-        yield _from_dsn(dsn)
+        server = _from_dsn(dsn)
+        try:
+            yield server
+        finally:
+            _drop_test_objects(dsn)
         return
     binaries = server_binaries()
     if binaries is None:
@@ -153,6 +157,16 @@ def _from_dsn(dsn: str) -> Server:
         server = Server(conn.info.host, conn.info.port, conn.info.user,
                         str(password) if password else None, conn.info.dbname)
     return _with_database(server)
+
+
+def _drop_test_objects(dsn: str) -> None:
+    """Drop what the tests created on a server they were lent (PGLINT_TEST_DSN)."""
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        conn.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{LIMITED_ROLE}'")
+        conn.execute(f"DROP ROLE IF EXISTS {LIMITED_ROLE}")
 
 
 SCHEMA = """

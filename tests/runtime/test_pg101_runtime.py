@@ -16,7 +16,7 @@ import pytest
 
 from conftest import Server
 from harness import (POOL_TIMEOUT_S, call_each, doc_example, exec_python, findings, module_with, require_module,
-                     run_js, server_connections)
+                     run_js)
 
 N = 3
 FAILING_USER_ID = "not-a-number"  # the query raises: invalid input syntax for type integer
@@ -198,5 +198,3 @@ def test_asyncpg_pool(pg_server: Server, source: str, leaks: bool) -> None:
     else:
         assert names == ["DataError"] * (N + 1)
         assert (size, idle) == (N, N)
-
-
