@@ -49,7 +49,10 @@ def test_ci_script_runs_exactly_the_readme_test_command() -> None:
     code = [ln for ln in lines[1:] if ln.strip() and not ln.lstrip().startswith("#")]
     assert code[0] == "set -euo pipefail"
     assert code[1].startswith("cd ")  # to the repository root
-    assert code[2:] == [TEST_COMMAND]
+    # what the runtime tests need is installed first (issue 17), then the README's command runs, last
+    assert code[-1] == TEST_COMMAND
+    assert sum(TEST_COMMAND in ln for ln in code) == 1
+    assert "export PGLINT_RUNTIME_REQUIRED=1" in code, "CI must fail, not skip, when the runtime tests cannot run"
 
 
 def test_examples_hold_a_python_and_a_typescript_file() -> None:

@@ -44,8 +44,8 @@ def test_page_layout() -> None:
         assert line in page
     headings = [line for line in page.splitlines() if line.startswith("## ")]
     assert headings == ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options",
-                        "## Known problems", "## Differences from eslint-plugin-pg", "## References",
-                        "## Suppressing it"]
+                        "## Known problems", "## Differences from eslint-plugin-pg", "## Proven at run time",
+                        "## References", "## Suppressing it"]
     assert "```python" in page and "```js" in page
 
 

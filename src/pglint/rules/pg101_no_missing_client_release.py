@@ -148,6 +148,18 @@ async function checkout() {
 }
 ```
 
+## Proven at run time
+[`tests/runtime/test_pg101_runtime.py`](../../tests/runtime/test_pg101_runtime.py)
+runs both examples above against PostgreSQL 15 (see [runtime proofs](../runtime.md)):
+four calls against a pool of three, the query failing on a user id the server
+cannot read as an integer. node-postgres's fourth `pool.connect()` fails after
+the pool's 1 s `connectionTimeoutMillis` with `timeout exceeded when trying to
+connect`, three clients checked out; psycopg_pool's fourth `getconn()` raises
+`PoolTimeout: couldn't get a connection after 1.00 sec`. The same leak on
+psycopg2's pool raises `PoolError: connection pool exhausted` at once; on
+asyncpg's pool `acquire()` waits for ever (the test gives up after 1 s) with
+all three connections held. After the same runs the fixes hold no connection.
+
 ## References
 - [CWE-772: Missing Release of Resource after Effective Lifetime](https://cwe.mitre.org/data/definitions/772.html)
 - [node-postgres: Pooling](https://node-postgres.com/features/pooling)

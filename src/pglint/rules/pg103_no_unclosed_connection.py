@@ -125,6 +125,21 @@ and not closed by the function afterwards, is the receiver's to close and is
 not reported. Long-lived module-level connections are
 not reported either.
 
+## Proven at run time
+[`tests/runtime/test_pg103_runtime.py`](../../tests/runtime/test_pg103_runtime.py)
+runs both examples above against PostgreSQL 15 (see [runtime proofs](../runtime.md))
+four times as a role with `CONNECTION LIMIT 3` (the per-role form of
+`max_connections`) that may not read `users`, so the query fails. The fourth
+connection is refused — node-postgres `too many connections for role "…"`,
+psycopg2 `OperationalError` with the same text (the `with` rolled back and left
+the connection open) — with three backends still open; psycopg 3 without
+`with` leaves its three connections `idle in transaction (aborted)`, asyncpg
+raises `TooManyConnectionsError`. The fixes leave no backend open. In CPython
+a psycopg2/psycopg connection that nothing refers to any more is closed by
+reference counting: the leak lasts as long as something holds it (the test
+keeps the exceptions, as an error reporter does, and their tracebacks hold the
+frames).
+
 ## References
 - [CWE-772: Missing Release of Resource after Effective Lifetime](https://cwe.mitre.org/data/definitions/772.html)
 - [psycopg2: with statement](https://www.psycopg.org/docs/usage.html#with-statement)

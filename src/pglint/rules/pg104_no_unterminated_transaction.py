@@ -92,6 +92,19 @@ async def transfer(pool, src, dst, amount):
 Only transactions opened with a literal `BEGIN`/`START TRANSACTION` on the
 client are tracked; a `ROLLBACK` that itself fails is assumed to succeed.
 
+## Proven at run time
+[`tests/runtime/test_pg104_runtime.py`](../../tests/runtime/test_pg104_runtime.py)
+runs both examples above against PostgreSQL 15 (see [runtime proofs](../runtime.md))
+with a pool of one client and a transfer whose first `UPDATE` violates a
+`CHECK` constraint. With node-postgres the client goes back to the pool
+`idle in transaction (aborted)` and the next `pool.connect()` user's first
+query fails with `current transaction is aborted, commands ignored until end
+of transaction block`; after the fix the next user's
+`txid_current_if_assigned()` is null. The same code on psycopg2's pool,
+psycopg_pool and asyncpg's pool hands the next user a clean connection (they
+roll back on release); aiopg warns `Invalid transaction status on released
+connection: 3` and closes the connection, so the next user gets a new backend.
+
 ## References
 - [node-postgres: Transactions](https://node-postgres.com/features/transactions)
 - [brianc/node-postgres#154: clients with aborted transactions taint the pool](https://github.com/brianc/node-postgres/issues/154)

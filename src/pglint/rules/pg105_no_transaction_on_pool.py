@@ -70,6 +70,14 @@ A single call whose text opens *and* ends the transaction
 ## Known problems
 Only statements whose text pglint can read are checked.
 
+## Proven at run time
+[`tests/runtime/test_sql_rules_runtime.py`](../../tests/runtime/test_sql_rules_runtime.py)
+runs the JavaScript examples against PostgreSQL 15 (see [runtime proofs](../runtime.md))
+with another request checking a client out the moment the first goes back to
+the pool: the bad example's `BEGIN` runs on one backend, its `UPDATE` and
+`COMMIT` on another, and the other request finds itself inside the `BEGIN`'s
+transaction. The fix runs all its statements on one backend.
+
 ## References
 - [CWE-362: Race Condition](https://cwe.mitre.org/data/definitions/362.html)
 - [node-postgres: Transactions](https://node-postgres.com/features/transactions)

@@ -77,6 +77,13 @@ const pool = new Pool();
 pool.execute('UPDATE devices SET seen_at = $2 WHERE id = $1', [id]);
 ```
 
+## Proven at run time
+[`tests/runtime/test_sql_rules_runtime.py`](../../tests/runtime/test_sql_rules_runtime.py)
+runs the examples against PostgreSQL 15 (see [runtime proofs](../runtime.md)):
+the JavaScript one fails with `bind message supplies 1 parameters, but prepared
+statement "" requires 2`, the Python one with psycopg2's `IndexError: tuple
+index out of range`; both fixes succeed.
+
 ## References
 - [psycopg: Passing parameters](https://www.psycopg.org/psycopg3/docs/basic/params.html)
 - [psycopg 3: server-side binding](https://www.psycopg.org/psycopg3/docs/basic/from_pg2.html#server-side-binding)
