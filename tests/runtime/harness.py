@@ -41,14 +41,14 @@ APPLICATION_NAME = "pglint-runtime-example"
 
 
 def doc_example(code: str, section: str, language: str) -> str:
-    """The ``language`` code block of ``## section`` on rule ``code``'s docs page."""
+    """The first ``language`` code block of ``## section`` on rule ``code``'s docs page."""
     page = next(RULE_DOCS.glob(f"{code}-*.md")).read_text(encoding="utf-8")
     match = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## )", page, re.M | re.S)
     assert match, f"{code}: no '## {section}' section"
     blocks = re.findall(r"^```(\w+)\n(.*?)^```", match.group(1), re.M | re.S)
     sources = [body for lang, body in blocks if lang == language]
-    assert len(sources) == 1, f"{code} '{section}': expected one {language} block, found {len(sources)}"
-    return sources[0]
+    assert sources, f"{code} '{section}': no {language} block"
+    return sources[0]  # the rule's main example; further blocks show other shapes
 
 
 LIFECYCLE = frozenset({"PG101", "PG102", "PG103", "PG104", "PG105"})
