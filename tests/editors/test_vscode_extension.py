@@ -106,6 +106,9 @@ def test_manifest_contributes_the_server_settings_a_restart_command_and_the_lang
     assert manifest["activationEvents"] == [f"onLanguage:{language}" for language in LANGUAGES]
     assert manifest["main"] == "./out/extension.js"
     assert manifest["license"] == "MIT"  # as pyproject.toml's
+    # a workspace's own settings must not choose the program VS Code runs until the workspace is trusted
+    assert set(manifest["capabilities"]["untrustedWorkspaces"]["restrictedConfigurations"]) == {
+        "pglint.path", "pglint.interpreter"}
 
 
 def test_the_extension_sends_every_setting_the_server_reads(built: Path) -> None:
@@ -172,9 +175,9 @@ def test_the_command_and_settings_the_extension_builds_start_the_real_server(bui
             # what the extension sends when pglint.configFile changes (not path/interpreter: no restart)
             client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=reconfigured))
             await until([])
-            await client.shutdown_async(None)
-            client.exit(None)
         finally:
+            await asyncio.wait_for(client.shutdown_async(None), 60)
+            client.exit(None)
             await client.stop()
 
     asyncio.run(main())

@@ -82,9 +82,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!event.affectsConfiguration('pglint')) {
         return;
       }
-      if (client === undefined || RESTART_SETTINGS.some((key) => event.affectsConfiguration(`pglint.${key}`))) {
+      if (client === undefined || !client.isRunning() || RESTART_SETTINGS.some((key) => event.affectsConfiguration(`pglint.${key}`))) {
         await restart();
-      } else if (client.isRunning()) {
+      } else {
         await client.sendNotification(DidChangeConfigurationNotification.type,
           { settings: serverSettings(readSettings(), workspaceFolder()) });
       }
