@@ -97,6 +97,8 @@ def _releases(cfg: FunctionCFG, fld: str) -> bool:
 
 def _plausible(n: Node, names: frozenset[str]) -> bool:
     """Whether ``n``'s exception is one a witness should go through (see the module docstring)."""
+    if n.kind is Ev.RAISE and n.label == "AssertionError":
+        return False  # `assert self.conn is not None`: an invariant, not a failure to survive
     if n.kind in (Ev.RAISE, Ev.ACQUIRE):
         return True
     if n.kind in (Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK) and n.var in names:

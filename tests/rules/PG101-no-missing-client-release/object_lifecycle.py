@@ -71,6 +71,24 @@ class Cleaner:
         pass
 
 
+class Checked:
+    def __init__(self, backend):
+        self.backend = backend
+        self.conn = None
+
+    async def acquire(self):
+        assert self.backend.pool is not None, "not started"
+        # ok: no-missing-client-release
+        self.conn = await pool.getconn()
+
+    async def release(self):
+        # ok: no-missing-client-release -- an assertion guards an invariant: when it fails the
+        # object is already misused, it is no exception a release must survive
+        assert self.backend.pool is not None, "not started"
+        await pool.putconn(self.conn)
+        self.conn = None
+
+
 async def open_session():
     # ok: no-missing-client-release -- returned closures over one connection: an open/close pair
     conn = await pool.getconn()
