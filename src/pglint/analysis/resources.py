@@ -257,6 +257,8 @@ class _Explorer:
         kind = node.kind
         if kind in (Ev.EXIT, Ev.RAISE_EXIT):
             self.exits.setdefault((nid, s.status), key)
+            if kind is Ev.RAISE_EXIT and self.cfg.name == "<module>":
+                return None  # the module fails to load: the import (usually the process) fails with it
             if s.status == HELD:
                 reason, trigger = self._exit_reason(key)
                 self.leaks.append((2 if reason == "exception" else 0, key, reason, trigger))

@@ -1160,7 +1160,9 @@ class FunctionLowerer:
         if name_n is None:
             return
         name = node_text(name_n)
-        self.lower_local_function(name, n)
+        summary = self.lower_local_function(name, n)
+        if self.name == "<module>":  # a module function (a handler) using module code's resource
+            self.creation_events({v: lv for v, lv in summary.items() if lv < ESCAPE_LEVEL}, n)
 
     def lower_local_function(self, name: str, fn: "Node") -> dict[str, int]:
         """Lower a named local function once; remember it for inlining if it touches a resource."""
@@ -1990,6 +1992,11 @@ class FunctionLowerer:
     def creation_events(self, summary: dict[str, int], node: "Node") -> None:
         """A function that captures a resource: escape if it releases/stores it, else a use."""
         for var, level in summary.items():
+            if level < ESCAPE_LEVEL and self.name == "<module>":
+                # module code's resource used by the module's functions (request handlers): it is
+                # shared for the life of the process, like a module-level pool
+                self.emit(Ev.ESCAPE, self.span(node), var=var, label="shared with the module's functions")
+                continue
             kind = Ev.ESCAPE if level >= ESCAPE_LEVEL else Ev.USE
             self.emit(kind, self.span(node), var=var, label="captured by callback")
 
