@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 from conftest import Server
-from differential import (KNOWN_FALSE_POSITIVES, Checker, Generator, Program, Query, Release, Try, Verdict,
+from leak_programs import (KNOWN_FALSE_POSITIVES, Checker, Generator, Program, Query, Release, Try, Verdict,
                           generate, known_false_positive, reduce, render, report)
 from harness import node_pg
 

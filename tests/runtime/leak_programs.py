@@ -213,6 +213,9 @@ class _Renderer:
         self.query_number += 1
         return self.query_number
 
+    def render(self) -> str:
+        raise NotImplementedError
+
 
 class JsRenderer(_Renderer):
     def render(self) -> str:
@@ -332,7 +335,7 @@ class PyRenderer(_Renderer):
                 self.block(s.final or (), depth + 1)
 
 
-LANGUAGES = {"js": (".js", JsRenderer), "py": (".py", PyRenderer)}
+LANGUAGES: dict[str, tuple[str, type[_Renderer]]] = {"js": (".js", JsRenderer), "py": (".py", PyRenderer)}
 
 
 def render(program: Program, language: str) -> str:
@@ -442,9 +445,9 @@ class PythonRunner:
                     namespace["release_held"]()
                 except Exception:  # noqa: BLE001 - released twice
                     pass
-            if self.pool._used:  # type: ignore[attr-defined]
+            if self.pool._used:
                 outcome.leaks.append((a, b, fail))
-            for conn in list(self.pool._used.values()):  # type: ignore[attr-defined]
+            for conn in list(self.pool._used.values()):
                 try:
                     self.pool.putconn(conn)
                 except Exception:  # noqa: BLE001
