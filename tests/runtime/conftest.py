@@ -25,6 +25,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,16 @@ def _as_owner(command: list[str], owner: str | None) -> list[str]:
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Server | str]:
     """A server to administer, or the reason there is none (a string)."""
+    with server_or_reason() as found:
+        yield found
+
+
+@contextmanager
+def server_or_reason() -> Iterator[Server | str]:
+    """The test server (PGLINT_TEST_DSN, or a throwaway cluster) for the session, or why there is none.
+
+    ``bench/differential.py`` uses it outside pytest.
+    """
     dsn = os.environ.get(DSN_VARIABLE)
     if dsn:
         server = _from_dsn(dsn)
