@@ -20,10 +20,10 @@ from __future__ import annotations
 import ast
 import keyword
 import re
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..drivers import DriverRegistry
+from ..drivers.model import DriverModel, DriverRegistry
 from ..sniff import mentions_sql
 from .base import ProjectIndex
 
@@ -39,22 +39,21 @@ class Unit:
     names: tuple[str, ...]
 
 
-def _strings(value: object) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(value, (tuple, list, set, frozenset)):
-        for v in value:
-            yield from _strings(v)
-    elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield from _strings(getattr(value, f.name))
+def _model_names(model: DriverModel) -> Iterable[str]:
+    """The names a model's code is written with: modules, factories, methods, free functions,
+    exported values, type names and attributes (not its prose: messages, hints, docs)."""
+    yield from model.modules
+    yield from (f.path for f in model.factories)
+    yield from (m.name for m in model.methods)
+    yield from (f.path for f in model.functions)
+    yield from (q.path for q in model.query_functions)
+    yield from model.values
+    yield from model.types
+    for info in model.kinds.values():
+        yield from info.local_attributes
 
 
-#: keywords of either language: the models' descriptive fields hold some (``function``), every function has them
+#: keywords of either language (``import``, ``from``): every function has them
 _KEYWORDS = frozenset(w.encode() for w in [*keyword.kwlist, *keyword.softkwlist]) | frozenset(
     b"async await break case catch class const continue debugger default delete do else export extends "
     b"false finally for function if import in instanceof let new null return super switch this throw true "
@@ -64,13 +63,13 @@ _DRIVER_WORDS: dict[tuple[int, str], frozenset[bytes]] = {}
 
 
 def driver_words(registry: DriverRegistry, language: str) -> frozenset[bytes]:
-    """Every identifier in the driver models of ``language`` (module names, factories, methods, kinds)."""
+    """Every identifier the driver models of ``language`` name code with (see :func:`_model_names`)."""
     key = (id(registry), language)
     words = _DRIVER_WORDS.get(key)
     if words is None:
         found: set[bytes] = set()
         for model in registry.for_language(language):
-            for text in _strings(model):
+            for text in _model_names(model):
                 found.update(_IDENT.findall(text.encode("utf-8", "replace")))
         words = frozenset(found - _KEYWORDS)
         _DRIVER_WORDS[key] = words

@@ -41,7 +41,8 @@ def _unit_names(stmt: "Node") -> tuple[str, ...] | None:
 
 
 def _declared(node: "Node", out: set[str]) -> None:
-    """The names ``node`` (module-level code) declares, not looking inside functions or classes."""
+    """The names ``node`` (module-level code) declares or assigns, not looking inside functions,
+    classes or the values of declarations (what is declared there is not the module's)."""
     stack = [node]
     while stack:
         n = stack.pop()
@@ -54,12 +55,15 @@ def _declared(node: "Node", out: set[str]) -> None:
         if t == "variable_declarator":
             name = n.child_by_field_name("name")
             if name is not None:
-                for ident in _identifiers(name):
-                    out.add(ident)
-        elif t == "assignment_expression":
-            left = n.child_by_field_name("left")
-            if left is not None and left.type == "identifier" and left.text:
-                out.add(left.text.decode("utf-8", "replace"))
+                out.update(_identifiers(name))
+            continue
+        if t == "expression_statement":
+            for e in kids(n):
+                if e.type == "assignment_expression":
+                    left = e.child_by_field_name("left")
+                    if left is not None and left.type == "identifier" and left.text:
+                        out.add(left.text.decode("utf-8", "replace"))
+            continue
         stack.extend(kids(n))
 
 
