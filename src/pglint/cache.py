@@ -127,7 +127,7 @@ def index_key(registry: Any) -> str:
 
 
 # Options fields that change how a run goes or which files it takes, never what a file's findings are.
-RUNTIME_FIELDS = frozenset({"jobs", "cache_dir", "progress", "gate", "exclude", "force_exclude"})
+RUNTIME_FIELDS = frozenset({"jobs", "cache_dir", "progress", "gate", "function_gate", "exclude", "force_exclude"})
 
 
 def config_digest(options: Any, registry: Any, rule_codes: Sequence[str] = ()) -> str:

@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-gate", action="store_true",
                        help="analyse every file, not only those that import a PostgreSQL driver "
                             "(directly or through project modules)")
+    check.add_argument("--no-function-gate", action="store_true",
+                       help="lower every function of an analysed file, not only those that may touch "
+                            "PostgreSQL (the findings are the same; for checking that they are)")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="worker processes, at most one per core: a larger N is capped at the "
                             "number of cores (default and 0: one per core; small runs use none)")
@@ -285,6 +288,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:  # a parent directory that cannot be searched, a path too long...
             raise UsageError(f"{path}: cannot access: {exc.strerror or exc}") from None
     options = config.engine_options(gate=not args.no_gate)
+    options.function_gate = not args.no_function_gate
     registry = config.resources.registry() if config.resources else None
     options.jobs = args.jobs
     if not args.no_cache:

@@ -44,6 +44,7 @@ class Options:
     select: frozenset[str] | None = None  # rule codes; None = all
     ignore: frozenset[str] = frozenset()
     gate: bool = True  # skip files that cannot involve PostgreSQL
+    function_gate: bool = True  # in a checked file, lower only the top-level functions that may involve it
     jobs: int = 1  # worker processes, capped at the core count; 0 = one per core (small runs stay in this process)
     cache_dir: str | None = None  # per-file result cache; None = no cache
     progress: Callable[[str, int, int], None] | None = None  # (phase, done, total), e.g. a ProgressBar
@@ -209,9 +210,9 @@ def parse_file(path: str, adapter: LanguageAdapter) -> ParsedFile:
 
 
 def check_file(parsed: ParsedFile, project: ProjectIndex, rules: Iterable[Rule],
-               registry: DriverRegistry) -> list[Diagnostic]:
+               registry: DriverRegistry, function_gate: bool = False) -> list[Diagnostic]:
     adapter = project.adapters[parsed.language]
-    lowered = adapter.lower(parsed, project, registry)
+    lowered = adapter.lower(parsed, project, registry, function_gate)
     ctx = FileContext(lowered, parsed.source, registry)
     ctx.extra_findings = summary_findings(parsed, project, registry, lowered.functions)
     out: list[Diagnostic] = []
@@ -268,6 +269,7 @@ class _Analyser:
                  project: ProjectIndex | None = None) -> None:
         self.registry = registry
         self.rules = enabled_rules(options)
+        self.function_gate = options.function_gate
         self.langs = adapters()
         self.project = project
         self.project_id = ""
@@ -306,7 +308,7 @@ class _Analyser:
         assert self.project is not None
         try:
             parsed = self.adapter(path).parse(path, data)
-            return check_file(parsed, self.project, self.rules, self.registry), True
+            return check_file(parsed, self.project, self.rules, self.registry, self.function_gate), True
         except ParseError as exc:
             return [_engine_diag("PG001", path, exc.message, exc.line, exc.column, exc.fix)], False
         except Exception as exc:  # noqa: BLE001

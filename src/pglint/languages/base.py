@@ -536,7 +536,10 @@ class LanguageAdapter(Protocol):
         ...
 
     def lower(self, parsed: ParsedFile, project: ProjectIndex,
-              registry: DriverRegistry) -> LoweredFile: ...
+              registry: DriverRegistry, function_gate: bool = False) -> LoweredFile:
+        """The file's CFGs and query/connect sites; with ``function_gate``, only the top-level
+        functions and classes that may touch PostgreSQL are lowered (:mod:`pglint.languages.relevance`)."""
+        ...
 
 
 def span_of(line: int, column: int, end_line: int, end_column: int) -> Span:

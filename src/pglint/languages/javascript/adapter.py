@@ -44,10 +44,10 @@ class JavaScriptAdapter:
         return resolve_specifier(from_path, module, known_paths)
 
     def lower(self, parsed: ParsedFile, project: ProjectIndex,
-              registry: DriverRegistry) -> LoweredFile:
+              registry: DriverRegistry, function_gate: bool = False) -> LoweredFile:
         src = _source(parsed)
         symbols = collect_module(src, registry)
-        cfgs, queries, connects = lower_file_with_sites(src, symbols, project, registry)
+        cfgs, queries, connects = lower_file_with_sites(src, symbols, project, registry, function_gate)
         return LoweredFile(parsed.path, self.name, cfgs, queries, connects)
 
 

@@ -47,6 +47,7 @@ from .parsing import (
     strip,
     string_value,
 )
+from .gate import js_gate
 from .queries import this_assignments
 from .sites import NoSites, SiteRecorder, unknown_query_calls
 from .symbols import (
@@ -216,8 +217,10 @@ class FileLowering:
     """Lowers every function of one file; shares caches between the per-function walks."""
 
     def __init__(self, src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
-                 registry: DriverRegistry) -> None:
+                 registry: DriverRegistry, function_gate: bool = False) -> None:
         self.src = src
+        # the function gate (:mod:`pglint.languages.relevance`): top-level units not lowered
+        self.gate = js_gate(src, project, registry) if function_gate and not registry.param_values else None
         self.symbols = symbols
         self.project = project
         self.registry = registry
@@ -436,6 +439,8 @@ class FileLowering:
         if node.has_error:  # the grammar could not read all of it: not analysed (the file has a PG001 warning)
             return {}
         if key in self.in_progress:
+            return {}
+        if self.gate is not None and self.gate.skips(node.start_byte):
             return {}
         self.in_progress.add(key)
         slot = len(self.cfgs)
@@ -2794,11 +2799,11 @@ def lower_file(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
 
 
 def lower_file_with_sites(src: "JsSource", symbols: ModuleSymbols, project: ProjectIndex,
-                          registry: DriverRegistry
+                          registry: DriverRegistry, function_gate: bool = False
                           ) -> tuple[list[FunctionCFG], list[QuerySite], list[ConnectSite]]:
     """The CFGs and the query/connect sites (:mod:`.sites`) of one file."""
     with deep_recursion(src.tree.root_node):
-        fl = FileLowering(src, symbols, project, registry)
+        fl = FileLowering(src, symbols, project, registry, function_gate)
         cfgs = fl.run()
     queries, connects = fl.sites.results()
     return cfgs, queries, connects

@@ -115,7 +115,7 @@ class PythonAdapter:
         return resolve_module(from_path, module, known_paths)
 
     def lower(self, parsed: ParsedFile, project: ProjectIndex,
-              registry: DriverRegistry) -> LoweredFile:
+              registry: DriverRegistry, function_gate: bool = False) -> LoweredFile:
         # only here, not in parse: the index pass copes with any depth ast.parse builds, and the
         # check costs a quarter of a parse, which only the files that reach lowering should pay
         if not isinstance(parsed.tree, ast.AST):  # pragma: no cover - a ParsedFile from another adapter
@@ -124,7 +124,7 @@ class PythonAdapter:
         with deep_recursion():
             if registry.param_values:  # computing function summaries: only the CFGs are needed
                 return LoweredFile(parsed.path, self.name, lower_file(parsed, project, registry))
-            lowering = FileLowering(parsed, project, registry)
+            lowering = FileLowering(parsed, project, registry, function_gate)
             functions = lowering.run()
             queries, connects = collect_sites(lowering)
         return LoweredFile(parsed.path, self.name, functions, queries, connects)

@@ -26,6 +26,7 @@ from ...drivers.model import DriverRegistry, Function, Method, Value
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
 from ..base import ParsedFile, ProjectIndex
+from ..relevance import FunctionGate, python_gate, python_offset
 from .binding import (AWAIT_WRAPPERS, CONTEXT_MANAGER_DECORATORS, GATHER_WRAPPERS,
                       RESOURCE_CATEGORIES, SCHEDULE_WRAPPERS, Binder, FunctionNode, Product, Scope,
                       method_self_name)
@@ -126,8 +127,11 @@ class FileLowering:
     """All the CFGs of one file."""
 
     def __init__(self, parsed: ParsedFile, project: ProjectIndex | None,
-                 registry: DriverRegistry) -> None:
+                 registry: DriverRegistry, function_gate: bool = False) -> None:
         self.path = parsed.path
+        # the function gate (:mod:`pglint.languages.relevance`): top-level units not lowered
+        self.gate: tuple[FunctionGate, list[int]] | None = (
+            python_gate(parsed.source, parsed.tree, parsed.path, project, registry) if function_gate else None)
         self.tree: ast.Module = parsed.tree
         self.source = SourceMap(parsed.source)
         self.registry = registry
@@ -149,6 +153,8 @@ class FileLowering:
                .lower_body(self.tree.body)]
         while self.queue:
             job = self.queue.popleft()
+            if self.gate is not None and self.gate[0].skips(python_offset(self.gate[1], job.node)):
+                continue
             scope = self.scope_for(job.node, job.parent, job.qualname, job.fields, job.self_name)
             self.lowered_bodies.append((job.node, job.qualname, scope))
             lowerer = _FunctionLowerer(self, job.qualname, self.source.span(job.node), scope)
