@@ -118,7 +118,7 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry", "classes", "instance_field")
+    __slots__ = ("registry", "classes", "instance_field", "containers")
 
     def __init__(self, registry: DriverRegistry) -> None:
         self.registry = registry
@@ -126,6 +126,8 @@ class Evaluator:
         # of an instance of a project class holds (``this.db.pool``)
         self.classes: frozenset[str] = frozenset()
         self.instance_field: InstanceField | None = None
+        # the lowering's dictionaries of pools: ``pools[url]`` is the pool every store put there
+        self.containers: dict[str, Value] = {}
 
     # -- paths --------------------------------------------------------------
     @staticmethod
@@ -288,6 +290,10 @@ class Evaluator:
             ctor = node.child_by_field_name("constructor")
             made = self.construct(self.expr(ctor, lookup, this))
             return made if made is not None else self.instance_of(ctor, lookup)
+        if t == "subscript_expression" and self.containers:
+            obj = node.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and lookup(node_text(obj)) is None:
+                return self.containers.get(node_text(obj))
         return None
 
     # -- JSDoc ----------------------------------------------------------------
