@@ -48,7 +48,7 @@ from .parsing import (
     string_value,
 )
 from .gate import js_gate
-from .queries import this_assignments
+from .queries import keyed_assignments, this_assignments
 from .sites import NoSites, SiteRecorder, unknown_query_calls
 from .symbols import (
     STAR_PREFIX,
@@ -254,6 +254,28 @@ class FileLowering:
         self.module_scope: Scope | None = None
         self.ev.classes = frozenset(self.local_classes())
         self.ev.instance_field = self.instance_field
+        self.ev.containers = self.pool_containers()
+
+    def pool_containers(self) -> dict[str, Value]:
+        """The dictionaries of pools of this file: a name whose every ``name[key] = value`` stores
+        the same pool (``pools[url] = new Pool(…); return pools[url]``), so ``name[k]`` is that
+        pool. Values this pass cannot evaluate (a local ``pool``) are added by the lowering walk
+        (:meth:`FunctionLowerer.assign_to`); a store of anything else disqualifies the name."""
+        found: dict[str, Value | None] = {}
+        if not self.symbols.imports_driver:
+            return {}
+        for name, value in keyed_assignments(self.src.dialect, self.src.root):
+            sym = self.ev.expr(value, self.symbols.lookup)
+            v = self.project_value(sym) if isinstance(sym, ProjRef) else sym
+            if sym is None and strip(value).type == "identifier":
+                continue  # a local: the lowering walk decides
+            info = self.registry.kind_info(v) if isinstance(v, Value) else None
+            if (not isinstance(v, Value) or info is None or info.category != "pool"
+                    or found.get(name, v) != v):
+                found[name] = None
+            else:
+                found[name] = v
+        return {k: v for k, v in found.items() if v is not None}
 
     def local_classes(self) -> set[str]:
         """The names of the classes declared at the top level of this file (exported or not)."""
@@ -1893,6 +1915,8 @@ class FunctionLowerer:
             bind = Bind(path, left) if this_path and path else self.temp_bind(right)
             ev = self.expr(right, bind)
             var = bind.name if ev.bound else ev.var
+            if left.type == "subscript_expression" and obj is not None and obj.type == "identifier":
+                self.store_in_container(node_text(obj), ev)
             if this_path and path is not None and ev.sym is not None and not ev.bound:
                 self.set_var(path, ev.sym)
             if self.is_resource(var):
@@ -1901,6 +1925,17 @@ class FunctionLowerer:
             return EVal()
         self.expr(right)
         return EVal()
+
+    def store_in_container(self, name: str, ev: EVal) -> None:
+        """``name[key] = pool`` with a pool the file-wide pass could not evaluate (a local): the
+        name becomes a dictionary of that pool (see :meth:`FileLowering.pool_containers`)."""
+        containers = self.f.ev.containers
+        if name in containers:
+            return
+        v = self.value_of(ev.sym if ev.sym is not None else (self.lookup(ev.var) if ev.var else None))
+        info = self.f.registry.kind_info(v) if v is not None else None
+        if v is not None and info is not None and info.category == "pool":
+            containers[name] = v
 
     def stored_parts(self, n: "Node", what: str, parts: list[tuple[str, str]],
                      functions: list[tuple[str, "Node"]], returned: bool, start: int) -> None:
@@ -2075,6 +2110,9 @@ class FunctionLowerer:
                 self.expr(idx)
             if self.is_resource(ev.var):
                 self.emit(Ev.USE, self.span(n), var=ev.var, label=compact(node_text(n)))
+            if obj is not None and obj.type == "identifier" and ev.sym is None:
+                # `pools[url]`: an element of a dictionary of pools is that pool
+                return EVal(self.f.ev.containers.get(node_text(obj)))
             return EVal()
         return self.expr(n, bind, awaited)
 

@@ -4,7 +4,8 @@ Two searches need the whole file (or a whole class) and run before the
 lowering walk: every ``require('x')`` / ``import('x')`` call (so the index sees
 imports made inside functions, for the PostgreSQL gate) and every
 ``this.x = …`` assignment inside a class body (so methods know what
-``this.pool`` is no matter which method assigned it). Queries are compiled once
+``this.pool`` is no matter which method assigned it), and every ``name[key] = …``
+(a dictionary of pools, ``pools[url] = new Pool(…)``). Queries are compiled once
 per grammar, on first use.
 """
 
@@ -31,6 +32,12 @@ _THIS_ASSIGN = """
           object: (this)
           property: [(property_identifier) (private_property_identifier)] @prop)
   right: (_) @value) @assign
+"""
+
+_KEYED_ASSIGN = """
+(assignment_expression
+  left: (subscript_expression object: (identifier) @container)
+  right: (_) @value)
 """
 
 _CACHE: dict[tuple[str, str], "Query"] = {}
@@ -76,3 +83,15 @@ def this_assignments(dialect: str, body: "Node") -> Iterator[tuple["Node", "Node
         value = caps.get("value", [])
         if assign and prop and value:
             yield assign[0], prop[0], value[0]
+
+
+def keyed_assignments(dialect: str, root: "Node") -> Iterator[tuple[str, "Node"]]:
+    """``(container name, value)`` for each ``name[key] = value`` under ``root``."""
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_query(dialect, _KEYED_ASSIGN))
+    for _, caps in cursor.matches(root):
+        container = caps.get("container", [])
+        value = caps.get("value", [])
+        if container and value:
+            yield node_text(container[0]), value[0]

@@ -88,7 +88,18 @@ class Instance:
     module: str | None = None
 
 
-Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst, Instance]
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An object literal with a driver value among its properties (``{ pool: new Pool() }``):
+    the values of its properties by name, so ``this.conn.pool`` is the pool."""
+
+    fields: tuple[tuple[str, "Sym"], ...]
+
+    def get(self, prop: str) -> "Sym | None":
+        return next((sym for name, sym in self.fields if name == prop), None)
+
+
+Sym = Union[ModRef, ProjRef, Value, ReleaseFn, StrConst, Instance, Record]
 Lookup = Callable[[str], "Sym | None"]
 InstanceField = Callable[[Instance, str], "Sym | None"]
 
@@ -118,7 +129,7 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry", "classes", "instance_field")
+    __slots__ = ("registry", "classes", "instance_field", "containers")
 
     def __init__(self, registry: DriverRegistry) -> None:
         self.registry = registry
@@ -126,6 +137,8 @@ class Evaluator:
         # of an instance of a project class holds (``this.db.pool``)
         self.classes: frozenset[str] = frozenset()
         self.instance_field: InstanceField | None = None
+        # the lowering's dictionaries of pools: ``pools[url]`` is the pool every store put there
+        self.containers: dict[str, Value] = {}
 
     # -- paths --------------------------------------------------------------
     @staticmethod
@@ -159,6 +172,8 @@ class Evaluator:
             return ProjRef(base.module, prop)
         if isinstance(base, Instance) and self.instance_field is not None:
             return self.instance_field(base, prop)
+        if isinstance(base, Record):
+            return base.get(prop)
         return None
 
     def instance_of(self, callee: "Node | None", lookup: Lookup) -> Instance | None:
@@ -288,7 +303,33 @@ class Evaluator:
             ctor = node.child_by_field_name("constructor")
             made = self.construct(self.expr(ctor, lookup, this))
             return made if made is not None else self.instance_of(ctor, lookup)
+        if t == "object":
+            return self.record(node, lookup, this)
+        if t == "subscript_expression" and self.containers:
+            obj = node.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and lookup(node_text(obj)) is None:
+                return self.containers.get(node_text(obj))
         return None
+
+    def record(self, node: "Node", lookup: Lookup, this: Lookup | None) -> Record | None:
+        """``{ pool: new Pool(), name }``: a :class:`Record` when a property holds a driver value
+        (directly or in a nested literal), else ``None`` (an ordinary object says nothing)."""
+        fields: list[tuple[str, Sym]] = []
+        for pair in kids(node):
+            if pair.type == "pair":
+                key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if key is None or value is None or key.type == "computed_property_name":
+                    continue
+                name = string_value(key) if key.type == "string" else node_text(key)
+                sym = self.expr(value, lookup, this)
+            elif pair.type == "shorthand_property_identifier":
+                name = node_text(pair)
+                sym = lookup(name)
+            else:
+                continue
+            if name and isinstance(sym, (Value, Record)):
+                fields.append((name, sym))
+        return Record(tuple(fields)) if fields else None
 
     # -- JSDoc ----------------------------------------------------------------
     def jsdoc_type(self, text: str, lookup: Lookup) -> Value | Instance | None:

@@ -116,6 +116,9 @@ class Binder:
         self._field_classes: dict[int, tuple[dict[str, Value], dict[str, str]]] = {}
         self._class_fields_cache: dict[str, dict[str, Value]] = {}
         self._class_fields_busy: set[str] = set()
+        # dictionaries of pools of the module: ``_pools[key] = pool`` with the same pool on every
+        # store seen by a scan (``None``: something else was stored too), so ``_pools[k]`` is it
+        self._containers: dict[str, Value | None] = {}
 
     # -- names ---------------------------------------------------------------
 
@@ -213,7 +216,29 @@ class Binder:
             return None
         if isinstance(e, ast.NamedExpr):
             return self.value_of(scope, e.value, awaited)
+        if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and self._containers:
+            return self.container_value(scope, e.value.id)
         return None
+
+    def container_value(self, scope: Scope, name: str) -> Value | None:
+        """The pool every element of the module-level dictionary ``name`` holds, or ``None``."""
+        owner = self.find(scope, name)
+        if owner is not None and owner.kind != "module":
+            return None  # a local of the same name
+        return self._containers.get(name)
+
+    def _store_in_container(self, scope: Scope, name: str, value: ast.expr) -> None:
+        """``_pools[key] = pool``: a store into a module-level dictionary ``name``."""
+        owner = self.find(scope, name)
+        if owner is not None and owner.kind != "module":
+            return
+        v = self.value_of(scope, value)
+        if v is None:
+            return  # unknown: neither a pool nor evidence against one
+        if self.category(v) != "pool" or self._containers.get(name, v) != v:
+            self._containers[name] = None
+        else:
+            self._containers[name] = v
 
     def call_product(self, scope: Scope, call: ast.Call, awaited: bool,
                      in_with: bool = False, parts: bool = False) -> Product | None:
@@ -966,6 +991,9 @@ class Binder:
                 scope.values.setdefault(name, prod.value)
         elif isinstance(target, ast.Starred):
             self._bind(scope, target.value, None)
+        elif (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+              and value is not None):
+            self._store_in_container(scope, target.value.id, value)
 
     def _scan_expr(self, scope: Scope, e: ast.expr) -> None:
         """Name loads (for the inlining decision) and walrus bindings inside an expression.

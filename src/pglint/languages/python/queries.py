@@ -533,12 +533,15 @@ def _fixed_parameters(tree: ast.Module, fixed_names: frozenset[str]) -> dict[int
         return {}
     calls: dict[str, list[ast.Call]] = {}
     called_funcs: set[int] = set()
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions:
+    mentions: list[ast.Name] = []
+    for n in ast.walk(tree):  # one walk: calls of the functions, and every mention of their names
+        if isinstance(n, ast.Name):
+            if n.id in functions:
+                mentions.append(n)
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions:
             calls.setdefault(n.func.id, []).append(n)
             called_funcs.add(id(n.func))
-    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions
-               and id(n) not in called_funcs}
+    escaped = {n.id for n in mentions if id(n) not in called_funcs}
     out: dict[int, frozenset[str]] = {}
     for name, fn in functions.items():
         sites = calls.get(name)

@@ -27,3 +27,14 @@ def reporting_pool():
     if _reporting is None:
         _reporting = psycopg2.pool.ThreadedConnectionPool(1, 2, "dbname=reports")
     return _reporting
+
+
+_by_dsn = {}
+
+
+def cached_pool(dsn):
+    """A pool per DSN, cached in a module-level dictionary."""
+    if dsn not in _by_dsn:
+        pool = psycopg2.pool.ThreadedConnectionPool(1, 2, dsn)
+        _by_dsn[dsn] = pool
+    return _by_dsn[dsn]
