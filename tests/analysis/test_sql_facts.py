@@ -177,6 +177,11 @@ def test_placeholder_style_is_read_outside_literals_and_comments(text: str, expe
     ("DELETE FROM t pglint_hole_1 pglint_hole_2", False, True),
     ("show pglint_hole_1 pglint_hole_2", False, False),
     ("SELECT a FROM t ORDER BY x y", True, False),  # complete text that does not parse is not SQL
+    # a fragment spliced in beside MySQL's / SQLite's `?` where an operand belongs is not PostgreSQL
+    ("SELECT a FROM t WHERE b = ? ORDER BY pglint_hole_1 pglint_hole_2", False, False),
+    ("INSERT INTO t VALUES (?, pglint_hole_1 pglint_hole_2)", False, False),
+    # PostgreSQL's jsonb `?` operator is not a placeholder
+    ("SELECT a FROM t WHERE doc ? 'k' ORDER BY pglint_hole_1 pglint_hole_2", False, True),
 ])
 def test_reads_as_sql(text: str, complete: bool, expected: bool) -> None:
     assert sql.reads_as_sql(text, complete) is expected

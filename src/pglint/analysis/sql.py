@@ -741,6 +741,11 @@ SQL_LITERAL_START = re.compile(
     + rb""")\s""")
 
 
+#: tokens after which a ``?`` stands where an operand belongs (a placeholder, not PostgreSQL's
+#: jsonb operator ``data ? 'key'``)
+_OPERAND_BEFORE = frozenset({"=", "(", ",", "<", ">", "<=", ">=", "<>", "!="})
+
+
 def reads_as_sql(text: str, complete: bool) -> bool:
     """Whether ``text`` (holes as ``pglint_hole_N`` words, placeholders as ``$n``) is PostgreSQL:
     PostgreSQL's parser accepts it; or, when parts of it are not known (``complete`` false: a
@@ -755,7 +760,10 @@ def reads_as_sql(text: str, complete: bool) -> bool:
     tokens = scan_tokens(text)
     if not tokens:
         return False
-    names = [name for _start, _end, name in tokens if name not in ("SQL_COMMENT", "C_COMMENT")]
+    code = [(text[start:end], name) for start, end, name in tokens if name not in ("SQL_COMMENT", "C_COMMENT")]
+    names = [name for _word, name in code]
     if not names or names[0] not in _STATEMENT_STARTS:
         return False
+    if any(word == "?" and code[i - 1][0] in _OPERAND_BEFORE for i, (word, _name) in enumerate(code) if i):
+        return False  # `= ?`, `(?, ?)`: a placeholder of MySQL or SQLite where an operand belongs
     return any(name in _STRUCTURAL for name in names[1:])

@@ -44,6 +44,12 @@ files (`test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`, `*.spec.js`) and
 modules directly in a `test`/`tests`/`__tests__` folder, and of pytest tests and
 fixtures are the tests' own inputs and are trusted too.
 
+`pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
+spelling; node-postgres has no `execute()`, so the call throws) is read as if
+the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
+handle of unknown value in a file that imports no driver, when its text is
+PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
+
 One finding per query call, at the call (at the hole when it is inside the
 call, else at the call itself), not once per use at the place the value was
 spliced in.
@@ -102,18 +108,15 @@ expression) is not recognised as a sanitiser: prefer `sql.Identifier` /
 for configuration even when the object stores request data.
 
 ## Differences from eslint-plugin-pg
-`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
-has no `execute()` method (the call throws a `TypeError` before any SQL is
-sent; code carried over from mysql2 fails on its first run). The plugin
-treats any `.execute` call as a query; pglint reads only the methods the
-drivers have (`execute` of psycopg, asyncpg, aiopg).
-
-A query method called on a handle pglint cannot tie to a driver (a function
-parameter `db` of unknown type, even one that shadows a module-level pool) is
-not read either: pglint reports only calls it knows reach PostgreSQL, so a
-`.query()` of an HTTP client, a search index or a GraphQL client is never a
-finding. Give the parameter a type (`db: Pool`, `client: PoolClient`) and it
-is checked:
+In a file that imports node-postgres, a query method called on a handle
+pglint cannot tie to the driver (a function parameter `db` of unknown type,
+even one that shadows a module-level pool) is not read: pglint reports calls
+it knows reach PostgreSQL, and in such files an untyped handle is most often
+another library's (a knex connection, a migration tool's client). Reading them
+added only false findings on the real-world corpus (knex, node-pg-migrate,
+ley, electric's tests). In a file that imports no driver the same call is a
+query of an unknown driver and is read. Give the parameter a type (`db: Pool`,
+`client: PoolClient`) and it is checked:
 
 ```js
 const { Pool } = require('pg');

@@ -19,6 +19,12 @@ node-postgres's `{ text, values }` form is read written at the call, with
 computed string keys (`{ ['text']: …, ['values']: … }`), or one `const` away
 (`const config = { text, values }; pool.query(config)`).
 
+`pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
+spelling; node-postgres has no `execute()`, so the call throws) is read as if
+the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
+handle of unknown value in a file that imports no driver, when its text is
+PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out
@@ -64,18 +70,7 @@ Parameters built dynamically (`params.push(...)`, `*args`) are not counted;
 SQL whose text is only partly known is checked on its known parts only.
 
 ## Differences from eslint-plugin-pg
-A method the driver does not have is not a query: node-postgres's `Pool` and
-`Client` have no `execute()`, so `pool.execute('… $2 …', [a])` fails with a
-`TypeError` before any placeholder is read. The plugin checks any `.execute`
-call; pglint checks only the drivers' real query methods (`execute` of
-psycopg, asyncpg, mysql-style wrappers it does not model is not read):
-
-```js
-const { Pool } = require('pg');
-const pool = new Pool();
-// eslint-plugin-pg: reported (one value for $1, $2); pglint: not a pg method
-pool.execute('UPDATE devices SET seen_at = $2 WHERE id = $1', [id]);
-```
+None on the plugin's corpus.
 
 ## Proven at run time
 [`tests/runtime/test_sql_rules_runtime.py`](../../tests/runtime/test_sql_rules_runtime.py)

@@ -17,6 +17,12 @@ attributes (`self.schema`, `this.schemas`, also joined: `",".join([self.main,
 reported, as PG201 weighs such values: it comes from the database URL or the
 settings the application was started with, not from a request.
 
+`pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
+spelling; node-postgres has no `execute()`, so the call throws) is read as if
+the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
+handle of unknown value in a file that imports no driver, when its text is
+PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
+
 ## Why is this bad?
 `search_path` decides which schema's tables and functions an unqualified name
 resolves to. Whoever controls it can substitute their own `users` table or
@@ -95,12 +101,6 @@ async function enter(tenant) {
   await client.query(`SET search_path TO ${escapeIdentifier(tenant)}`);
 }
 ```
-
-`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
-has no `execute()` method (the call throws a `TypeError` before any SQL is
-sent; code carried over from mysql2 fails on its first run). The plugin
-treats any `.execute` call as a query; pglint reads only the methods the
-drivers have (`execute` of psycopg, asyncpg, aiopg).
 
 ## References
 - [CWE-426: Untrusted Search Path](https://cwe.mitre.org/data/definitions/426.html)

@@ -7,6 +7,12 @@ and the drivers' copy APIs (`cur.copy()`, `copy_expert`, `copy_records_to_table`
 `pg-copy-streams`) are fine. A statement built by a same-module helper
 (``const copyFrom = (file) => `COPY t FROM '${file}'` ``) is read at the call.
 
+`pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
+spelling; node-postgres has no `execute()`, so the call throws) is read as if
+the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
+handle of unknown value in a file that imports no driver, when its text is
+PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
+
 ## Why is this bad?
 Server-side `COPY FROM` reads any file the PostgreSQL server process can read
 (or runs a shell command with `PROGRAM`). It needs superuser or
@@ -51,18 +57,7 @@ def import_users(cur, f):
 Only statements whose text pglint can read are checked.
 
 ## Differences from eslint-plugin-pg
-`pool.execute(…)` on a node-postgres pool or client is not read: node-postgres
-has no `execute()` method (the call throws a `TypeError` before any SQL is
-sent; code carried over from mysql2 fails on its first run). The plugin
-treats any `.execute` call as a query; pglint reads only the methods the
-drivers have (`execute` of psycopg, asyncpg, aiopg).
-
-```js
-const { Pool } = require('pg');
-const pool = new Pool();
-// eslint-plugin-pg: reported; pglint: not a node-postgres method
-pool.execute(`COPY audit FROM '${path}' CSV`);
-```
+None on the plugin's corpus.
 
 ## References
 - [CWE-73: External Control of File Name or Path](https://cwe.mitre.org/data/definitions/73.html)

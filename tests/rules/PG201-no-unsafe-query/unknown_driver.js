@@ -45,4 +45,25 @@ class Repo {
   }
 }
 
-module.exports = { findByName, findByEmail, parameterised, notSql, packageClient, constructed, Repo };
+async function executeSpelling(conn, name) {
+  // ruleid: no-unsafe-query -- `.execute(sql)` on a handle of unknown value is read like `.query`
+  return conn.execute(`SELECT id FROM users WHERE name = '${name}'`);
+}
+
+async function executeParameterised(conn, name) {
+  // ok: no-unsafe-query
+  return conn.execute('SELECT id FROM users WHERE name = $1', [name]);
+}
+
+async function executeMysqlPlaceholders(conn, name, order) {
+  // ok: no-unsafe-query -- `?` placeholders are not PostgreSQL's: another database's handle
+  return conn.execute(`SELECT id FROM users WHERE name = ? ORDER BY ${order}`, [name]);
+}
+
+async function executeNotSql(shell, path) {
+  // ok: no-unsafe-query -- not SQL: some other object's execute
+  return shell.execute('rm -rf ' + path);
+}
+
+module.exports = { findByName, findByEmail, parameterised, notSql, packageClient, constructed, Repo,
+  executeSpelling, executeParameterised, executeMysqlPlaceholders, executeNotSql };

@@ -78,6 +78,8 @@ if TYPE_CHECKING:
 LANG = "javascript"
 RESOURCE_CATEGORIES = frozenset({"pool-client", "connection", "unopened"})
 PROMISE_METHODS = frozenset({"then", "catch", "finally"})
+#: methods that run SQL on a receiver of unknown value (a query of an unknown driver; see sites.py)
+UNKNOWN_QUERY_METHODS = frozenset({"query", "execute"})
 # calls that are no exception source a leak's witness should go through: registering or removing
 # an event listener (`client.on('error', …)`), and logging to the console
 LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListener",
@@ -231,8 +233,10 @@ class FileLowering:
         self._project_values: dict[ProjRef, Value | None] = {}
         # query and connect sites, for the pattern rules (none while computing function summaries)
         self.sites = NoSites(src, symbols) if registry.param_values else SiteRecorder(src, symbols)
-        # `.query()` on a receiver of unknown value may be a query of an unknown driver: only in a
-        # file that imports no driver and that the index let through the gate for it
+        # `.query()` / `.execute()` on a receiver of unknown value may be a query of an unknown
+        # driver: only in a file that imports no driver and that the index let through the gate
+        # for it (in a node-postgres file a handle of unknown value is most often another
+        # library's: knex's connection, a migration tool's client)
         mod = project.modules.get(src.path) if project is not None else None
         self.unknown_queries = not symbols.imports_driver and (
             mod.unknown_queries if mod is not None else
@@ -2537,10 +2541,14 @@ class FunctionLowerer:
         if arg_nodes and strip(arg_nodes[-1]).type in FUNCTION_LITERALS:
             cb = strip(arg_nodes[-1])
         if method is None or recv_val is None:
-            if prop == "query" and recv_val is None and recv_var is None and self.f.unknown_queries:
+            if prop in UNKNOWN_QUERY_METHODS and recv_val is None and recv_var is None and self.f.unknown_queries:
                 obj = callee.child_by_field_name("object")
                 if obj is not None:
                     self.f.sites.unknown_query_call(self, n, obj, arg_nodes)
+            elif prop == "execute" and recv_val is not None:  # `pool.execute(sql)`: the mysql2 spelling
+                query = self.f.registry.method(recv_val, "query")
+                if query is not None and query.effect == "query":
+                    self.f.sites.misnamed_query_call(self, n, recv_val, query, arg_nodes)
             evs = self.arguments(arg_nodes)
             if recv_var is not None:
                 self.emit(Ev.USE, self.span(n), var=recv_var, label=label,

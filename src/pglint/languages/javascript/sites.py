@@ -220,7 +220,7 @@ def _function_of(node: "Node") -> "Node | None":
     return None
 
 
-#: ``.query(sql, params)`` on a receiver no driver is bound to (see :meth:`SiteRecorder.unknown_query_call`).
+#: ``.query(sql, params)`` / ``.execute(sql, params)`` on a receiver no driver is bound to (see :meth:`SiteRecorder.unknown_query_call`).
 UNKNOWN_QUERY = Method("connection", "query", "query")
 UNKNOWN_RECEIVER = Value(UNKNOWN_DRIVER, "connection")
 #: Modules of other databases and query languages: a file importing one of them may call
@@ -240,12 +240,13 @@ def other_database(modules: "Iterator[str] | list[str]") -> bool:
 
 
 def unknown_query_calls(source: bytes, modules: list[str]) -> bool:
-    """Whether the file may call ``.query(…)`` on a receiver of unknown value that is a PostgreSQL
-    client: it mentions ``.query``, has a string literal starting with a statement keyword
+    """Whether the file may call ``.query(…)`` / ``.execute(…)`` on a receiver of unknown value that
+    is a PostgreSQL client: it mentions one of them, has a string literal starting with a statement keyword
     (:data:`~pglint.analysis.sql.SQL_LITERAL_START`) and imports no other database's module. A
     cheap superset: the sites are decided on lowering, only in files for which this holds (so the
     import gate, which lets these files through, never changes a result)."""
-    return b".query" in source and not other_database(modules) and SQL_LITERAL_START.search(source) is not None
+    return ((b".query" in source or b".execute" in source) and not other_database(modules)
+            and SQL_LITERAL_START.search(source) is not None)
 
 
 class SiteRecorder:
@@ -277,28 +278,47 @@ class SiteRecorder:
             return
 
     def unknown_query_call(self, lw: "FunctionLowerer", call: "Node", obj: "Node", arg_nodes: list["Node"]) -> None:
-        """``obj.query(sql, params)`` where ``obj`` is bound to no driver: a query of an unknown
-        driver when nothing says ``obj`` is something else (:meth:`typed_receiver`) and its SQL is
-        PostgreSQL written with ``$n`` placeholders or none (:func:`reads_as_sql`)."""
+        """``obj.query(sql, params)`` / ``obj.execute(sql, params)`` where ``obj`` is bound to no
+        driver: a query of an unknown driver when nothing says ``obj`` is something else
+        (:meth:`typed_receiver`) and its SQL is PostgreSQL written with ``$n`` placeholders or none
+        (:meth:`_postgres_text`)."""
         if call.id in self.queries:
             return
         try:
-            args = [strip(a) for a in arg_nodes]
-            if not args or self.typed_receiver(strip(obj), call, lw.f.project):
+            if not arg_nodes or self.typed_receiver(strip(obj), call, lw.f.project):
                 return
-            first = args[0]
-            text_node = _pair_value(first, "text") if first.type == "object" else first
-            if text_node is None:
-                return
-            shape = self.shape(text_node, call)
-            if shape.form in ("unknown", "tagged"):
-                return
-            text = shape.text_with_markers(HOLE_PREFIX + "{}")
-            if placeholder_style(text) not in ("dollar", "") or not reads_as_sql(text, shape.text is not None):
-                return
-            self._query_call(lw, call, UNKNOWN_RECEIVER, UNKNOWN_QUERY, arg_nodes)
+            if self._postgres_text(arg_nodes, call):
+                self._query_call(lw, call, UNKNOWN_RECEIVER, UNKNOWN_QUERY, arg_nodes)
         except RecursionError:
             return
+
+    def misnamed_query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
+                            arg_nodes: list["Node"]) -> None:
+        """``pool.execute(sql, params)`` on a handle of a driver that has no such method (a
+        node-postgres ``Pool``/``Client``; the mysql2 spelling): the SQL is still written for that
+        handle, so when it is PostgreSQL (:meth:`_postgres_text`) it is read as if passed to the
+        handle's query method ``method``. The call itself throws; its SQL is what the rules judge."""
+        if call.id in self.queries:
+            return
+        try:
+            if arg_nodes and self._postgres_text(arg_nodes, call):
+                self._query_call(lw, call, recv, method, arg_nodes)
+        except RecursionError:
+            return
+
+    def _postgres_text(self, arg_nodes: list["Node"], call: "Node") -> bool:
+        """Is the first argument (or its ``text`` part) SQL text that is PostgreSQL written with
+        ``$n`` placeholders or none (:func:`reads_as_sql`)? A tagged template or a value of
+        unknown shape is not (MySQL's ``?`` is not PostgreSQL either)."""
+        first = strip(arg_nodes[0])
+        text_node = _pair_value(first, "text") if first.type == "object" else first
+        if text_node is None:
+            return False
+        shape = self.shape(text_node, call)
+        if shape.form in ("unknown", "tagged"):
+            return False
+        text = shape.text_with_markers(HOLE_PREFIX + "{}")
+        return placeholder_style(text) in ("dollar", "") and reads_as_sql(text, shape.text is not None)
 
     def typed_receiver(self, obj: "Node", at: "Node", project: "ProjectIndex | None") -> bool:
         """Does the code say what ``obj`` is (so that it is not a client of an unknown driver)?
@@ -1934,6 +1954,10 @@ class NoSites(SiteRecorder):
         return None
 
     def unknown_query_call(self, lw: "FunctionLowerer", call: "Node", obj: "Node", arg_nodes: list["Node"]) -> None:
+        return None
+
+    def misnamed_query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
+                            arg_nodes: list["Node"]) -> None:
         return None
 
     def tagged_call(self, lw: "FunctionLowerer", call: "Node", tag: "Node") -> None:
