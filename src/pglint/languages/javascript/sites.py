@@ -234,9 +234,24 @@ OTHER_DB_MODULES = frozenset({
 })
 
 
+#: Query builders and ORMs pglint does not model yet (their handles have ``execute``/``query``
+#: methods of their own: drizzle's ``db.execute(sql\`…\`)``, knex's ``raw``): in a file importing
+#: one, a receiver of unknown value is as likely theirs as a driver client's, so it is left alone.
+UNMODELLED_LIBRARIES = frozenset({
+    "drizzle-orm", "kysely", "knex", "typeorm", "@prisma/client", "sequelize", "@sequelize/core",
+    "@mikro-orm/core", "@mikro-orm/postgresql", "objection", "slonik", "pg-promise", "postgres",
+    "@databases/pg", "zapatos",
+})
+
+
 def other_database(modules: "Iterator[str] | list[str]") -> bool:
-    """Whether one of the import specifiers ``modules`` is another database's driver."""
-    return any(m in OTHER_DB_MODULES or m.split("/")[0] in OTHER_DB_MODULES for m in modules)
+    """Whether one of the import specifiers ``modules`` is another database's driver, or a query
+    builder/ORM pglint does not model (:data:`UNMODELLED_LIBRARIES`)."""
+    def top(m: str) -> str:
+        parts = m.split("/")
+        return "/".join(parts[:2]) if m.startswith("@") else parts[0]
+    return any(m in OTHER_DB_MODULES or top(m) in OTHER_DB_MODULES or top(m) in UNMODELLED_LIBRARIES
+               or m.split("/")[0] in OTHER_DB_MODULES for m in modules)
 
 
 def unknown_query_calls(source: bytes, modules: list[str]) -> bool:
