@@ -513,10 +513,15 @@ class SiteRecorder:
             first = args[0]
             # the { text, values } form, written at the call or in a const one hop away
             config_literal = self.object_literal(first, call, 0) if first.type in ("object", "identifier") else None
+            # ... or assembled in steps (`const q = {}; q.text = …; q.values = […]; pool.query(q)`)
+            steps = self.assembled_object(first, call) if first.type == "identifier" else None
+            written = dict(steps[1]) if steps is not None else {}
+            if config_literal is None and steps is not None and "text" in written:
+                config_literal = steps[0]
             if config_literal is not None:
                 config = True
-                text_node = _pair_value(config_literal, "text")
-                values_node = _pair_value(config_literal, "values")
+                text_node = written.get("text") or _pair_value(config_literal, "text")
+                values_node = written.get("values") or _pair_value(config_literal, "values")
                 shape = self.shape(text_node, call) if text_node is not None else None
                 params = self.params(values_node, call) if values_node is not None else None
                 if len(args) > 1 and params is None:
