@@ -17,7 +17,8 @@ parameters passed:
 
 node-postgres's `{ text, values }` form is read written at the call, with
 computed string keys (`{ ['text']: …, ['values']: … }`), or one `const` away
-(`const config = { text, values }; pool.query(config)`).
+(`const config = { text, values }; pool.query(config)`), or assembled in steps
+before the call (`const q = {}; q.text = …; q.values = […]; pool.query(q)`).
 
 `pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
 spelling; node-postgres has no `execute()`, so the call throws) is read as if

@@ -10,7 +10,10 @@ message says what each setting actually does. Keys may be written as strings
 or computed from a known string (`{ ['ssl']: … }`), `rejectUnauthorized: 0`
 is as false as `false` (Node's TLS tests the value's truth), and both arms of
 a conditional are read (`ssl: prod ? { rejectUnauthorized: false } :
-undefined` disables verification in production).
+undefined` disables verification in production). Options assembled in steps
+before the pool is made are read too (`const cfg = {}; cfg.ssl = { … };`,
+`cfg['ssl'] = …`, `Object.assign(cfg, { ssl: … })`, then `new Pool(cfg)` in
+the same block, the name not reassigned).
 
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
@@ -53,8 +56,9 @@ conn = psycopg2.connect("host=db.internal dbname=app sslmode=verify-full sslroot
 ```
 
 ## Known problems
-Options assembled at run time (read from a file, merged from several objects)
-are only checked where their values are visible.
+Options assembled at run time (read from a file, merged from several objects,
+set inside a branch or another function) are only checked where their values
+are visible.
 
 ## References
 - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)

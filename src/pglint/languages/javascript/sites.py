@@ -159,6 +159,12 @@ def _contains(outer: "Node", inner: "Node") -> bool:
     return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
+def _callee_text(call: "Node") -> str:
+    """The source text of a call's callee (``Object.assign``); empty when it has none."""
+    fn = call.child_by_field_name("function")
+    return node_text(fn) if fn is not None else ""
+
+
 def _walk(node: "Node", into_functions: bool = False) -> Iterator["Node"]:
     """Every named node below ``node`` (iterative, pre-order), optionally not entering nested functions."""
     stack = list(reversed(node.named_children))
@@ -463,8 +469,13 @@ class SiteRecorder:
             if arg_nodes:
                 first = strip(arg_nodes[0])
                 obj = self.object_literal(first, call, 0)
+                steps = self.assembled_object(first, call)
+                if obj is None and steps is not None:
+                    obj = steps[0]
                 if obj is not None:
                     self.flatten(obj, "", options, 0)
+                    for key, value in (steps[1] if steps is not None else []):
+                        self.flatten_pair(key, value, "", options, 0)
                 else:
                     conninfo = self.option_value(first)
             for key, opt in list(options):
@@ -502,10 +513,15 @@ class SiteRecorder:
             first = args[0]
             # the { text, values } form, written at the call or in a const one hop away
             config_literal = self.object_literal(first, call, 0) if first.type in ("object", "identifier") else None
+            # ... or assembled in steps (`const q = {}; q.text = …; q.values = […]; pool.query(q)`)
+            steps = self.assembled_object(first, call) if first.type == "identifier" else None
+            written = dict(steps[1]) if steps is not None else {}
+            if config_literal is None and steps is not None and "text" in written:
+                config_literal = steps[0]
             if config_literal is not None:
                 config = True
-                text_node = _pair_value(config_literal, "text")
-                values_node = _pair_value(config_literal, "values")
+                text_node = written.get("text") or _pair_value(config_literal, "text")
+                values_node = written.get("values") or _pair_value(config_literal, "values")
                 shape = self.shape(text_node, call) if text_node is not None else None
                 params = self.params(values_node, call) if values_node is not None else None
                 if len(args) > 1 and params is None:
@@ -1525,14 +1541,97 @@ class SiteRecorder:
                 continue
             if value is None or not key:
                 continue
-            path = f"{prefix}{key}"
-            for v in _branches(strip(value)):
-                lit = self.object_literal(v, p, depth) if v.type in ("object", "identifier",
-                                                                      "shorthand_property_identifier") else None
-                if lit is not None:
-                    self.flatten(lit, path + ".", out, depth + 1)
+            self.flatten_pair(key, value, prefix, out, depth)
+
+    def flatten_pair(self, key: str, value: "Node", prefix: str, out: list[tuple[str, OptionValue]],
+                     depth: int) -> None:
+        """One option ``key: value`` (an object value flattened to ``key.inner`` options)."""
+        path = f"{prefix}{key}"
+        for v in _branches(strip(value)):
+            lit = self.object_literal(v, value, depth) if v.type in ("object", "identifier",
+                                                                  "shorthand_property_identifier") else None
+            if lit is not None:
+                self.flatten(lit, path + ".", out, depth + 1)
+                continue
+            out.append((path, self.option_value(v)))
+
+    def assembled_object(self, node: "Node", at: "Node") -> "tuple[Node, list[tuple[str, Node]]] | None":
+        """An options object assembled in steps: ``node`` names a ``const``/``let`` initialised to an
+        object literal, and the statements between that declaration and the statement holding ``at``
+        (in the same block) set properties on it: ``cfg.password = …``, ``cfg['ssl'] = …``,
+        ``Object.assign(cfg, { … })``.  Returns the literal and the ``(key, value)`` pairs written,
+        in order; ``None`` when ``node`` is no such name or a ``let`` is reassigned in its scope."""
+        n = strip(node)
+        if n.type != "identifier":
+            return None
+        name = node_text(n)
+        b = self.binding(name, n)
+        if b is None or b.kind not in ("const", "let") or b.value is None or strip(b.value).type != "object":
+            return None
+        decl = b.node.parent
+        block = decl.parent if decl is not None else None
+        if decl is None or block is None:
+            return None
+        if b.kind == "let":
+            for m in _walk(b.scope, into_functions=True):
+                if m.type in ("assignment_expression", "augmented_assignment_expression"):
+                    left = m.child_by_field_name("left")
+                    if left is not None and left.type == "identifier" and node_text(left) == name:
+                        return None
+        stmt: "Node | None" = at
+        while stmt is not None and (stmt.parent is None or stmt.parent.id != block.id):
+            stmt = stmt.parent
+        if stmt is None or stmt.start_byte <= decl.start_byte:
+            return None
+        pairs: list[tuple[str, "Node"]] = []
+        for s in block.named_children:
+            if s.start_byte <= decl.start_byte or s.start_byte >= stmt.start_byte or s.type != "expression_statement":
+                continue
+            e = first_kid(s)
+            e = strip(e) if e is not None else None
+            if e is None:
+                continue
+            if e.type == "assignment_expression":
+                left, right = e.child_by_field_name("left"), e.child_by_field_name("right")
+                if left is None or right is None:
                     continue
-                out.append((path, self.option_value(v)))
+                key = self._member_key(left, name)
+                if key:
+                    pairs.append((key, right))
+            elif e.type == "call_expression" and _callee_text(e) == "Object.assign":
+                args = e.child_by_field_name("arguments")
+                parts = [strip(a) for a in kids(args)] if args is not None else []
+                if not parts or parts[0].type != "identifier" or node_text(parts[0]) != name:
+                    continue
+                for src in parts[1:]:
+                    lit = self.object_literal(src, e, 0)
+                    if lit is None:
+                        continue
+                    for p in kids(lit):
+                        if p.type == "pair":
+                            k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
+                            key = self.property_key(k) if k is not None else None
+                            if key and v is not None:
+                                pairs.append((key, v))
+                        elif p.type == "shorthand_property_identifier":
+                            pairs.append((node_text(p), p))
+        return strip(b.value), pairs
+
+    def _member_key(self, target: "Node", name: str) -> str | None:
+        """``name.key`` or ``name['key']`` (a key pglint knows) as ``key``; ``None`` otherwise."""
+        obj = target.child_by_field_name("object")
+        if obj is None or obj.type != "identifier" or node_text(obj) != name:
+            return None
+        if target.type == "member_expression":
+            prop = target.child_by_field_name("property")
+            return node_text(prop) if prop is not None else None
+        if target.type == "subscript_expression":
+            idx = target.child_by_field_name("index")
+            if idx is None:
+                return None
+            v = self.value(strip(idx), idx, 0)
+            return v.text if isinstance(v, Known) and v.form != "tagged" and v.text else None
+        return None
 
     def property_key(self, key: "Node") -> str | None:
         """An object literal's key as a name: ``ssl``, ``'ssl'``, and a computed key whose value
