@@ -253,11 +253,10 @@ UNMODELLED_LIBRARIES = frozenset({
 def other_database(modules: "Iterator[str] | list[str]") -> bool:
     """Whether one of the import specifiers ``modules`` is another database's driver, or a query
     builder/ORM pglint does not model (:data:`UNMODELLED_LIBRARIES`)."""
-    def top(m: str) -> str:
+    def package(m: str) -> str:  # `@scope/name/sub` → `@scope/name`, `name/sub` → `name`
         parts = m.split("/")
         return "/".join(parts[:2]) if m.startswith("@") else parts[0]
-    return any(m in OTHER_DB_MODULES or top(m) in OTHER_DB_MODULES or top(m) in UNMODELLED_LIBRARIES
-               or m.split("/")[0] in OTHER_DB_MODULES for m in modules)
+    return any(package(m) in OTHER_DB_MODULES or package(m) in UNMODELLED_LIBRARIES for m in modules)
 
 
 def unknown_query_calls(source: bytes, modules: list[str]) -> bool:
