@@ -5,8 +5,8 @@
 
 Runs :func:`pglint.engine.run` in this process (``jobs=1``, no cache) with every language
 adapter's ``lower`` wrapped by a counter, and prints how many times a file was lowered for
-the function-summary pass (a registry with parameter wildcards) and for checking, the number
-of distinct files lowered, and the wall time. Counting work is what to compare on a shared
+the function-summary pass (a registry with parameter wildcards; and the files each round of
+it lowered) and for checking, the number of distinct files lowered, and the wall time. Counting work is what to compare on a shared
 machine; the time is only indicative.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src"))
 
 from pglint import engine  # noqa: E402
+from pglint.analysis import summaries  # noqa: E402
 from pglint.languages import adapters  # noqa: E402
 
 
@@ -45,16 +46,26 @@ def count(paths: list[str]) -> dict[str, Any]:
             return _original(self, parsed, project, registry, *args, **kwargs)
 
         cls.lower = counted  # type: ignore[method-assign]
+    rounds: list[int] = []
+    summarise_project = engine.summarise_project
+
+    def recorded(*args: Any, **kwargs: Any) -> summaries.SummaryStats:
+        stats = summarise_project(*args, **kwargs)
+        rounds.extend(stats.per_round)
+        return stats
+
+    engine.summarise_project = recorded  # type: ignore[assignment]
     try:
         t0 = time.perf_counter()
         result = engine.run(paths, engine.Options(jobs=1))
         seconds = time.perf_counter() - t0
     finally:
+        engine.summarise_project = summarise_project  # type: ignore[assignment]
         for cls, original in originals:
             cls.lower = original  # type: ignore[method-assign]
     return {"paths": paths, "files": len(result.files), "analysed": len(result.analysed),
             "lowerings": sum(by_purpose.values()), "summary": by_purpose["summary"],
-            "check": by_purpose["check"], "files_lowered": len(files),
+            "check": by_purpose["check"], "files_lowered": len(files), "summary_rounds": rounds,
             "findings": len(result.diagnostics), "seconds": round(seconds, 2)}
 
 
@@ -68,7 +79,8 @@ def main() -> int:
         print(json.dumps(out))
     else:
         print(f"{out['files']} files, {out['analysed']} checked, {out['files_lowered']} lowered: "
-              f"{out['lowerings']} lowerings ({out['summary']} for summaries, {out['check']} for checks), "
+              f"{out['lowerings']} lowerings ({out['summary']} for summaries, in rounds of {out['summary_rounds']}; "
+              f"{out['check']} for checks), "
               f"{out['findings']} findings, {out['seconds']} s")
     return 0
 
