@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .analysis.resources import ResourceFinding, analyse_resources
+from .analysis.context import FileContext
 from .analysis.summaries import FileSummaries, summarise_file, summarise_project, summary_findings, summary_paths
 from .cache import Cache, Entry, config_digest, index_key, valid_summary_table
 from .diagnostics import Diagnostic
@@ -30,11 +30,10 @@ from .drivers import DriverRegistry, default_registry
 from .sniff import may_hold_database_code, module_names
 from .ir.cfg import Span
 from .languages import adapters, language_for
-from .languages.base import (LanguageAdapter, LoweredFile, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError,
+from .languages.base import (LanguageAdapter, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError,
                              ProjectIndex)
 from .rules import ENGINE_RULES, all_rules
 from .rules.base import Rule
-from .sourcelines import split_lines
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -76,40 +75,6 @@ class RunStats:
     # files whose first round of function summaries was computed in this run (not from the cache)
     summarised: list[str] = field(default_factory=list)
     workers: int = 0  # worker processes started (0: all in this process)
-
-
-class FileContext:
-    """What rules see of one file: its lowered functions, its text, and shared analyses (computed once)."""
-
-    def __init__(self, lowered: LoweredFile, source: bytes, registry: DriverRegistry) -> None:
-        self.lowered = lowered
-        self.path = lowered.path
-        self.language = lowered.language
-        self.source = source
-        self.registry = registry
-        self._lines: list[str] | None = None
-        self._resources: list[ResourceFinding] | None = None
-        # findings of the function summaries: class fields never given back, partial releases of parameters
-        self.extra_findings: list[ResourceFinding] = []
-
-    @property
-    def lines(self) -> list[str]:
-        """The file's lines as the language counts them (:mod:`pglint.sourcelines`), without terminators."""
-        if self._lines is None:
-            self._lines = [raw.decode("utf-8", "replace") for raw in split_lines(self.source, self.language)]
-        return self._lines
-
-    def line_text(self, line: int) -> str:
-        """Line ``line`` (1-based), stripped: the source line of a finding's fingerprint."""
-        lines = self.lines
-        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
-
-    @property
-    def resource_findings(self) -> list[ResourceFinding]:
-        if self._resources is None:
-            self._resources = [f for fn in self.lowered.functions for f in analyse_resources(fn)]
-            self._resources.extend(self.extra_findings)
-        return self._resources
 
 
 def _engine_diag(code: str, path: str, message: str, line: int = 1, column: int = 1,

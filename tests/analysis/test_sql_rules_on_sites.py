@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pglint.drivers import default_registry
-from pglint.engine import FileContext
+from pglint.analysis.context import FileContext
 from pglint.ir.cfg import Span
 from pglint.ir.query import ConnectSite, Hole, OptionValue, Params, QuerySite, RowUse, SqlShape
 from pglint.languages.base import LoweredFile

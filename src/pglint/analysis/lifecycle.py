@@ -17,7 +17,7 @@ from ..ir.cfg import Ev, Node
 from .resources import LEND_LABEL, ResourceFinding, call_text
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from .context import FileContext
     from ..rules.base import RuleMeta
 
 

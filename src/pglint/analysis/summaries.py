@@ -47,7 +47,7 @@ import re
 import time
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from ..drivers.model import DriverModel, DriverRegistry, KindInfo, Method, Value
 from ..ir.cfg import AcquireInfo, Ev, FunctionCFG, Node, ReleaseInfo
@@ -55,7 +55,7 @@ from .objects import object_lifecycle_findings
 from .resources import HELD, LEND_LABEL, ResourceFinding, _Explorer
 
 if TYPE_CHECKING:
-    from ..languages.base import ParsedFile, ProjectIndex
+    from ..ir.lowered import LoweringProject as ProjectIndex, SourceFile as ParsedFile
 
 FunctionKey = tuple[str, str]  # (path, qualified name as in FunctionCFG.name)
 
@@ -380,7 +380,7 @@ def summarise_file(project: "ProjectIndex", parsed: "ParsedFile", registry: Driv
     project.summary_param_deps.pop(path, None)
     saved, project.summary_received = project.summary_received, set()
     try:
-        cfgs = project.adapters[parsed.language].lower(parsed, project, summary_registry(registry)).functions
+        cfgs = project.lower(parsed, summary_registry(registry)).functions
     except Exception:  # noqa: BLE001 - the check phase reports it
         return FileSummaries(path, False, received=frozenset(project.summary_received))
     finally:
@@ -395,7 +395,7 @@ def summarise_file(project: "ProjectIndex", parsed: "ParsedFile", registry: Driv
                          frozenset(received))
 
 
-def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
+def summarise_project(project: "ProjectIndex", parsed: Mapping[str, "ParsedFile"],
                       registry: DriverRegistry, paths: Iterable[str],
                       first: dict[str, FileSummaries] | None = None) -> SummaryStats:
     """Compute the summaries of every function in ``paths`` into ``project.summaries``.
@@ -486,7 +486,7 @@ def summarise_project(project: "ProjectIndex", parsed: dict[str, "ParsedFile"],
             project.summary_param_deps.pop(path, None)
             lowered_at[path] = clock[0]
             try:
-                cfgs = project.adapters[pf.language].lower(pf, project, sreg).functions
+                cfgs = project.lower(pf, sreg).functions
             except Exception:  # noqa: BLE001 - the check phase reports it
                 continue
             stats.lowerings += 1
@@ -568,7 +568,7 @@ def _diff(old: FunctionSummary | None, new: FunctionSummary | None,
         bump(some.key, returns, params)
 
 
-def summary_paths(project: "ProjectIndex", parsed: dict[str, "ParsedFile"], gate: bool) -> list[str]:
+def summary_paths(project: "ProjectIndex", parsed: Mapping[str, "ParsedFile"], gate: bool) -> list[str]:
     """The files to summarise: with the gate, those it passes and every project module they reach
     through imports and re-exports, transitively; without it, every file.
 
@@ -624,7 +624,7 @@ def summary_findings(parsed: "ParsedFile", project: "ProjectIndex", registry: Dr
                and any(p.paths == "some" for p in getattr(summ, "params", ()))}
     if partial:
         sreg = summary_registry(registry)
-        for cfg in project.adapters[parsed.language].lower(parsed, project, sreg).functions:
+        for cfg in project.lower(parsed, sreg).functions:
             if summary_key(cfg)[1] in partial:
                 out.extend(summarise_function(cfg, registry)[1])
     return out

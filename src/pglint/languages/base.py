@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 from ..digest import content_hash, digest
 from ..drivers.model import DriverRegistry, Value
-from ..ir.cfg import FunctionCFG, Span
-from ..ir.query import ConnectSite, QuerySite
+from ..ir.cfg import Span
+from ..ir.lowered import LoweredFile as LoweredFile  # re-exported: frontends and tests name it here
 
 
 class ParseError(Exception):
@@ -109,15 +109,6 @@ class ParsedFile:
     #: names the frontend read under another spelling (a keyword the JS/TS grammar gap repair
     #: renamed: ``usin$`` -> ``using``); findings show the file's own spelling
     renamed: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class LoweredFile:
-    path: str
-    language: str
-    functions: list[FunctionCFG] = field(default_factory=list)
-    queries: list[QuerySite] = field(default_factory=list)  # for the SQL rules (PG105, PG106, PG2xx, PG4xx)
-    connects: list[ConnectSite] = field(default_factory=list)  # for PG301/PG302
 
 
 class KnownPaths:
@@ -384,6 +375,11 @@ class ProjectIndex:
             return []
         resolved = dict(self.edges(path))
         return [t for t in (resolved.get(r.module) for r in mod.imports) if t is not None]
+
+    def lower(self, parsed: ParsedFile, registry: DriverRegistry, function_gate: bool = False) -> LoweredFile:
+        """``parsed`` lowered by its language's frontend against this index (the summary pass's
+        way to lower a file: :class:`pglint.ir.lowered.LoweringProject`)."""
+        return self.adapters[parsed.language].lower(parsed, self, registry, function_gate)
 
     def reset_digests(self) -> None:
         """Forget the dependency digests (after the function summaries changed)."""

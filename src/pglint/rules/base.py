@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 from ..diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
     from ..ir.cfg import Span
 
 

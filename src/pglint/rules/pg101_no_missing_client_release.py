@@ -176,7 +176,7 @@ from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 class NoMissingClientRelease(Rule):

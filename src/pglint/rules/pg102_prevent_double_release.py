@@ -105,7 +105,7 @@ from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 class PreventDoubleRelease(Rule):

@@ -76,7 +76,7 @@ from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 class NoFloatingQuery(Rule):

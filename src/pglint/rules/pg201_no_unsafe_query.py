@@ -144,7 +144,7 @@ from ..ir.query import Hole, SqlShape
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 _FORMS = {
     "concat": "string concatenation",

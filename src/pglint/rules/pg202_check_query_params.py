@@ -97,7 +97,7 @@ from ..ir.query import QuerySite
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 def _known_text(q: QuerySite) -> tuple[str, bool] | None:

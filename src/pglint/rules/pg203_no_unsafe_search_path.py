@@ -116,7 +116,7 @@ from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 class NoUnsafeSearchPath(Rule):

@@ -73,7 +73,7 @@ from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 
 

@@ -75,7 +75,7 @@ from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 _MODES = {
     "disable": "sslmode=disable sends everything, passwords included, in plaintext",

@@ -91,7 +91,7 @@ from ..diagnostics import Diagnostic
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
     from ..ir.query import ConnectSite
 
 _PASSWORD_KEYS = ("password", "passwd", "pass")

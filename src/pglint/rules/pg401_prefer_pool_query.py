@@ -91,7 +91,7 @@ from ..ir.query import QuerySite
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
 
 _DISQUALIFY = (Ev.ESCAPE, Ev.BEGIN, Ev.COMMIT, Ev.ROLLBACK, Ev.ALIAS)
 

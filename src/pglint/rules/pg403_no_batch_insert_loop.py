@@ -149,7 +149,7 @@ from ..ir.cfg import EdgeKind, Ev, FunctionCFG, Node
 from .base import Rule, RuleMeta
 
 if TYPE_CHECKING:
-    from ..engine import FileContext
+    from ..analysis.context import FileContext
     from ..ir.cfg import Span
     from ..ir.query import QuerySite
 

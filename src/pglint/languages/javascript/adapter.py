@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...drivers.model import DriverRegistry
-from ..base import LoweredFile, ModuleIndex, ParsedFile, ProjectIndex
+from ...ir.lowered import LoweredFile
+from ..base import ModuleIndex, ParsedFile, ProjectIndex
 from .lowering import lower_file_with_sites
 from .parsing import JsSource, parse_source
 from .resolver import resolve as resolve_specifier

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ...drivers.model import DriverRegistry
-from ..base import LoweredFile, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError, ProjectIndex
+from ...ir.lowered import LoweredFile
+from ..base import ModuleIndex, NewerSyntaxError, ParsedFile, ParseError, ProjectIndex
 from .index import build_index, resolve_module
 from .lower import FileLowering, lower_file
 from .newer_syntax import newer_syntax, newer_syntax_message
