@@ -39,6 +39,7 @@ from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text
 from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
                       string_value)
+from .queries import if_statements
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -790,11 +791,10 @@ class SiteRecorder:
         function. The guards are found in one walk of the file; a name without one costs a lookup."""
         if self._guards is None:
             self._guards = {}
-            for stmt in _walk(self.src.root, into_functions=True):
-                if stmt.type == "if_statement":
-                    guarded = _guarded_name(stmt)
-                    if guarded is not None:
-                        self._guards.setdefault(guarded, []).append(stmt)
+            for stmt in if_statements(self.src.dialect, self.src.root):  # a query: the walk runs in C
+                guarded = _guarded_name(stmt)
+                if guarded is not None:
+                    self._guards.setdefault(guarded, []).append(stmt)
         for guard in self._guards.get(name, ()):
             block = guard.parent
             if (block is None or guard.end_byte > node.start_byte or not
