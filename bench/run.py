@@ -606,35 +606,40 @@ def tool_version(cmd: Sequence[str]) -> str:
 @dataclass
 class Measure:
     wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + sys seconds of the command's processes
     peak_kb: int = 0
     exit_codes: list[int] = field(default_factory=list)
 
 
-def measure_once(cmd: Sequence[str], cwd: str | None = None) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in KiB of the largest process of the command, exit code).
+def measure_once(cmd: Sequence[str], cwd: str | None = None) -> tuple[float, int, int, float]:
+    """(wall seconds, peak RSS in KiB of the largest process of the command, exit code, CPU seconds).
 
     The command runs under a child Python that waits for it and reports
     ``getrusage(RUSAGE_CHILDREN).ru_maxrss``: the peak of that one command tree's
-    largest process (for pglint with workers: the main process or one worker).
+    largest process (for pglint with workers: the main process or one worker), and its
+    ``ru_utime + ru_stime``: the CPU time of all of them (on a loaded machine, wall time
+    grows with the load and CPU time much less).
     """
     probe = ("import resource, subprocess, sys, json, time\n"
              "t = time.perf_counter()\n"
              "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
              "w = time.perf_counter() - t\n"
-             "print(json.dumps([w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc]))\n")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print(json.dumps([w, u.ru_maxrss, rc, u.ru_utime + u.ru_stime]))\n")
     out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True,
                          check=True).stdout
-    wall, peak, rc = json.loads(out)
-    return float(wall), int(peak), int(rc)
+    wall, peak, rc, cpu = json.loads(out)
+    return float(wall), int(peak), int(rc), float(cpu)
 
 
 def measure(cmd: Sequence[str], repeat: int, cwd: str | None = None, ok: Sequence[int] = (0, 1)) -> Measure:
     m = Measure()
     for _ in range(repeat):
-        wall, peak, rc = measure_once(cmd, cwd)
+        wall, peak, rc, cpu = measure_once(cmd, cwd)
         if rc not in ok:
             raise RuntimeError(f"{' '.join(cmd[:3])}... exited with {rc}")
         m.wall.append(wall)
+        m.cpu.append(cpu)
         m.peak_kb = max(m.peak_kb, peak)
         m.exit_codes.append(rc)
     return m
@@ -649,6 +654,7 @@ class Row:
     seconds: float
     peak_mb: float
     baseline: float | None = None  # pglint cold seconds on the same corpus
+    cpu: float | None = None  # CPU seconds (user + sys, all processes), median of the runs
 
     @property
     def lines_per_s(self) -> float:
@@ -664,8 +670,14 @@ class Row:
 def render_table(rows: Sequence[Row]) -> str:
     """A Markdown table (also readable on a terminal)."""
     head = ["tool", "corpus", "files", "lines", "wall s (median)", "lines/s", "peak MB", "vs pglint cold"]
+    with_cpu = any(r.cpu is not None for r in rows)
+    if with_cpu:
+        head.insert(5, "CPU s (median)")
     body = [[r.tool, r.corpus, f"{r.files:,}", f"{r.lines:,}", f"{r.seconds:.2f}", f"{r.lines_per_s:,.0f}",
              f"{r.peak_mb:.0f}", r.ratio] for r in rows]
+    if with_cpu:
+        for r, cells in zip(rows, body):
+            cells.insert(5, f"{r.cpu:.2f}" if r.cpu is not None else "-")
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
@@ -688,8 +700,12 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         mem = "? RAM"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        load = "load average %.1f / %.1f / %.1f (1 / 5 / 15 min) when the report was made" % os.getloadavg()
+    except OSError:  # pragma: no cover - no load average on this system
+        load = "load average unknown"
     return (f"{cores} cores ({cpu}), {mem}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, node {tool_version(['node', '--version'])}")
+            f"Python {platform.python_version()}, node {tool_version(['node', '--version'])}; {load}")
 
 
 # --------------------------------------------------------------------------- main
@@ -769,8 +785,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeats[tool] = n
         log(f"measuring {tool} on {name} ({files} files, {lines} lines), {n} run(s)")
         m = measure(cmd, n, cwd=cwd)
-        row = Row(tool, name, files, lines, statistics.median(m.wall), m.peak_kb / 1024, baseline)
-        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB runs={['%.2f' % w for w in m.wall]}")
+        row = Row(tool, name, files, lines, statistics.median(m.wall), m.peak_kb / 1024, baseline,
+                  statistics.median(m.cpu))
+        log(f"  {row.seconds:.2f}s {row.peak_mb:.0f}MB runs={['%.2f' % w for w in m.wall]} "
+            f"cpu={['%.2f' % c for c in m.cpu]}")
         rows.append(row)
         return row
 

@@ -84,10 +84,11 @@ def test_dense_report_names_the_targets_of_issue_14() -> None:
     bench = _bench()
     rows = [bench.Row("pglint cold (--no-cache)", "dense-js", 600, 120_000, 4.0, 80.0, 4.0),
             bench.Row("pglint warm (cache full)", "dense-js", 600, 120_000, 0.3, 50.0, 4.0),
-            bench.Row(bench.ESLINT_RECOMMENDED, "dense-js", 600, 120_000, 14.0, 900.0, 4.0),
+            bench.Row(bench.ESLINT_RECOMMENDED, "dense-js", 600, 120_000, 14.0, 900.0, 4.0, cpu=13.5),
             bench.Row("pglint cold (--no-cache)", "dense-py", 400, 110_000, 9.0, 80.0, 9.0),
             bench.Row("ruff --select ALL", "dense-py", 400, 110_000, 1.0, 60.0, 9.0)]
     report = bench.render_dense_report(rows, {"pglint": "0.1"}, 3)
     assert "| pglint cold >= 3x faster than eslint + typescript-eslint recommended (dense-js) | 3.50x" in report
     assert "| pglint cold <= 3x slower than ruff --select ALL (dense-py) | 9.0x slower" in report
     assert "| pglint warm <= 10% of cold (dense-js) | 8% | met |" in report
+    assert "CPU s (median)" in report and "| 13.50 " in report  # rows without a CPU time show "-"
