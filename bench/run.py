@@ -863,11 +863,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     generated_rows = measure_generated(pglint, cache, args.scale_repeat) if args.generated == "yes" else []
     sparse_rows = [r for r in rows if r.corpus in SPARSE_CORPORA]
     dense_rows = [r for r in rows if r.corpus in DENSE_CORPORA]
-    if sparse_rows or scale_rows or helper_rows or generated_rows:
+    if sparse_rows or scale_rows or helper_rows:
         report = render_report(sparse_rows, scale_rows, versions, args.repeat, helper_rows, repeats, generated_rows)
         print(report)
         if not args.no_write:
             write_doc(args.output, report)
+    elif generated_rows:  # without the sparse corpora the main block is not rewritten (it would lose them)
+        print(render_table(generated_rows))
     if dense_rows:
         report = render_dense_report(dense_rows, versions, args.repeat, repeats)
         print(report)
