@@ -42,3 +42,53 @@ def test_generated_inputs_are_written_and_reported(tmp_path: Path) -> None:
     rows = [bench.Row("js: 10,000 nested brackets", "generated", 1, 4, 1.5, 50.0, 3.0)]
     report = bench.render_report([], [], {"pglint": "0.1"}, 1, generated_rows=rows)
     assert "Generated pathological inputs" in report and "| js: 10,000 nested brackets" in report
+
+
+def _git(*args: str, cwd: Path) -> str:
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "PATH": __import__("os").environ["PATH"], "HOME": str(cwd)}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_dense_corpus_is_exported_from_the_snapshot_at_its_commit(tmp_path: Path) -> None:
+    bench = _bench()
+    repo = tmp_path / "mirrors" / "acme+queue"
+    (repo / "src").mkdir(parents=True)
+    (repo / "dist").mkdir()
+    (repo / "src" / "db.js").write_text("const { Pool } = require('pg');\n")
+    (repo / "dist" / "db.js").write_text("built\n")
+    (repo / "notes.md").write_text("not source\n")
+    _git("init", "-q", cwd=repo)
+    _git("add", ".", cwd=repo)
+    _git("commit", "-qm", "one", cwd=repo)
+    pinned = _git("rev-parse", "HEAD", cwd=repo)
+    (repo / "src" / "later.js").write_text("// after the pinned commit\n")
+    _git("add", ".", cwd=repo)
+    _git("commit", "-qm", "two", cwd=repo)
+    listing = tmp_path / "dense.toml"
+    listing.write_text(f'[[project]]\nname = "acme/queue"\nsource = "github"\nref = "{pinned}"\n'
+                       'language = "javascript"\n')
+    cache = tmp_path / "cache"
+    out = bench.build_dense(str(cache), str(tmp_path / "mirrors"), "javascript", str(listing))
+    assert out is not None
+    files = sorted(p.relative_to(out).as_posix() for p in Path(out).rglob("*.js"))
+    assert files == ["acme__queue/_dist/db.js", "acme__queue/src/db.js"]  # the pinned commit, dist renamed
+    listing.write_text(listing.read_text().replace(pinned, "0" * 40))
+    assert bench.build_dense(str(cache), str(tmp_path / "mirrors"), "javascript", str(listing)) is None
+
+
+def test_dense_report_names_the_targets_of_issue_14() -> None:
+    bench = _bench()
+    rows = [bench.Row("pglint cold (--no-cache)", "dense-js", 600, 120_000, 4.0, 80.0, 4.0),
+            bench.Row("pglint warm (cache full)", "dense-js", 600, 120_000, 0.3, 50.0, 4.0),
+            bench.Row(bench.ESLINT_RECOMMENDED, "dense-js", 600, 120_000, 14.0, 900.0, 4.0, cpu=13.5),
+            bench.Row("pglint cold (--no-cache)", "dense-py", 400, 110_000, 9.0, 80.0, 9.0),
+            bench.Row("ruff --select ALL", "dense-py", 400, 110_000, 1.0, 60.0, 9.0)]
+    report = bench.render_dense_report(rows, {"pglint": "0.1"}, 3)
+    assert "| pglint cold >= 3x faster than eslint + typescript-eslint recommended (dense-js) | 3.50x" in report
+    assert "| pglint cold <= 3x slower than ruff --select ALL (dense-py) | 9.0x slower" in report
+    assert "| pglint warm <= 10% of cold (dense-js) | 8% | met |" in report
+    assert "CPU s (median)" in report and "| 13.50 " in report  # rows without a CPU time show "-"

@@ -152,6 +152,30 @@ def test_imports_driver_only_for_postgres_packages() -> None:
         assert not index(f"const x = require('{other}');").imports_driver, other
 
 
+@pytest.mark.parametrize("text", [
+    "async function f() { return await import /* lazy */ ('pg'); }",
+    "async function f() { return await import // lazy\n ('pg'); }",
+    "async function f() { return await import\n\t('pg'); }",
+    "function load(name) { return require(name); }\nconst pg = load('pg');",
+    "const load = async (m) => import(m);\nasync function f() { return load('pg'); }",
+])
+def test_module_loads_inside_functions_are_found_past_the_text_check(text: str) -> None:
+    # the whole-file search for require()/import() runs only when the text may hold one
+    # (queries.may_load_modules): blanks, comments, loader wrappers all still count
+    from pglint.languages.javascript.queries import may_load_modules
+
+    assert may_load_modules(text.encode())
+    assert index(text).imports_driver
+
+
+def test_files_without_require_or_dynamic_import_skip_the_search() -> None:
+    from pglint.languages.javascript.queries import may_load_modules
+
+    esm = "import { Pool } from 'pg';\nimport type { X } from './x';\nexport const importer = load('pg');\n"
+    assert not may_load_modules(esm.encode())
+    assert imports(esm, "/p/a.ts") == {("Pool", "pg", "Pool"), ("X", "./x", "X")}
+
+
 def test_import_line_numbers() -> None:
     idx = index("\n\nconst { Pool } = require('pg');\n")
     assert idx.imports == [ImportRecord("Pool", "pg", "Pool", 3)]
@@ -284,3 +308,20 @@ def test_an_error_wrapping_a_whole_statement_points_at_the_construct() -> None:
     problem = _unrepaired_problem("/p/a.test.ts", source)
     assert problem.line == 2 and "import type" in problem.message
     assert JavaScriptAdapter().parse("/p/a.test.ts", source).tree.problem is None  # the repair reads it
+
+
+def test_this_and_keyed_assignments_come_from_one_query() -> None:
+    from pglint.languages.javascript.parsing import node_text
+    from pglint.languages.javascript.queries import assignments
+
+    src = parse_source("/p/a.js", textwrap.dedent("""\
+        const pools = {};
+        class Store {
+          constructor() { this.pool = new Pool(); pools[url] = this.pool; }
+          open() { this.client = null; cache['k'] = 1; this.pool[i] = 2; }
+        }
+        """).encode())
+    this, keyed = assignments(src.dialect, src.root)
+    assert [(node_text(prop), node_text(value)) for _, prop, value in this] == [
+        ("pool", "new Pool()"), ("client", "null")]
+    assert [(name, node_text(value)) for name, value in keyed] == [("pools", "this.pool"), ("cache", "1")]

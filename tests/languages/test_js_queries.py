@@ -488,3 +488,15 @@ def test_row_use_unknown() -> None:
         }
         """):
         assert row_use(src)[0] == "unknown", src
+
+
+def test_var_declared_in_nested_blocks_is_found_for_each_name() -> None:
+    # the nested `var` declarations of a function are collected once and searched for every name
+    q = one("""
+        async function f(flag: boolean) {
+          if (flag) { var table = 'users'; } else { var table = 'admins'; }
+          for (;;) { var col = 'id'; break; }
+          await pool.query('SELECT ' + col + ' FROM ' + table + ' WHERE x = ' + other);
+        }
+    """)
+    assert holes(q) == [("col", True), ("table", True), ("other", False)]

@@ -51,3 +51,18 @@ def test_resolve_accepts_any_container_of_paths() -> None:
 
 def test_a_module_never_resolves_to_itself() -> None:
     assert JavaScriptAdapter().resolve("/p/src/db.js", "./db", KNOWN) is None
+
+
+@pytest.mark.parametrize("first", ["/p/src/app.js", "/p/src/db.js"])
+def test_remembered_answers_never_resolve_a_file_to_itself(first: str) -> None:
+    # the answer is remembered per (directory, specifier) in KnownPaths.memo; a file in that
+    # directory that would resolve to itself gets the next candidate, whichever file asked first
+    from pglint.languages.base import KnownPaths
+
+    known = KnownPaths({"/p/src/db.js", "/p/src/db/index.js", "/p/src/app.js"})
+    adapter = JavaScriptAdapter()
+    expected = {"/p/src/app.js": "/p/src/db.js", "/p/src/db.js": "/p/src/db/index.js"}
+    order = [first, *(p for p in expected if p != first)]
+    for path in order * 2:
+        assert adapter.resolve(path, "./db", known) == expected[path]
+    assert known.memo  # the answers were remembered

@@ -48,7 +48,7 @@ from .parsing import (
     string_value,
 )
 from .gate import js_gate
-from .queries import keyed_assignments, this_assignments
+from .queries import assignments
 from .sites import NoSites, SiteRecorder, unknown_query_calls
 from .symbols import (
     STAR_PREFIX,
@@ -87,11 +87,14 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
                               "setMaxListeners"})
 
 
+_LONGEST_REJECTION_CALLEE = len("assert.isRejected")
+
+
 def expects_rejection(call: "Node") -> bool:
     """``expect(x).rejects…`` (Jest, Vitest) or ``assert.rejects(x)`` / ``assert.throws(x)``."""
     fn = call.child_by_field_name("function")
-    if fn is None:
-        return False
+    if fn is None or fn.end_byte - fn.start_byte > _LONGEST_REJECTION_CALLEE:
+        return False  # a longer callee is none of the names below: its text is not worth reading
     text = node_text(fn)
     if text in ("assert.rejects", "assert.throws", "assert.isRejected"):
         return True
@@ -244,6 +247,8 @@ class FileLowering:
         self.class_bases: dict[str, "Node"] = {}  # class (as in method names) -> its `extends` expression
         # `this.x = v` of the file by the class body they belong to (one query for the file, not one per class)
         self._this_assigns: dict[int, list[tuple["Node", "Node", "Node"]]] | None = None
+        # every `this.x = …` and `name[key] = …` of the file, found in one query (see assignments_of_file)
+        self._assignments: tuple[list[tuple["Node", "Node", "Node"]], list[tuple[str, "Node"]]] | None = None
         self._local_classes: set[str] | None = None
         self._class_nodes: dict[str, "Node"] | None = None
         self._top_functions: dict[str, "Node"] | None = None
@@ -268,7 +273,7 @@ class FileLowering:
         found: dict[str, Value | None] = {}
         if not self.symbols.imports_driver:
             return {}
-        for name, value in keyed_assignments(self.src.dialect, self.src.root):
+        for name, value in self.assignments_of_file()[1]:
             sym = self.ev.expr(value, self.symbols.lookup)
             v = self.project_value(sym) if isinstance(sym, ProjRef) else sym
             if sym is None and strip(value).type == "identifier":
@@ -655,11 +660,17 @@ class FileLowering:
                 fields[key] = sym
         return fields
 
+    def assignments_of_file(self) -> tuple[list[tuple["Node", "Node", "Node"]], list[tuple[str, "Node"]]]:
+        """``(this.x = … assignments, name[key] = … assignments)`` of the file: one walk of its tree for both."""
+        if self._assignments is None:
+            self._assignments = assignments(self.src.dialect, self.src.root)
+        return self._assignments
+
     def this_assignments_of(self, body: "Node") -> list[tuple["Node", "Node", "Node"]]:
         """``(assignment, property, value)`` of each ``this.x = value`` whose class body is ``body``."""
         if self._this_assigns is None:
             self._this_assigns = {}
-            for assign, prop, value in this_assignments(self.src.dialect, self.src.root):
+            for assign, prop, value in self.assignments_of_file()[0]:
                 owner = _enclosing(assign, ("class_body",))
                 if owner is not None:
                     self._this_assigns.setdefault(owner.id, []).append((assign, prop, value))

@@ -21,7 +21,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ...ir.cfg import Span
 from ...sniff import mentions_sql, module_names
@@ -368,11 +368,9 @@ FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_d
 CLASS_NODES = frozenset({"class_declaration", "abstract_class_declaration", "class"})
 
 
-def kids(node: "Node") -> Iterator["Node"]:
-    """Named children without comments."""
-    for c in node.named_children:
-        if c.type != "comment":
-            yield c
+def kids(node: "Node") -> list["Node"]:
+    """Named children without comments (a list: cheaper than a generator for the few children a node has)."""
+    return [c for c in node.named_children if c.type != "comment"]
 
 
 def first_kid(node: "Node") -> "Node | None":
@@ -411,17 +409,17 @@ def string_value(node: "Node | None") -> str | None:
         parts: list[str] = []
         for c in node.named_children:
             if c.type == "string_fragment":
-                parts.append(_text(c))
+                parts.append(node_text(c))
             elif c.type == "escape_sequence":
-                parts.append(_unescape(_text(c)))
+                parts.append(_unescape(node_text(c)))
         return "".join(parts)
     if node.type == "template_string":
         parts = []
         for c in node.named_children:
             if c.type == "string_fragment":
-                parts.append(_text(c))
+                parts.append(node_text(c))
             elif c.type == "escape_sequence":
-                parts.append(_unescape(_text(c)))
+                parts.append(_unescape(node_text(c)))
             else:
                 return None  # a substitution
         return "".join(parts)
@@ -438,14 +436,10 @@ def _unescape(seq: str) -> str:
     return ""  # unicode/hex escapes never matter for the SQL keywords we classify
 
 
-def _text(node: "Node") -> str:
-    data: Any = node.text
-    return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else ""
-
-
 def node_text(node: "Node") -> str:
-    """The source text of a node (tree-sitter keeps it)."""
-    return _text(node)
+    """The source text of a node (tree-sitter keeps it; None only for a tree parsed from a callback)."""
+    data = node.text
+    return data.decode("utf-8", "replace") if data is not None else ""
 
 
 def compact(text: str, limit: int = 48) -> str:

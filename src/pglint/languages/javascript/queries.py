@@ -5,12 +5,13 @@ lowering walk: every ``require('x')`` / ``import('x')`` call (so the index sees
 imports made inside functions, for the PostgreSQL gate) and every
 ``this.x = …`` assignment inside a class body (so methods know what
 ``this.pool`` is no matter which method assigned it), and every ``name[key] = …``
-(a dictionary of pools, ``pools[url] = new Pool(…)``). Queries are compiled once
-per grammar, on first use.
+(a dictionary of pools, ``pools[url] = new Pool(…)``) — these two in one query, one
+walk of the tree. Queries are compiled once per grammar, on first use.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from .parsing import language, node_text, string_value
@@ -40,6 +41,11 @@ _KEYED_ASSIGN = """
   right: (_) @value)
 """
 
+#: both searches in one query (pattern 0: ``this.x = …``, pattern 1: ``name[key] = …``): one walk of the tree
+_ASSIGNMENTS = _THIS_ASSIGN + _KEYED_ASSIGN
+
+_IF = "(if_statement) @if"
+
 _CACHE: dict[tuple[str, str], "Query"] = {}
 
 
@@ -54,10 +60,25 @@ def _query(dialect: str, text: str) -> "Query":
     return q
 
 
+#: ``import`` then ``(``, with blanks or comments between: the text of every dynamic ``import('x')``
+_DYNAMIC_IMPORT = re.compile(rb"\bimport(?:\s|/\*[\s\S]*?\*/|//[^\n]*)*\(")
+
+
+def may_load_modules(source: bytes) -> bool:
+    """Whether ``source`` may hold a ``require('x')`` or an ``import('x')`` (a loader function such as
+    ``load('pg')`` is a wrapper over one of them, so it needs one too): without either, the
+    whole-file query of :func:`require_calls` finds nothing and is not run."""
+    return b"require" in source or _DYNAMIC_IMPORT.search(source) is not None
+
+
 def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str, "Node"]]:
     """``(specifier, callee node)`` for each ``require('x')`` and ``import('x')`` in the file
-    (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``)."""
+    (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``,
+    whose file holds a ``require``/``import()`` a loader could wrap: :func:`may_load_modules`)."""
     from tree_sitter import QueryCursor
+
+    if not may_load_modules(src.source):
+        return
 
     cursor = QueryCursor(_query(src.dialect, _REQUIRE))
     for _, caps in cursor.matches(src.root):
@@ -72,26 +93,30 @@ def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str,
             yield value, fn[0]
 
 
-def this_assignments(dialect: str, body: "Node") -> Iterator[tuple["Node", "Node", "Node"]]:
-    """``(assignment, property, value)`` for each ``this.x = value`` under ``body``."""
+def assignments(dialect: str, root: "Node") -> tuple[list[tuple["Node", "Node", "Node"]], list[tuple[str, "Node"]]]:
+    """``(assignment, property, value)`` for each ``this.x = value`` and ``(container name, value)`` for
+    each ``name[key] = value`` under ``root``, each list in document order, from one walk of the tree."""
     from tree_sitter import QueryCursor
 
-    cursor = QueryCursor(_query(dialect, _THIS_ASSIGN))
-    for _, caps in cursor.matches(body):
-        assign = caps.get("assign", [])
-        prop = caps.get("prop", [])
+    this: list[tuple["Node", "Node", "Node"]] = []
+    keyed: list[tuple[str, "Node"]] = []
+    for pattern, caps in QueryCursor(_query(dialect, _ASSIGNMENTS)).matches(root):
         value = caps.get("value", [])
-        if assign and prop and value:
-            yield assign[0], prop[0], value[0]
+        if not value:
+            continue
+        if pattern == 0:
+            assign, prop = caps.get("assign", []), caps.get("prop", [])
+            if assign and prop:
+                this.append((assign[0], prop[0], value[0]))
+        else:
+            container = caps.get("container", [])
+            if container:
+                keyed.append((node_text(container[0]), value[0]))
+    return this, keyed
 
 
-def keyed_assignments(dialect: str, root: "Node") -> Iterator[tuple[str, "Node"]]:
-    """``(container name, value)`` for each ``name[key] = value`` under ``root``."""
+def if_statements(dialect: str, root: "Node") -> list["Node"]:
+    """Every ``if`` statement under ``root`` (nested functions included), in document order."""
     from tree_sitter import QueryCursor
 
-    cursor = QueryCursor(_query(dialect, _KEYED_ASSIGN))
-    for _, caps in cursor.matches(root):
-        container = caps.get("container", [])
-        value = caps.get("value", [])
-        if container and value:
-            yield node_text(container[0]), value[0]
+    return QueryCursor(_query(dialect, _IF)).captures(root).get("if", [])

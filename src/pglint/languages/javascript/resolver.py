@@ -24,19 +24,47 @@ def candidates(base: str) -> list[str]:
     if ext in TS_FOR_JS:
         out.extend(stem + e for e in TS_FOR_JS[ext])
     out.extend(base + e for e in EXTENSIONS)
-    out.extend(os.path.join(base, "index" + e) for e in EXTENSIONS)
+    index = os.path.join(base, "index")
+    out.extend(index + e for e in EXTENSIONS)
     return out
 
 
+#: the key prefix of this resolver's answers in :attr:`KnownPaths.memo` (shared with other resolvers)
+_MEMO_KEY = "javascript:"
+
+
 def resolve(from_path: str, module: str, known_paths: Any) -> str | None:
-    """The path in ``known_paths`` that ``module`` (as written in ``from_path``) refers to."""
+    """The path in ``known_paths`` that ``module`` (as written in ``from_path``) refers to.
+
+    The answer depends on the directory of ``from_path`` only, except that a file never resolves to
+    itself: the first candidate per (directory, specifier) is remembered in ``known_paths.memo``
+    (a :class:`~pglint.languages.base.KnownPaths`; the engine asks the same question for every
+    import of every module several times), and the search is redone when that is the importer."""
     if not module.startswith(("./", "../", "/")) and module not in (".", ".."):
         return None
+    directory = os.path.dirname(from_path)
+    memo: dict[tuple[str, str], str | None] | None = getattr(known_paths, "memo", None)
+    key = (_MEMO_KEY + directory, module)
+    if memo is not None and key in memo:
+        found = memo[key]
+        if found != from_path:
+            return found
+        return _search(directory, module, known_paths, from_path)
+    found = _search(directory, module, known_paths, None)
+    if memo is not None:
+        memo[key] = found
+    if found == from_path:
+        return _search(directory, module, known_paths, from_path)
+    return found
+
+
+def _search(directory: str, module: str, known_paths: Any, exclude: str | None) -> str | None:
+    """The first candidate of ``module`` (written in ``directory``) in ``known_paths`` other than ``exclude``."""
     if module.startswith("/"):
         base = os.path.normpath(module)
     else:
-        base = os.path.normpath(os.path.join(os.path.dirname(from_path), module))
+        base = os.path.normpath(os.path.join(directory, module))
     for cand in candidates(base):
-        if cand in known_paths and cand != from_path:
+        if cand in known_paths and cand != exclude:
             return cand
     return None

@@ -39,6 +39,7 @@ from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text
 from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
                       string_value)
+from .queries import if_statements
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -279,6 +280,8 @@ class SiteRecorder:
         self.connects: dict[int, ConnectSite] = {}
         self._bindings: dict[tuple[int, str], Binding | None] = {}
         self._scope_above: dict[int, "Node | None"] = {}  # node id → the nearest enclosing scope node
+        # scope node id → its `var` declarations nested in blocks (one walk of the body, not one per name)
+        self._nested_vars: dict[int, list["Node"]] = {}
         self._values: dict[int, Val] = {}
         self._in_progress: set[int] = set()
         self._imports = {r.local: r.module for r in symbols.imports if r.local}
@@ -790,11 +793,10 @@ class SiteRecorder:
         function. The guards are found in one walk of the file; a name without one costs a lookup."""
         if self._guards is None:
             self._guards = {}
-            for stmt in _walk(self.src.root, into_functions=True):
-                if stmt.type == "if_statement":
-                    guarded = _guarded_name(stmt)
-                    if guarded is not None:
-                        self._guards.setdefault(guarded, []).append(stmt)
+            for stmt in if_statements(self.src.dialect, self.src.root):  # a query: the walk runs in C
+                guarded = _guarded_name(stmt)
+                if guarded is not None:
+                    self._guards.setdefault(guarded, []).append(stmt)
         for guard in self._guards.get(name, ()):
             block = guard.parent
             if (block is None or guard.end_byte > node.start_byte or not
@@ -1782,10 +1784,8 @@ class SiteRecorder:
         return None
 
     def _in_declaration(self, decl: "Node", name: str, scope: "Node") -> Binding | None:
-        kind_n = decl.child_by_field_name("kind")
-        kind = node_text(kind_n) if kind_n is not None else ("var" if decl.type == "variable_declaration" else "let")
-        if kind not in ("const", "let", "var"):
-            kind = "let"
+        # an ASCII name can only be spelt by that many bytes: other names' text is not read
+        size = len(name) if name.isascii() else -1
         for d in kids(decl):
             if d.type != "variable_declarator":
                 continue
@@ -1793,7 +1793,12 @@ class SiteRecorder:
             if target is None:
                 continue
             if target.type == "identifier":
-                if node_text(target) == name:
+                if (size < 0 or target.end_byte - target.start_byte == size) and node_text(target) == name:
+                    kind_n = decl.child_by_field_name("kind")
+                    kind = (node_text(kind_n) if kind_n is not None
+                            else ("var" if decl.type == "variable_declaration" else "let"))
+                    if kind not in ("const", "let", "var"):
+                        kind = "let"
                     return Binding(kind, d, scope, d.child_by_field_name("value"))
             elif any(node_text(i) == name for i in pattern_names(target)):
                 return Binding("pattern", d, scope)
@@ -1801,11 +1806,15 @@ class SiteRecorder:
 
     def _hoisted_var(self, body: "Node", name: str) -> Binding | None:
         """A ``var`` declared in a nested block of the function (or module) body."""
-        for node in _walk(body):
-            if node.type == "variable_declaration" and node.parent is not None and node.parent.id != body.id:
-                hit = self._in_declaration(node, name, body)
-                if hit is not None:
-                    return hit
+        nested = self._nested_vars.get(body.id)
+        if nested is None:
+            nested = self._nested_vars[body.id] = [
+                node for node in _walk(body)
+                if node.type == "variable_declaration" and node.parent is not None and node.parent.id != body.id]
+        for node in nested:
+            hit = self._in_declaration(node, name, body)
+            if hit is not None:
+                return hit
         return None
 
 
