@@ -550,6 +550,27 @@ def test_optional_chain_short_circuits_the_whole_chain() -> None:
     ])
 
 
+def test_optional_call_branches_in_both_grammars() -> None:
+    # the JavaScript grammar spells the `?.` of a call as a named `optional_chain`
+    # node, the TypeScript grammar as a bare token: both are an optional call
+    src = """\
+    function f(cb) {
+      cb?.();
+      d();
+    }
+    """
+    expected = sorted([
+        "entry f -normal-> branch cb?.",
+        "branch cb?. -true cb-> call cb",
+        "branch cb?. -false !cb-> call d",
+        "call cb -normal-> call d",
+        "call d -normal-> exit",
+        *raising("call cb", "call d"),
+    ])
+    assert edges(src) == expected
+    assert edges(src, path="/proj/mod.ts") == expected
+
+
 def test_and_and_nullish_short_circuits() -> None:
     src = """\
     async function f(x) {

@@ -2412,7 +2412,8 @@ class FunctionLowerer:
         args_n = n.child_by_field_name("arguments")
         if fn is None:
             return EVal()
-        optional_call = any(c.type == "?." for c in n.children if not c.is_named)
+        # `f?.()`: a bare `?.` token in the TypeScript grammar, a named `optional_chain` in JavaScript's
+        optional_call = any(c.type in ("?.", "optional_chain") for c in n.children)
         if args_n is not None and args_n.type == "template_string":  # tagged template
             self.chain_obj(fn)
             self.expr(args_n)
