@@ -26,6 +26,7 @@ ShapeForm = Literal[
     "composed",  # psycopg sql.SQL(...).format(...) / sql.Composed
     "tagged",  # a tagged template of a library that parameterises (sql`...`)
     "tstring",  # Python 3.14 t-string (psycopg parameterises it)
+    "modifier",  # pg-promise text whose `$1:raw` / `${name^}` / `:value` placeholders splice values in
     "unknown",  # a value whose text pglint cannot see
 ]
 

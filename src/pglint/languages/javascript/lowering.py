@@ -2445,6 +2445,9 @@ class FunctionLowerer:
         if optional_call:
             self.opt_branch(cev, fs)
         evs = self.arguments(arg_nodes)
+        made = self.f.ev.construct(cev.sym)  # require('pg-promise')(options)
+        if made is not None:
+            return self.produce(n, compact(node_text(fs)), evs, made, bind)
         self.plain_call(n, compact(node_text(fs)), evs)
         return EVal()
 
@@ -2478,9 +2481,11 @@ class FunctionLowerer:
         evs = self.arguments(arg_nodes)
         called = self.value_of(sym)
         query = self.f.registry.method(called, "__call__") if called is not None else None
-        if called is not None and query is not None and query.effect == "query":  # neon: sql(text)
-            self.f.sites.query_call(self, n, called, query, arg_nodes)
+        if called is not None and query is not None and query.effect == "query" and not query.tag_only:
+            self.f.sites.query_call(self, n, called, query, arg_nodes)  # neon: sql(text)
         made = self.f.ev.construct(sym)
+        if made is None and called is not None:  # pg-promise: `pgp(cn)` makes a Database
+            made = self.f.ev.method_result(called, "__call__")
         if made is None and sym is None:  # a configured helper named without a module
             made = self.f.ev.construct(ModRef(name))
         if made is None:  # a configured helper imported from a project file
@@ -2508,7 +2513,8 @@ class FunctionLowerer:
         info = self.f.registry.kind_info(made) if made is not None else None
         if made is not None:
             self.f.sites.connect_call(self, n, made, label + "()")
-        if made is None or info is None or info.category not in ("pool-client", "connection"):
+        if made is None or info is None or info.category not in ("pool-client", "connection") \
+                or (info.module_lived and self.name == "<module>"):
             self.plain_call(n, label, evs)
             return EVal(made)
         model = self.f.registry.model(made.driver)
@@ -2597,6 +2603,8 @@ class FunctionLowerer:
             self.emit(Ev.RELEASE, self.span(n), var=target,
                       info=ReleaseInfo(how=how, effective=effective, note=note))
             return EVal()
+        if method.managed is not None and cb is not None:
+            return self.managed_call(n, label, recv_val.driver, method.managed, arg_nodes[:-1], cb, recv_var)
         inline_cb = cb if (cb is not None and method.callback) else None
         evs = self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)
         if recv_var is None:
@@ -2615,9 +2623,24 @@ class FunctionLowerer:
             elif effect == "begin":
                 kind = Ev.BEGIN
             # with a callback the driver reports failures to it instead of throwing
-            self.emit(kind, self.span(n), var=recv_var, label=label, raises=inline_cb is None)
+            self.emit(kind, self.span(n), var=recv_var, label=label,
+                      raises=inline_cb is None and method.may_raise)
         if inline_cb is not None:
             self.inline(inline_cb, [])
+        return EVal()
+
+    def managed_call(self, n: "Node", label: str, driver: str, kind: str, arg_nodes: list["Node"],
+                     cb: "Node", recv_var: str | None) -> EVal:
+        """``sql.begin(async sql => …)`` / ``db.tx(t => …)``: the library checks a connection out
+        for the callback and gives it back (committing or rolling back) whatever the callback
+        does; the callback runs now, its first parameter a value of ``kind``; the call rejects
+        when the callback throws."""
+        evs = self.arguments(arg_nodes)
+        if recv_var is not None:
+            self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
+        else:
+            self.plain_call(n, label, evs)
+        self.inline(cb, [], first_bound=EVal(Value(driver, kind)))
         return EVal()
 
     def sql_text(self, node: "Node") -> str | None:
