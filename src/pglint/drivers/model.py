@@ -141,6 +141,9 @@ class KindInfo:
     # JS: a value made by module code lives as long as the process and is not a leak there
     # (a postgres.js instance is the application's pool; made in a function it is a connection)
     module_lived: bool = False
+    # opens its connections on its first query, not when made (postgres.js): only a function that
+    # never ends it is reported, not an exception between making it and ending it
+    lazy: bool = False
 
 
 @dataclass(frozen=True, slots=True)

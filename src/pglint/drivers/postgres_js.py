@@ -36,7 +36,8 @@ POSTGRES_JS = DriverModel(
     language="javascript",
     modules=("postgres",),
     kinds={
-        "sql": KindInfo("connection", "postgres.js instance", "sql.end()", module_lived=True),
+        "sql": KindInfo("connection", "postgres.js instance", "sql.end()", module_lived=True,
+                        lazy=True),
         "reserved": KindInfo("pool-client", "reserved connection", "reserved.release()"),
         "transaction": KindInfo("other", "transaction", ""),
     },

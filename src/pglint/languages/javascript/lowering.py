@@ -2522,7 +2522,7 @@ class FunctionLowerer:
                           release_hint=info.release_hint,
                           pool_resets_transaction=model.pool_resets_transaction,
                           double_release_raises=model.double_release_raises,
-                          value_kind=made.kind, via=via, via_steps=via_steps)
+                          value_kind=made.kind, via=via, via_steps=via_steps, lazy=info.lazy)
         var, span = None, self.span(n)
         if bind is not None:
             var = bind.name
