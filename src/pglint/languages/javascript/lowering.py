@@ -2403,9 +2403,15 @@ class FunctionLowerer:
             return EVal()
         optional_call = any(c.type == "?." for c in n.children if not c.is_named)
         if args_n is not None and args_n.type == "template_string":  # tagged template
-            self.chain_obj(fn)
+            tag = self.chain_obj(fn)
             self.expr(args_n)
-            self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
+            if self.is_resource(tag.var):  # postgres.js reserved`BEGIN`: a query on the connection
+                text = string_value(args_n)
+                effect = transaction_effect(text) if text else None
+                kind = {"begin": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}.get(effect or "", Ev.USE)
+                self.emit(kind, self.span(n), var=tag.var, label=compact(node_text(fn)), raises=True)
+            else:
+                self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
             self.f.sites.tagged_call(self, n, fn)
             return EVal()
         arg_nodes = list(kids(args_n)) if args_n is not None else []
