@@ -144,6 +144,9 @@ class KindInfo:
     # opens its connections on its first query, not when made (postgres.js): only a function that
     # never ends it is reported, not an exception between making it and ending it
     lazy: bool = False
+    # the arguments of the call that makes it are connection settings (PG301/PG302); pg-promise's
+    # library instance is made from initialisation options instead
+    connection_settings: bool = True
 
 
 @dataclass(frozen=True, slots=True)

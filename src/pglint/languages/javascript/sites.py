@@ -461,7 +461,7 @@ class SiteRecorder:
         args_n = call.child_by_field_name("arguments")
         arg_nodes = list(kids(args_n)) if args_n is not None and args_n.type == "arguments" else []
         info = lw.f.registry.kind_info(made)
-        if info is None or info.category == "pool-client":
+        if info is None or info.category == "pool-client" or not info.connection_settings:
             return
         try:
             options: list[tuple[str, OptionValue]] = []
