@@ -53,6 +53,17 @@ class Hole:
 Part = Union[str, Hole]
 
 
+def merge_parts(parts: "list[Part]") -> tuple[Part, ...]:
+    """``parts`` with adjacent literal pieces joined and empty ones dropped."""
+    out: list[Part] = []
+    for p in parts:
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] = out[-1] + p
+        elif p != "":
+            out.append(p)
+    return tuple(out)
+
+
 def joined_text(parts: "tuple[Part, ...]") -> str | None:
     """The text of ``parts`` when every hole's value is known, else ``None``."""
     out: list[str] = []

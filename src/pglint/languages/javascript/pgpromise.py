@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
-from ...ir.query import Hole, Part, SqlShape
+from ...ir.query import Hole, Part, SqlShape, merge_parts
 from .parsing import kids, node_text, strip
 
 if TYPE_CHECKING:
@@ -92,13 +92,7 @@ def modified_shape(shape: SqlShape, values: "Node | None", at: "Node",
         out.append(rest)
     if not changed:
         return shape
-    merged: list[Part] = []
-    for p in out:
-        if isinstance(p, str) and merged and isinstance(merged[-1], str):
-            merged[-1] = merged[-1] + p
-        elif p != "":
-            merged.append(p)
-    return SqlShape(FORM, tuple(merged), shape.span)  # type: ignore[arg-type]
+    return SqlShape(FORM, merge_parts(out), shape.span)  # type: ignore[arg-type]
 
 
 def _value_for(m: "re.Match[str]", values: "Node", literal: "Node | None") -> "Node | None":

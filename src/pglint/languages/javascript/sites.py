@@ -36,7 +36,8 @@ from ...analysis.sql import HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, plac
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
-from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text
+from ...ir.query import (ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text,
+                         merge_parts)
 from .pgpromise import ESCAPING_FORMATTERS, modified_shape
 from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
                       string_value)
@@ -118,15 +119,7 @@ class Binding:
     value: "Node | None" = None  # the initialiser
 
 
-def _merge(parts: list[Part]) -> tuple[Part, ...]:
-    """Adjacent literal pieces joined."""
-    out: list[Part] = []
-    for p in parts:
-        if isinstance(p, str) and out and isinstance(out[-1], str):
-            out[-1] = out[-1] + p
-        elif p != "":
-            out.append(p)
-    return tuple(out)
+_merge = merge_parts  # adjacent literal pieces joined
 
 
 #: An array literal of at most this many elements is "a fixed handful" of iterations.
