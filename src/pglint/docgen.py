@@ -116,6 +116,15 @@ def _languages(meta: "RuleMeta") -> str:
     return ", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in meta.languages)
 
 
+def _libraries(meta: "RuleMeta") -> list[str]:
+    """The table row naming the driver libraries the rule covers (none for engine rules)."""
+    from .drivers import builtin_models
+    from .drivers.coverage import libraries_for
+
+    names = libraries_for(meta.code, builtin_models())
+    return [f"| Libraries | {', '.join(f'`{n}`' for n in names)} |"] if names else []
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -128,6 +137,7 @@ def render_rule_page(doc: RuleDoc) -> str:
              f"| Name | `{meta.name}` |",
              f"| Status | {doc.status} |",
              f"| Languages | {_languages(meta)} |",
+             *_libraries(meta),
              f"| Default severity | {meta.severity} |",
              f"| Kind | {KIND_TEXT.get(meta.kind, meta.kind)} |",
              f"| CWE | {_cwe_link(meta.cwe) if meta.cwe else '—'} |"]

@@ -148,7 +148,9 @@ def test_imports_driver_only_for_postgres_packages() -> None:
     assert index("import { neon, Pool } from '@neondatabase/serverless';").imports_driver
     assert index("import type { PoolClient } from 'pg';", "/p/a.ts").imports_driver
     assert index("async function f() { const { Pool } = await import('pg'); }").imports_driver
-    for other in ("mysql", "pg-format", "pg-promise", "generic-pool", "redis", "./pg"):
+    assert index("const pgp = require('pg-promise')();").imports_driver  # modelled (issue 15)
+    assert index("import postgres from 'postgres';").imports_driver
+    for other in ("mysql", "pg-format", "generic-pool", "redis", "./pg", "postgres-migrations"):
         assert not index(f"const x = require('{other}');").imports_driver, other
 
 

@@ -261,6 +261,8 @@ class _Explorer:
                 return None  # the module fails to load: the import (usually the process) fails with it
             if s.status == HELD:
                 reason, trigger = self._exit_reason(key)
+                if reason == "exception" and self.info.lazy:
+                    return None
                 self.leaks.append((2 if reason == "exception" else 0, key, reason, trigger))
             return None
         if s.status == ESCAPED:

@@ -77,6 +77,11 @@ class Method:
     destroys_with_arg: bool = False  # pg: release(err) / release(true) destroys the client
     # query methods: ``name == "__call__"`` is a call of the value itself (neon's ``sql(...)``)
     tagged: bool = False  # JS: written as a tagged template (sql`...`); its holes are sent as parameters
+    tag_only: bool = False  # JS ``__call__``: only the tagged form queries; ``sql(x)`` is a helper (postgres.js)
+    # JS: the callback (last argument) runs on a connection the library checks out and gives back
+    # itself (postgres.js ``sql.begin(async sql => …)``, pg-promise ``db.task(t => …)``); its first
+    # parameter is a value of this kind
+    managed: str | None = None
     shortcut: bool | None = None  # a one-shot query on a connection of its own; None: the receiver is a pool
     # query methods: where the SQL text is (None: no SQL, e.g. asyncpg copy_to_table(table_name))
     # and how the parameters are passed: "single" (one sequence/mapping after the SQL),
@@ -133,6 +138,15 @@ class KindInfo:
     # attributes holding client-side state only: `conn.info.get_parameters()`,
     # `conn.adapters.register_loader(...)` do no I/O and are no exception source
     local_attributes: tuple[str, ...] = ()
+    # JS: a value made by module code lives as long as the process and is not a leak there
+    # (a postgres.js instance is the application's pool; made in a function it is a connection)
+    module_lived: bool = False
+    # opens its connections on its first query, not when made (postgres.js): only a function that
+    # never ends it is reported, not an exception between making it and ending it
+    lazy: bool = False
+    # the arguments of the call that makes it are connection settings (PG301/PG302); pg-promise's
+    # library instance is made from initialisation options instead
+    connection_settings: bool = True
 
 
 @dataclass(frozen=True, slots=True)

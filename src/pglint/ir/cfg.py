@@ -109,6 +109,9 @@ class AcquireInfo:
     value_kind: str = ""  # the driver model's kind of the resource ("pool-client", "connection", ...)
     via: str = ""  # a project helper's call: what happens inside it ("checks out a client at db.js 8:10")
     via_steps: tuple[tuple[str, int, int, str], ...] = ()  # and the steps there: (path, line, column, message)
+    # opens its connections on its first query (postgres.js): an exception on the way out is no
+    # leak report of its own (before that query nothing is open; see docs/drivers.md)
+    lazy: bool = False
 
 
 @dataclass(frozen=True, slots=True)

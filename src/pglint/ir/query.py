@@ -26,6 +26,7 @@ ShapeForm = Literal[
     "composed",  # psycopg sql.SQL(...).format(...) / sql.Composed
     "tagged",  # a tagged template of a library that parameterises (sql`...`)
     "tstring",  # Python 3.14 t-string (psycopg parameterises it)
+    "modifier",  # pg-promise text whose `$1:raw` / `${name^}` / `:value` placeholders splice values in
     "unknown",  # a value whose text pglint cannot see
 ]
 
@@ -50,6 +51,17 @@ class Hole:
 
 
 Part = Union[str, Hole]
+
+
+def merge_parts(parts: "list[Part]") -> tuple[Part, ...]:
+    """``parts`` with adjacent literal pieces joined and empty ones dropped."""
+    out: list[Part] = []
+    for p in parts:
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] = out[-1] + p
+        elif p != "":
+            out.append(p)
+    return tuple(out)
 
 
 def joined_text(parts: "tuple[Part, ...]") -> str | None:

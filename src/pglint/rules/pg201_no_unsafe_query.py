@@ -153,6 +153,7 @@ _FORMS = {
     "percent": "`%` formatting",
     "format": "`.format()`",
     "composed": "sql.SQL composition with a plain value",
+    "modifier": "a pg-promise `:raw`/`^`/`:value`/`#` modifier",
     "unknown": "string building",
     "literal": "string building",
 }

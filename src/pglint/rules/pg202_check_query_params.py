@@ -102,7 +102,8 @@ if TYPE_CHECKING:
 
 def _known_text(q: QuerySite) -> tuple[str, bool] | None:
     """The SQL text to count in (unknown holes replaced by identifiers) and whether it is complete."""
-    if q.sql is None or q.sql.form in ("tagged", "tstring", "unknown"):
+    # "modifier": pg-promise text whose placeholders were replaced by the values they splice in
+    if q.sql is None or q.sql.form in ("tagged", "tstring", "unknown", "modifier"):
         return None
     complete = q.sql.text is not None
     return (q.sql.text_with_markers() if not complete else q.sql.text or ""), complete

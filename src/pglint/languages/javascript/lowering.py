@@ -2415,9 +2415,15 @@ class FunctionLowerer:
         # `f?.()`: a bare `?.` token in the TypeScript grammar, a named `optional_chain` in JavaScript's
         optional_call = any(c.type in ("?.", "optional_chain") for c in n.children)
         if args_n is not None and args_n.type == "template_string":  # tagged template
-            self.chain_obj(fn)
+            tag = self.chain_obj(fn)
             self.expr(args_n)
-            self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
+            if self.is_resource(tag.var):  # postgres.js reserved`BEGIN`: a query on the connection
+                text = string_value(args_n)
+                effect = transaction_effect(text) if text else None
+                kind = {"begin": Ev.BEGIN, "commit": Ev.COMMIT, "rollback": Ev.ROLLBACK}.get(effect or "", Ev.USE)
+                self.emit(kind, self.span(n), var=tag.var, label=compact(node_text(fn)), raises=True)
+            else:
+                self.emit(Ev.CALL, self.span(n), label=compact(node_text(fn)), raises=True)
             self.f.sites.tagged_call(self, n, fn)
             return EVal()
         arg_nodes = list(kids(args_n)) if args_n is not None else []
@@ -2457,6 +2463,9 @@ class FunctionLowerer:
         if optional_call:
             self.opt_branch(cev, fs)
         evs = self.arguments(arg_nodes)
+        made = self.f.ev.construct(cev.sym)  # require('pg-promise')(options)
+        if made is not None:
+            return self.produce(n, compact(node_text(fs)), evs, made, bind)
         self.plain_call(n, compact(node_text(fs)), evs)
         return EVal()
 
@@ -2490,9 +2499,11 @@ class FunctionLowerer:
         evs = self.arguments(arg_nodes)
         called = self.value_of(sym)
         query = self.f.registry.method(called, "__call__") if called is not None else None
-        if called is not None and query is not None and query.effect == "query":  # neon: sql(text)
-            self.f.sites.query_call(self, n, called, query, arg_nodes)
+        if called is not None and query is not None and query.effect == "query" and not query.tag_only:
+            self.f.sites.query_call(self, n, called, query, arg_nodes)  # neon: sql(text)
         made = self.f.ev.construct(sym)
+        if made is None and called is not None:  # pg-promise: `pgp(cn)` makes a Database
+            made = self.f.ev.method_result(called, "__call__")
         if made is None and sym is None:  # a configured helper named without a module
             made = self.f.ev.construct(ModRef(name))
         if made is None:  # a configured helper imported from a project file
@@ -2520,7 +2531,8 @@ class FunctionLowerer:
         info = self.f.registry.kind_info(made) if made is not None else None
         if made is not None:
             self.f.sites.connect_call(self, n, made, label + "()")
-        if made is None or info is None or info.category not in ("pool-client", "connection"):
+        if made is None or info is None or info.category not in ("pool-client", "connection") \
+                or (info.module_lived and self.name == "<module>"):
             self.plain_call(n, label, evs)
             return EVal(made)
         model = self.f.registry.model(made.driver)
@@ -2528,7 +2540,7 @@ class FunctionLowerer:
                           release_hint=info.release_hint,
                           pool_resets_transaction=model.pool_resets_transaction,
                           double_release_raises=model.double_release_raises,
-                          value_kind=made.kind, via=via, via_steps=via_steps)
+                          value_kind=made.kind, via=via, via_steps=via_steps, lazy=info.lazy)
         var, span = None, self.span(n)
         if bind is not None:
             var = bind.name
@@ -2609,6 +2621,8 @@ class FunctionLowerer:
             self.emit(Ev.RELEASE, self.span(n), var=target,
                       info=ReleaseInfo(how=how, effective=effective, note=note))
             return EVal()
+        if method.managed is not None and cb is not None:
+            return self.managed_call(n, label, recv_val.driver, method.managed, arg_nodes[:-1], cb, recv_var)
         inline_cb = cb if (cb is not None and method.callback) else None
         evs = self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)
         if recv_var is None:
@@ -2627,9 +2641,24 @@ class FunctionLowerer:
             elif effect == "begin":
                 kind = Ev.BEGIN
             # with a callback the driver reports failures to it instead of throwing
-            self.emit(kind, self.span(n), var=recv_var, label=label, raises=inline_cb is None)
+            self.emit(kind, self.span(n), var=recv_var, label=label,
+                      raises=inline_cb is None and method.may_raise)
         if inline_cb is not None:
             self.inline(inline_cb, [])
+        return EVal()
+
+    def managed_call(self, n: "Node", label: str, driver: str, kind: str, arg_nodes: list["Node"],
+                     cb: "Node", recv_var: str | None) -> EVal:
+        """``sql.begin(async sql => …)`` / ``db.tx(t => …)``: the library checks a connection out
+        for the callback and gives it back (committing or rolling back) whatever the callback
+        does; the callback runs now, its first parameter a value of ``kind``; the call rejects
+        when the callback throws."""
+        evs = self.arguments(arg_nodes)
+        if recv_var is not None:
+            self.emit(Ev.USE, self.span(n), var=recv_var, label=label, raises=True)
+        else:
+            self.plain_call(n, label, evs)
+        self.inline(cb, [], first_bound=EVal(Value(driver, kind)))
         return EVal()
 
     def sql_text(self, node: "Node") -> str | None:

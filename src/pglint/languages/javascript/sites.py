@@ -36,7 +36,9 @@ from ...analysis.sql import HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, plac
 from ...drivers.model import Method, Value
 from ...drivers.node_postgres import ESCAPING_FUNCTIONS, ESCAPING_MODULES, PARAMETERISING_TAG_MODULES
 from ...ir.cfg import Span
-from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text
+from ...ir.query import (ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape, joined_text,
+                         merge_parts)
+from .pgpromise import ESCAPING_FORMATTERS, modified_shape
 from .parsing import (FUNCTION_DECLARATIONS, FUNCTION_LITERALS, compact, first_kid, kids, node_text, pattern_names, strip,
                       string_value)
 from .queries import if_statements
@@ -118,15 +120,7 @@ class Binding:
     value: "Node | None" = None  # the initialiser
 
 
-def _merge(parts: list[Part]) -> tuple[Part, ...]:
-    """Adjacent literal pieces joined."""
-    out: list[Part] = []
-    for p in parts:
-        if isinstance(p, str) and out and isinstance(out[-1], str):
-            out[-1] = out[-1] + p
-        elif p != "":
-            out.append(p)
-    return tuple(out)
+_merge = merge_parts  # adjacent literal pieces joined
 
 
 #: An array literal of at most this many elements is "a fixed handful" of iterations.
@@ -246,7 +240,7 @@ OTHER_DB_MODULES = frozenset({
 #: one, a receiver of unknown value is as likely theirs as a driver client's, so it is left alone.
 UNMODELLED_LIBRARIES = frozenset({
     "drizzle-orm", "kysely", "knex", "typeorm", "@prisma/client", "sequelize", "@sequelize/core",
-    "@mikro-orm/core", "@mikro-orm/postgresql", "objection", "slonik", "pg-promise", "postgres",
+    "@mikro-orm/core", "@mikro-orm/postgresql", "objection", "slonik",
     "@databases/pg", "zapatos",
 })
 
@@ -463,7 +457,7 @@ class SiteRecorder:
         args_n = call.child_by_field_name("arguments")
         arg_nodes = list(kids(args_n)) if args_n is not None and args_n.type == "arguments" else []
         info = lw.f.registry.kind_info(made)
-        if info is None or info.category == "pool-client":
+        if info is None or info.category == "pool-client" or not info.connection_settings:
             return
         try:
             options: list[tuple[str, OptionValue]] = []
@@ -480,6 +474,10 @@ class SiteRecorder:
                         self.flatten_pair(key, value, "", options, 0)
                 else:
                     conninfo = self.option_value(first)
+                    # postgres.js `postgres(url, options)`: the options follow the URL
+                    second = self.object_literal(strip(arg_nodes[1]), call, 0) if len(arg_nodes) > 1 else None
+                    if second is not None:
+                        self.flatten(second, "", options, 0)
             for key, opt in list(options):
                 if key.lower() in ("connectionstring", "connection_string", "url"):
                     conninfo = opt if conninfo is None else conninfo
@@ -538,6 +536,11 @@ class SiteRecorder:
                 shape = self.shape(first, call)
                 if len(args) > 1:
                     params = self.params(args[1], call)
+                    if recv.driver == "pg-promise":  # `$1:raw`, `${name^}`: values spliced as text
+                        shape = modified_shape(
+                            shape, args[1], call,
+                            lambda v, at: self.array_literal(v, at, 0) or self.object_literal(v, at, 0),
+                            lambda v, at: self.hole_parts(v, at, 0))
         name = method.name if method.name != "__call__" else tag_name(call.child_by_field_name("function"))
         self._record(lw, call, recv, method, name, shape, params, config, callback, promise)
 
@@ -891,6 +894,22 @@ class SiteRecorder:
         dotted_name = _dotted(fn)
         if dotted_name in NUMERIC_FUNCTIONS:
             return Opaque(True)
+        formatter = dotted_name.rsplit(".", 2)[-2:] if dotted_name is not None else []
+        if len(formatter) == 2 and tuple(formatter) in ESCAPING_FORMATTERS:
+            if formatter[1] != "format":  # pgp.as.name(x), pgp.helpers.insert(rows, cs): escaped
+                return Opaque(True)
+            text = self.value(arg_nodes[0], at, depth + 1) if arg_nodes else Opaque(False)
+            if not isinstance(text, Known) or len(arg_nodes) < 2:
+                return text
+            # pgp.as.format(text, values): escaped, except where a :raw/:value modifier splices
+            shaped = modified_shape(
+                SqlShape("literal", text.parts), arg_nodes[1], at,
+                lambda v, a: self.array_literal(v, a, depth + 1) or self.object_literal(v, a, depth + 1),
+                lambda v, a: self.hole_parts(v, a, depth + 1))
+            if shaped.form == "modifier":
+                return Known("modifier", shaped.parts)
+            # its placeholders are filled in, escaped: the text is safe unless it was built
+            return text if text.unsafe else Opaque(True)
         if dotted_name == "String" and len(arg_nodes) == 1:
             inner = self.value(arg_nodes[0], at, depth + 1)
             return inner if isinstance(inner, Known) else Opaque(inner.safe)
