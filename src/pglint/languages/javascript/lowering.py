@@ -226,7 +226,7 @@ class FileLowering:
         self.symbols = symbols
         self.project = project
         self.registry = registry
-        self.ev = Evaluator(registry)
+        self.ev = Evaluator(registry, src.path)
         self.cfgs: list[FunctionCFG | None] = []
         self.summaries: dict[int, dict[str, int]] = {}
         self.in_progress: set[int] = set()

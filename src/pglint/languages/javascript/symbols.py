@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Union
 
 from ...drivers.model import DriverRegistry, Value
 from ..base import ExportRecord, ImportRecord
+from .resolver import alias_names_file
 from .parsing import (
     CLASS_NODES,
     FUNCTION_DECLARATIONS,
@@ -129,10 +130,12 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry", "classes", "instance_field", "containers")
+    __slots__ = ("registry", "classes", "instance_field", "containers", "path")
 
-    def __init__(self, registry: DriverRegistry) -> None:
+    def __init__(self, registry: DriverRegistry, path: str | None = None) -> None:
         self.registry = registry
+        # the file being read: a bare specifier may be one of its tsconfig's path aliases
+        self.path = path
         # the lowering's: the classes declared at the top level of the file, and what a field
         # of an instance of a project class holds (``this.db.pool``)
         self.classes: frozenset[str] = frozenset()
@@ -161,9 +164,13 @@ class Evaluator:
         """What ``import {name} from spec`` / ``require(spec)`` binds (``name=None``: the module)."""
         if self.registry.is_driver_module(LANG, spec):
             return self.path_sym(spec if name is None else f"{spec}.{name}")
-        if is_relative(spec):
+        if is_relative(spec) or self.aliased(spec):
             return ProjRef(spec, name)
         return None
+
+    def aliased(self, spec: str) -> bool:
+        """``spec`` is a tsconfig path alias (or a name under ``baseUrl``) of a file on disk."""
+        return self.path is not None and alias_names_file(self.path, spec)
 
     def member(self, base: Sym | None, prop: str) -> Sym | None:
         if isinstance(base, ModRef):
@@ -446,7 +453,7 @@ class _Collector:
 
     def __init__(self, src: "JsSource", registry: DriverRegistry) -> None:
         self.src = src
-        self.ev = Evaluator(registry)
+        self.ev = Evaluator(registry, src.path)
         self.registry = registry
         self.out = ModuleSymbols()
         self.seen_specs: set[str] = set()
@@ -731,7 +738,7 @@ class _Collector:
         sym = self.ev.expr(value, self.out.lookup)
         spec = self.ev.require_spec(value)
         if spec is not None and sym is None:
-            sym = ProjRef(spec, None) if is_relative(spec) else None
+            sym = ProjRef(spec, None) if is_relative(spec) or self.ev.aliased(spec) else None
         for whole in ("*", "default"):
             self.out.exports[whole] = _export_record(whole, sym)
 
