@@ -1798,7 +1798,20 @@ class _Walk:
 
     def hole(self, e: ast.expr, numeric: bool = False) -> Hole:
         safe = numeric or self.safe_value(e)
+        if safe and isinstance(e, ast.Call) and e.args and \
+                self.file.binder.dotted(self.body.scope, e.func) == "psycopg2.extensions.quote_ident":
+            origin = self.quoted_origin(e.args[:1])
+            if origin != "unknown":
+                return Hole(self.text(e), True, None, self.file.src.span(e), "quoted", origin=origin)
         return Hole(self.text(e), safe, None, self.file.src.span(e), origin="unknown" if safe else self.origin(e))
+
+    def quoted_origin(self, args: "list[ast.expr]") -> str:
+        """Where the names quoted as identifiers (``sql.Identifier(*args)``, ``quote_ident(x)``)
+        come from when one is not constant (PG203: a quoted name is still a chosen schema)."""
+        for a in args:
+            if not self.safe_value(a):
+                return self.origin(a)
+        return "unknown"
 
     def origin(self, e: ast.expr, depth: int = 0) -> str:
         """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
@@ -2186,7 +2199,7 @@ class _Walk:
             if member == "Identifier":
                 names = [a.value for a in e.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 value = ".".join(_quote_ident(n) for n in names) if names and len(names) == len(e.args) else None
-                return (Hole(src, True, value, span, "identifier"),)
+                return (Hole(src, True, value, span, "identifier", origin=self.quoted_origin(e.args)),)
             if member == "Literal":
                 value = None
                 if e.args and isinstance(e.args[0], ast.Constant):
