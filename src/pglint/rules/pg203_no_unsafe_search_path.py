@@ -74,7 +74,11 @@ async function listOrders(tenant) {
 ```python
 from psycopg2 import sql
 
+TENANTS = {"acme", "globex"}
+
 def use_tenant(cur, tenant):
+    if tenant not in TENANTS:
+        raise ValueError(f"unknown tenant {tenant}")
     cur.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(tenant)))
 ```
 
