@@ -36,6 +36,7 @@ from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
+from .option_steps import assembled_options
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -2509,8 +2510,16 @@ class _Walk:
                                       expects_failure=any(a <= span.line <= b for a, b in f.raises_blocks)))
 
     def dict_options(self, e: ast.expr) -> list[tuple[str, OptionValue]]:
-        node = self.container(e)
         out: list[tuple[str, OptionValue]] = []
+        if isinstance(e, ast.Name) and self.local(e.id):
+            steps = assembled_options(self.body.stmts, e.id, e)  # cfg = {}; cfg["password"] = …
+            if steps is not None:
+                return [(k, self.ssl_option(v) if k == "ssl" else self.option(v)) for k, v in steps]
+        node = self.container(e)
+        if node is None and isinstance(e, ast.Name) and self.local(e.id):
+            values = self.file.assigned(self.body.scope, e.id, self.file.binder)
+            if values is not None and len(values) == 1 and isinstance(values[0], ast.Call):
+                node = values[0]  # cfg = dict(host=…, password=…)
         if isinstance(node, ast.Dict):
             for k, v in zip(node.keys, node.values):
                 if isinstance(k, ast.Constant) and isinstance(k.value, str):
