@@ -476,7 +476,82 @@ class _Collector:
             self.whole_export(self.whole)
         self.out.imports_driver = any(
             self.registry.is_driver_module(LANG, r.module) for r in self.out.imports)
+        if self.out.imports_driver:
+            self.class_field_exports()
         return self.out
+
+    def class_field_exports(self) -> None:
+        """The driver values of each top-level class's fields (``pool = new Pool()``, ``pool:
+        Pool``, ``constructor(private pool: Pool)``, ``this.pool = new Pool(…)`` in a method),
+        exported as ``Cls.field`` (``default.field`` too for the default export) for the modules
+        that import the class (``db: Database`` → ``db.pool``)."""
+        for stmt in kids(self.src.root):
+            names: list[str] = []
+            decl = stmt
+            if stmt.type == "export_statement":
+                decl = stmt.child_by_field_name("declaration") or stmt.child_by_field_name("value") or stmt
+                if any(c.type == "default" for c in stmt.children):
+                    names.append("default")
+            if decl.type not in CLASS_NODES:
+                continue
+            name_n = decl.child_by_field_name("name")
+            if name_n is not None:
+                names.insert(0, node_text(name_n))
+            body = decl.child_by_field_name("body")
+            if body is None or not names:
+                continue
+            for attr, value in self.class_fields(body).items():
+                for cls in names:
+                    self.out.exports.setdefault(f"{cls}.{attr}", ExportRecord(f"{cls}.{attr}", value=value))
+
+    def class_fields(self, body: "Node") -> dict[str, Value]:
+        fields: dict[str, Value] = {}
+        lookup, type_lookup = self.out.lookup, self.out.type_lookup
+        for m in kids(body):
+            if m.type in ("field_definition", "public_field_definition"):
+                prop = m.child_by_field_name("name") or m.child_by_field_name("property")
+                value = m.child_by_field_name("value")
+                sym = self.ev.expr(value, lookup) if value is not None else None
+                if sym is None:
+                    sym = self.ev.type_sym(m.child_by_field_name("type"), type_lookup)
+                if prop is not None and isinstance(sym, Value):
+                    fields.setdefault(node_text(prop), sym)
+            elif m.type == "method_definition":
+                params = m.child_by_field_name("parameters")
+                typed: dict[str, Value] = {}
+                for p in kids(params) if params is not None else []:
+                    pname, ptype = param_name_type(p)
+                    v = self.ev.type_sym(ptype, type_lookup) if pname is not None else None
+                    if pname is None or v is None:
+                        continue
+                    typed[pname] = v
+                    if any(c.type in ("accessibility_modifier", "readonly") for c in p.children):
+                        fields.setdefault(pname, v)  # constructor(private pool: Pool)
+                mbody = m.child_by_field_name("body")
+                if mbody is not None:
+                    self.this_assignments(mbody, typed, fields)
+        return fields
+
+    def this_assignments(self, body: "Node", typed: dict[str, Value], fields: dict[str, Value]) -> None:
+        """``this.x = <driver value>`` in a method body (not in nested classes)."""
+        stack = [body]
+        while stack:
+            n = stack.pop()
+            if n.type in CLASS_NODES:
+                continue
+            if n.type == "assignment_expression":
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+                prop = left.child_by_field_name("property") if obj is not None and left is not None else None
+                if obj is not None and obj.type == "this" and prop is not None and right is not None:
+                    r = strip(right)
+                    sym = typed.get(node_text(r)) if r.type == "identifier" else None
+                    if sym is None:
+                        got = self.ev.expr(r, self.out.lookup)
+                        sym = got if isinstance(got, Value) else None
+                    if sym is not None:
+                        fields.setdefault(node_text(prop), sym)
+            stack.extend(n.named_children)
 
     # -- imports ------------------------------------------------------------
     def add_import(self, local: str, spec: str, name: str | None, node: "Node",

@@ -208,6 +208,8 @@ class Binder:
             cls = self.instance_class(scope, e.value)
             if cls is not None and cls in self.classes:
                 return self.local_class_fields(cls).get(e.attr)
+            if cls is not None:
+                return self.imported_class_field(cls, e.attr)
             return None
         if isinstance(e, ast.IfExp):
             return self.value_of(scope, e.body) or self.value_of(scope, e.orelse)
@@ -439,6 +441,18 @@ class Binder:
         if isinstance(e, ast.Call):
             return self.class_ref(scope, e.func) if isinstance(e.func, (ast.Name, ast.Attribute)) else None
         return None
+
+    def imported_class_field(self, cls_path: str, attr: str) -> Value | None:
+        """``db.pool`` where ``db`` is an instance of a class imported from a project module
+        (``cls_path``: ``.db.Database`` / ``app.db.Database``): what that class's field holds."""
+        rest = cls_path.lstrip(".")
+        prefix = cls_path[: len(cls_path) - len(rest)]
+        if self.project is None or not (prefix or "." in rest):
+            return None
+        head, _, cls = rest.rpartition(".")
+        module = prefix + head  # `.db.Database` → `.db`; `.Database` → `.` (the package)
+        target = self.project.resolve(self.path, module)
+        return self.project.class_field(target, cls, attr) if target is not None else None
 
     def field_classes(self, fields: dict[str, Value]) -> dict[str, str]:
         got = self._field_classes.get(id(fields))
