@@ -222,9 +222,9 @@ class Binder:
         if isinstance(e, ast.NamedExpr):
             return self.value_of(scope, e.value, awaited)
         if isinstance(e, ast.Subscript):
-            got = self.dict_read(scope, e)
-            if got is not None:
-                return got[1]
+            read = self.dict_read(scope, e)
+            if read is not None:
+                return read[1]
         if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and self._containers:
             return self.container_value(scope, e.value.id)
         return None

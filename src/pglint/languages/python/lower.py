@@ -427,11 +427,11 @@ class _FunctionLowerer:
                 for k in s.value.keys):
             # `return {"pool": pool, "conn": conn}`: each tracked resource is returned under its key
             held = []
-            for k, v in zip(s.value.keys, s.value.values):
-                self.expr(k)  # type: ignore[arg-type]  # (constant keys: no events)
-                r = self.expr(v)
-                if r.var is not None and r.derived is None:
-                    held.append((r.var, self.src.span(v), f".{k.value}"))  # type: ignore[union-attr]
+            for key_node, value_node in zip(s.value.keys, s.value.values):
+                r = self.expr(value_node)
+                if isinstance(key_node, ast.Constant) and isinstance(key_node.value, str) \
+                        and r.var is not None and r.derived is None:
+                    held.append((r.var, self.src.span(value_node), f".{key_node.value}"))
             for var, span, part in held:
                 self.emit(Ev.ESCAPE, span, var=var, label=return_part_label(part))
         elif s.value is not None:
@@ -686,8 +686,8 @@ class _FunctionLowerer:
                 call = value.value if isinstance(value, ast.Await) else value
                 assert isinstance(call, ast.Call)
                 text = f"{first.id}[{part[0]!r}]"
-                dest = _Dest(text, self.src.span(first), False, text, False)
-                self.call(call, isinstance(value, ast.Await), dest, False, parts=True)
+                self.call(call, isinstance(value, ast.Await), _Dest(text, self.src.span(first), False, text, False),
+                          False, parts=True)
                 return
         if len(targets) == 1 and isinstance(value, ast.Subscript) and self.binder.dict_read(self.scope, value):
             inner = value.value  # `conn = open_db()["conn"]`
