@@ -30,6 +30,7 @@ from .drivers import DriverRegistry, default_registry
 from .sniff import may_hold_database_code, module_names
 from .ir.cfg import Span
 from .languages import adapters, language_for
+from .languages.javascript import tsconfig
 from .languages.base import (LanguageAdapter, ModuleIndex, NewerSyntaxError, ParsedFile, ParseError,
                              ProjectIndex)
 from .rules import ENGINE_RULES, all_rules
@@ -531,6 +532,7 @@ def run(paths: list[str], options: Options | None = None,
     options = options or Options()
     registry = registry or default_registry()
     warnings: list[str] = []
+    tsconfig.forget()  # path aliases are read afresh for each run
     files = discover(paths, exclude=options.exclude, force_exclude=options.force_exclude, warnings=warnings)
     progress = options.progress
     stats = RunStats()
@@ -734,6 +736,7 @@ def run(paths: list[str], options: Options | None = None,
         cache_warning = cache.warning()
         if cache_warning:
             warnings.append(cache_warning)
+    warnings.extend(tsconfig.problems())  # a tsconfig that is not JSONC: its aliases were not used
     if vanished:
         warnings.append(f"{len(vanished)} file(s) disappeared during the run and were skipped: {_names(vanished)}")
     if changed:

@@ -170,7 +170,10 @@ def test_escaped_and_numeric_holes_are_constant() -> None:
         }
     """)
     assert got[0].sql is not None and [h.constant for h in got[0].sql.holes] == [True, True]
-    assert got[1].sql is not None and got[1].sql.form == "unknown"
+    # pg-format with a constant format string: its text, the %I hole constant but remembered as a
+    # name the caller chose (PG203 weighs it)
+    assert got[1].sql is not None and got[1].sql.form == "concat" and not got[1].sql.unsafe_holes
+    assert [(h.kind, h.origin) for h in got[1].sql.holes] == [("quoted", "param")]
 
 
 def test_tagged_templates() -> None:

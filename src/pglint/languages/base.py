@@ -248,6 +248,22 @@ class ProjectIndex:
                 return self.exported_value(target, rec.reexport[1], _depth + 1)
         return None
 
+    def class_field(self, path: str, cls: str, attr: str, _depth: int = 0) -> Value | None:
+        """The driver value the field ``attr`` of instances of the class ``cls`` defined (or passed
+        on) by ``path`` holds (``self.pool = Pool(…)``; the frontends export it as ``cls.attr``)."""
+        mod = self.modules.get(path)
+        if mod is None or _depth > 8:
+            return None
+        rec = mod.exports.get(f"{cls}.{attr}")
+        if rec is not None:
+            return rec.value
+        rec = mod.exports.get(cls)
+        if rec is not None and rec.reexport is not None and rec.reexport[1] is not None:
+            target = self.resolve(path, rec.reexport[0])
+            if target is not None:
+                return self.class_field(target, rec.reexport[1], attr, _depth + 1)
+        return None
+
     def imported_value(self, from_path: str, record: ImportRecord) -> Value | None:
         """The driver value a project-module import binds, if the project index knows it."""
         target = self.resolve(from_path, record.module)

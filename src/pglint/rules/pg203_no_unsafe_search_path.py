@@ -74,30 +74,37 @@ async function listOrders(tenant) {
 ```python
 from psycopg2 import sql
 
+TENANTS = {"acme", "globex"}
+
 def use_tenant(cur, tenant):
+    if tenant not in TENANTS:
+        raise ValueError(f"unknown tenant {tenant}")
     cur.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(tenant)))
 ```
 
 ## Known problems
 A value validated against a whitelist before use is still reported when the
-check is not visible as a constant. `self.x` / `this.x` is taken for
+check is not visible as a constant. A quoted name is weighed by its origin only
+when the quoting is visible at the statement (not through a helper of another
+module). `self.x` / `this.x` is taken for
 configuration even when the object stores request data there, so a
 search_path set from such an attribute is not reported.
 
-## Differences from eslint-plugin-pg
+## Quoted names
 A schema name quoted as an identifier (`escapeIdentifier(s)`, pg-format's
-`%I`, psycopg's `sql.Identifier(s)`) is not reported. Quoting turns the value
-into one schema name: it cannot add a second schema, a second statement or
-`pg_temp` ahead of the others. Which schema a user may enter is an
-authorization question about the caller, not about the SQL text; check it
-with an allowlist (which pglint recognises, see above). The plugin reports
-quoted names too.
+`%I`, `"${s}"` in the text, psycopg's `sql.Identifier(s)`, `quote_ident(s,
+cur)`) is reported when the name is a parameter of the function or request
+data: quoting stops injection, not the choice of an attacker's schema, which
+then resolves first and can shadow every table and function the session
+touches. A quoted name from configuration (`this.schema`, `os.environ`), a
+constant, or one checked against an allowlist first is not reported; a quoted
+value of unknown origin (a call's result) is not reported either.
 
 ```js
 const { Client, escapeIdentifier } = require('pg');
 const client = new Client();
-// eslint-plugin-pg: reported (CWE-426); pglint: a quoted identifier
 async function enter(tenant) {
+  // reported: the caller picks the schema
   await client.query(`SET search_path TO ${escapeIdentifier(tenant)}`);
 }
 ```
@@ -119,6 +126,12 @@ if TYPE_CHECKING:
     from ..analysis.context import FileContext
 
 
+#: holes quoted as identifiers (``sql.Identifier(x)``, ``quote_ident(x)``, ``escapeIdentifier(x)``, ``%I``)
+QUOTED = ("identifier", "quoted")
+#: where a quoted name is still the caller's choice: a parameter, request data
+CHOSEN = ("param", "external")
+
+
 class NoUnsafeSearchPath(Rule):
     meta = RuleMeta(
         code="PG203",
@@ -137,10 +150,15 @@ class NoUnsafeSearchPath(Rule):
             how = dynamic_search_path(parseable_text(q.sql, q.style))
             if how is None:
                 continue
-            if how == "set" and not q.sql.unsafe_holes:
-                continue  # SET with only constant / identifier holes
-            if q.sql.unsafe_holes and all(h.origin == "config" for h in q.sql.unsafe_holes):
+            quoted = [h for h in q.sql.holes if h.kind in QUOTED and h.value is None and h.origin in CHOSEN]
+            if how == "set" and not q.sql.unsafe_holes and not quoted:
+                continue  # SET with only constant holes, or names quoted from configuration / constants
+            if not quoted and q.sql.unsafe_holes and all(h.origin == "config" for h in q.sql.unsafe_holes):
                 continue  # the operator's configuration (self.schema, os.environ), as PG201 weighs it
-            message = ("search_path set from a non-constant value" if how == "set"
-                       else "set_config('search_path', …) called with a non-constant value")
+            if how == "set" and quoted and not [h for h in q.sql.unsafe_holes if h.origin != "config"]:
+                message = (f"search_path set from a schema name chosen by the caller (`{quoted[0].source}`): "
+                           "quoting stops injection, not the choice of schema; check it against an allowlist")
+            else:
+                message = ("search_path set from a non-constant value" if how == "set"
+                           else "set_config('search_path', …) called with a non-constant value")
             yield self.diagnostic(ctx, q.sql.span or q.span, message, function=q.function)

@@ -13,7 +13,10 @@ a conditional are read (`ssl: prod ? { rejectUnauthorized: false } :
 undefined` disables verification in production). Options assembled in steps
 before the pool is made are read too (`const cfg = {}; cfg.ssl = { … };`,
 `cfg['ssl'] = …`, `Object.assign(cfg, { ssl: … })`, then `new Pool(cfg)` in
-the same block, the name not reassigned).
+the same block, the name not reassigned; in Python `cfg["sslmode"] = …`,
+`cfg.update(sslmode=…)` or `cfg |= {…}` on a dict literal or `dict(…)`, then
+`psycopg2.connect(**cfg)` in the same function — a later write of a key wins,
+one in a branch counts).
 
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the

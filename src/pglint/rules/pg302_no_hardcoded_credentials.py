@@ -9,7 +9,9 @@ around a literal password (`` `postgres://app:secret@${host}/db` ``,
 `f"postgresql://app:secret@{host}/db"`) counts, and so do keys computed from a
 known string (`{ ['password']: 'secret' }`), and options assembled in steps
 before the pool is made (`cfg.password = 'secret'`, `cfg['password'] = …`,
-`Object.assign(cfg, { password: … })`, then `new Pool(cfg)`). Values from the environment
+`Object.assign(cfg, { password: … })`, then `new Pool(cfg)`; in Python
+`cfg["password"] = …`, `cfg.update(password=…)`, `cfg |= {…}` or `cfg =
+dict(…, password=…)`, then `psycopg2.connect(**cfg)`). Values from the environment
 (`process.env.PGPASSWORD`, `os.environ[...]`), secrets managers and
 placeholders such as `${PGPASSWORD}` are fine — but a literal default after
 them (`process.env.PGPASSWORD || 'secret'`, `os.getenv("PGPASSWORD", "secret")`)

@@ -36,8 +36,11 @@ once for the whole function, the same way in Python and JS/TS:
   `new Job(row)`, `Job.fromRow(row)`), spread with `**row`, turned into a
   `dict`, handed to a JSON serialiser (`json.dumps`, `jsonify`,
   `JSON.stringify`, `res.json(rows)`, `res.send(rows)`), its values iterated
-  (`for v in row`, `Object.entries(row)`), or returned by a web route
-  (`@app.get` …): the code is built around the table's whole row.
+  (`for v in row`, `Object.entries(row)`), returned by a web route
+  (`@app.get` …), or (Python) assigned to a name annotated with a class of
+  the same file describing the row (`records: list[SyncRecord] = await
+  pool.fetch(…)`, a TypedDict / NamedTuple / dataclass): the code is built
+  around the table's whole row.
 - **No column is read — silent.** The result is only tested: truthiness,
   `is None`, `len(rows)`, `rows.length`, `rowCount`, `cursor.rowcount`, or
   only `cursor.description` (the column names) is read.

@@ -74,7 +74,7 @@ def whitelisted_schema(cur, tenant):
 
 
 def quoted_identifier(cur, tenant):
-    # ok: no-unsafe-search-path
+    # ruleid: no-unsafe-search-path -- quoted, but still the caller's choice of schema
     cur.execute(sql2.SQL("SET search_path TO {}").format(sql2.Identifier(tenant)))
 
 

@@ -43,9 +43,9 @@ async function constantPaths(tenant: string, n: string): Promise<void> {
     await client.query('SET search_path TO app, public');
     // ok: no-unsafe-search-path -- a constant hole
     await client.query(`SET search_path TO ${APP_SCHEMA}, public`);
-    // ok: no-unsafe-search-path -- pg-format quotes the identifier
+    // ruleid: no-unsafe-search-path -- quoted by pg-format, still the caller's choice of schema
     await client.query(format('SET search_path TO %I, public', tenant));
-    // ok: no-unsafe-search-path -- escaped identifier
+    // ruleid: no-unsafe-search-path -- escaped identifier, still the caller's choice of schema
     await client.query('SET search_path TO ' + escapeIdentifier(tenant));
     // ok: no-unsafe-search-path
     await client.query("SELECT set_config('search_path', 'app, public', false)");

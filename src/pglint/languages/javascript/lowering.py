@@ -229,7 +229,7 @@ class FileLowering:
         self.symbols = symbols
         self.project = project
         self.registry = registry
-        self.ev = Evaluator(registry)
+        self.ev = Evaluator(registry, src.path)
         self.cfgs: list[FunctionCFG | None] = []
         self.summaries: dict[int, dict[str, int]] = {}
         self.in_progress: set[int] = set()
@@ -328,9 +328,11 @@ class FileLowering:
         return self._top_functions
 
     def instance_field(self, inst: Instance, prop: str) -> Sym | None:
-        """What ``this.<prop>`` holds in a class of this file (``this.db.pool``)."""
+        """What ``this.<prop>`` holds in a class of this file (``this.db.pool``), or in a class
+        imported from a project module (its fields' driver values are exported as ``Cls.prop``)."""
         if inst.module is not None:
-            return None
+            target = self.project.resolve(self.src.path, inst.module)
+            return self.project.class_field(target, inst.cls, prop) if target is not None else None
         fields = self._class_fields.get(inst.cls)
         if fields is None:
             node = self.class_nodes().get(inst.cls)

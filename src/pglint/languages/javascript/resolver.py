@@ -4,14 +4,17 @@ Owns one question: which known project file does ``./db`` (or ``../lib/db.js``)
 name when written in a given file? Relative and absolute specifiers are tried
 exactly, then with each JS/TS extension, then as a directory's ``index.*``;
 TypeScript's convention of importing ``./db.js`` when the source is ``./db.ts``
-is honoured. Bare specifiers (packages, path aliases) are not project files
-here and resolve to ``None``.
+is honoured. A bare specifier names a project file when the nearest tsconfig's
+``paths`` or ``baseUrl`` maps it to one (:mod:`.tsconfig`); other bare
+specifiers (packages) resolve to ``None``.
 """
 
 from __future__ import annotations
 
 import os
 from typing import Any
+
+from . import tsconfig
 
 EXTENSIONS = (".js", ".ts", ".tsx", ".mjs", ".cjs", ".jsx", ".mts", ".cts")
 #: ``import './db.js'`` written in TypeScript sources refers to ``db.ts``.
@@ -41,7 +44,7 @@ def resolve(from_path: str, module: str, known_paths: Any) -> str | None:
     (a :class:`~pglint.languages.base.KnownPaths`; the engine asks the same question for every
     import of every module several times), and the search is redone when that is the importer."""
     if not module.startswith(("./", "../", "/")) and module not in (".", ".."):
-        return None
+        return _resolve_alias(from_path, module, known_paths)
     directory = os.path.dirname(from_path)
     memo: dict[tuple[str, str], str | None] | None = getattr(known_paths, "memo", None)
     key = (_MEMO_KEY + directory, module)
@@ -68,3 +71,31 @@ def _search(directory: str, module: str, known_paths: Any, exclude: str | None) 
         if cand in known_paths and cand != exclude:
             return cand
     return None
+
+
+def _resolve_alias(from_path: str, module: str, known_paths: Any) -> str | None:
+    """A bare specifier through the tsconfig path aliases of ``from_path``'s directory."""
+    aliases = tsconfig.aliases_for(from_path)
+    if aliases is None:
+        return None
+    absolute = os.path.isabs(from_path)
+    for base in aliases.bases(module):
+        if not absolute:
+            base = os.path.relpath(base)
+        for cand in candidates(base):
+            if cand in known_paths and cand != from_path:
+                return cand
+    return None
+
+
+def alias_names_file(from_path: str, module: str) -> bool:
+    """``module`` is a bare specifier that the tsconfig path aliases of ``from_path`` map to a
+    file on disk (asked before the project's file list is known)."""
+    aliases = tsconfig.aliases_for(from_path)
+    if aliases is None:
+        return False
+    key = (aliases.config, module)
+    found = tsconfig.on_disk.get(key)
+    if found is None:
+        found = tsconfig.on_disk[key] = any(os.path.isfile(c) for base in aliases.bases(module) for c in candidates(base))
+    return found

@@ -29,6 +29,7 @@ the rules stay silent on unknown shapes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Union
 
@@ -102,9 +103,12 @@ class Known:
 
 @dataclass(frozen=True, slots=True)
 class Opaque:
-    """A value whose text is not visible; ``safe`` when it cannot carry SQL syntax (escaped, numeric)."""
+    """A value whose text is not visible; ``safe`` when it cannot carry SQL syntax (escaped, numeric).
+    ``quoted``: a value quoted as an identifier (``escapeIdentifier(x)``), the origin of ``x``
+    (:attr:`Hole.origin`) when ``x`` itself is not constant — still a choice of name (PG203)."""
 
     safe: bool
+    quoted: str | None = None
 
 
 Val = Union[Known, Opaque]
@@ -682,7 +686,43 @@ class SiteRecorder:
             if text is not None:
                 return [Hole(src, True, text, span)]
             return list(v.parts)
+        if v.quoted is not None:
+            return [Hole(src, True, None, span, "quoted", origin=v.quoted)]
         return [Hole(src, v.safe, None, span, origin="unknown" if v.safe else self.origin(node, at))]
+
+    def quoted_value(self, arg: "Node | None", at: "Node", depth: int) -> Opaque:
+        """``escapeIdentifier(arg)``: safe SQL, and where ``arg`` comes from when it is not constant."""
+        if arg is None:
+            return Opaque(True)
+        inner = self.value(arg, at, depth + 1)
+        if (isinstance(inner, Known) and not inner.unsafe) or (isinstance(inner, Opaque) and inner.safe):
+            return Opaque(True)  # a constant, or a member of an allowlist checked before
+        return Opaque(True, self.origin(arg, at))
+
+    def pg_format_value(self, args: "list[Node]", at: "Node", depth: int) -> Val:
+        """pg-format's ``format(fmt, …)`` with a constant ``fmt``: its text, ``%I`` a quoted hole
+        (:meth:`quoted_value`), ``%L`` a literal; other calls of the module: escaped, opaque."""
+        fmt = string_value(args[0]) if args and args[0].type in ("string", "template_string") else None
+        if fmt is None or "%I" not in fmt:
+            return Opaque(True)
+        parts: list[Part] = []
+        rest = args[1:]
+        pos = 0
+        for m in re.finditer(r"%(%|I|L|s)", fmt):
+            parts.append(fmt[pos:m.start()])
+            pos = m.end()
+            spec = m.group(1)
+            if spec == "%":
+                parts.append("%")
+                continue
+            arg = rest.pop(0) if rest else None
+            src = compact(node_text(arg)) if arg is not None else spec
+            span = self.src.span(arg) if arg is not None else None
+            q = self.quoted_value(arg, at, depth) if spec == "I" else Opaque(True)
+            parts.append(Hole(src, True, None, span, "quoted" if q.quoted else "literal" if spec == "L" else "expr",
+                              origin=q.quoted or "unknown"))
+        parts.append(fmt[pos:])
+        return Known("concat", _merge(parts))
 
     def origin(self, node: "Node", at: "Node", depth: int = 0) -> str:
         """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
@@ -912,25 +952,29 @@ class SiteRecorder:
             return text if text.unsafe else Opaque(True)
         if dotted_name == "String" and len(arg_nodes) == 1:
             inner = self.value(arg_nodes[0], at, depth + 1)
-            return inner if isinstance(inner, Known) else Opaque(inner.safe)
+            return inner
         root = _root_identifier(fn)
         if root is not None and self.import_module(node_text(root), n) in ESCAPING_MODULES:
-            return Opaque(True)
+            return self.pg_format_value(arg_nodes, at, depth)
         if fn.type == "member_expression":
             prop_n = fn.child_by_field_name("property")
             obj = fn.child_by_field_name("object")
             prop = node_text(prop_n) if prop_n is not None else ""
+            if prop == "escapeIdentifier" and len(arg_nodes) == 1:
+                return self.quoted_value(arg_nodes[0], at, depth)
             if prop in ESCAPING_FUNCTIONS:
                 return Opaque(True)
             if obj is not None and prop in STRING_NOOP_METHODS:
                 inner = self.value(obj, at, depth + 1)
-                return inner if isinstance(inner, Known) else Opaque(inner.safe)
+                return inner
             if obj is not None and prop == "join":
                 return self.join_value(strip(obj), arg_nodes, at, depth)
             if prop in ("toFixed",):
                 return Opaque(True)
             return Opaque(False)
         if fn.type == "identifier":
+            if node_text(fn) == "escapeIdentifier" and len(arg_nodes) == 1:
+                return self.quoted_value(arg_nodes[0], at, depth)
             if node_text(fn) in ESCAPING_FUNCTIONS:
                 return Opaque(True)
             return self.helper_value(fn, at, depth, arg_nodes)

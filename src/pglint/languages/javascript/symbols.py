@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Union
 
 from ...drivers.model import DriverRegistry, Value
 from ..base import ExportRecord, ImportRecord
+from .resolver import alias_names_file
 from .parsing import (
     CLASS_NODES,
     FUNCTION_DECLARATIONS,
@@ -129,10 +130,12 @@ def is_relative(spec: str) -> bool:
 class Evaluator:
     """Says what an expression or a type denotes, statically, given a name lookup."""
 
-    __slots__ = ("registry", "classes", "instance_field", "containers")
+    __slots__ = ("registry", "classes", "instance_field", "containers", "path")
 
-    def __init__(self, registry: DriverRegistry) -> None:
+    def __init__(self, registry: DriverRegistry, path: str | None = None) -> None:
         self.registry = registry
+        # the file being read: a bare specifier may be one of its tsconfig's path aliases
+        self.path = path
         # the lowering's: the classes declared at the top level of the file, and what a field
         # of an instance of a project class holds (``this.db.pool``)
         self.classes: frozenset[str] = frozenset()
@@ -161,9 +164,13 @@ class Evaluator:
         """What ``import {name} from spec`` / ``require(spec)`` binds (``name=None``: the module)."""
         if self.registry.is_driver_module(LANG, spec):
             return self.path_sym(spec if name is None else f"{spec}.{name}")
-        if is_relative(spec):
+        if is_relative(spec) or self.aliased(spec):
             return ProjRef(spec, name)
         return None
+
+    def aliased(self, spec: str) -> bool:
+        """``spec`` is a tsconfig path alias (or a name under ``baseUrl``) of a file on disk."""
+        return self.path is not None and alias_names_file(self.path, spec)
 
     def member(self, base: Sym | None, prop: str) -> Sym | None:
         if isinstance(base, ModRef):
@@ -446,7 +453,7 @@ class _Collector:
 
     def __init__(self, src: "JsSource", registry: DriverRegistry) -> None:
         self.src = src
-        self.ev = Evaluator(registry)
+        self.ev = Evaluator(registry, src.path)
         self.registry = registry
         self.out = ModuleSymbols()
         self.seen_specs: set[str] = set()
@@ -469,7 +476,82 @@ class _Collector:
             self.whole_export(self.whole)
         self.out.imports_driver = any(
             self.registry.is_driver_module(LANG, r.module) for r in self.out.imports)
+        if self.out.imports_driver:
+            self.class_field_exports()
         return self.out
+
+    def class_field_exports(self) -> None:
+        """The driver values of each top-level class's fields (``pool = new Pool()``, ``pool:
+        Pool``, ``constructor(private pool: Pool)``, ``this.pool = new Pool(…)`` in a method),
+        exported as ``Cls.field`` (``default.field`` too for the default export) for the modules
+        that import the class (``db: Database`` → ``db.pool``)."""
+        for stmt in kids(self.src.root):
+            names: list[str] = []
+            decl = stmt
+            if stmt.type == "export_statement":
+                decl = stmt.child_by_field_name("declaration") or stmt.child_by_field_name("value") or stmt
+                if any(c.type == "default" for c in stmt.children):
+                    names.append("default")
+            if decl.type not in CLASS_NODES:
+                continue
+            name_n = decl.child_by_field_name("name")
+            if name_n is not None:
+                names.insert(0, node_text(name_n))
+            body = decl.child_by_field_name("body")
+            if body is None or not names:
+                continue
+            for attr, value in self.class_fields(body).items():
+                for cls in names:
+                    self.out.exports.setdefault(f"{cls}.{attr}", ExportRecord(f"{cls}.{attr}", value=value))
+
+    def class_fields(self, body: "Node") -> dict[str, Value]:
+        fields: dict[str, Value] = {}
+        lookup, type_lookup = self.out.lookup, self.out.type_lookup
+        for m in kids(body):
+            if m.type in ("field_definition", "public_field_definition"):
+                prop = m.child_by_field_name("name") or m.child_by_field_name("property")
+                value = m.child_by_field_name("value")
+                sym = self.ev.expr(value, lookup) if value is not None else None
+                if sym is None:
+                    sym = self.ev.type_sym(m.child_by_field_name("type"), type_lookup)
+                if prop is not None and isinstance(sym, Value):
+                    fields.setdefault(node_text(prop), sym)
+            elif m.type == "method_definition":
+                params = m.child_by_field_name("parameters")
+                typed: dict[str, Value] = {}
+                for p in kids(params) if params is not None else []:
+                    pname, ptype = param_name_type(p)
+                    v = self.ev.type_sym(ptype, type_lookup) if pname is not None else None
+                    if pname is None or v is None:
+                        continue
+                    typed[pname] = v
+                    if any(c.type in ("accessibility_modifier", "readonly") for c in p.children):
+                        fields.setdefault(pname, v)  # constructor(private pool: Pool)
+                mbody = m.child_by_field_name("body")
+                if mbody is not None:
+                    self.this_assignments(mbody, typed, fields)
+        return fields
+
+    def this_assignments(self, body: "Node", typed: dict[str, Value], fields: dict[str, Value]) -> None:
+        """``this.x = <driver value>`` in a method body (not in nested classes)."""
+        stack = [body]
+        while stack:
+            n = stack.pop()
+            if n.type in CLASS_NODES:
+                continue
+            if n.type == "assignment_expression":
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+                prop = left.child_by_field_name("property") if obj is not None and left is not None else None
+                if obj is not None and obj.type == "this" and prop is not None and right is not None:
+                    r = strip(right)
+                    sym = typed.get(node_text(r)) if r.type == "identifier" else None
+                    if sym is None:
+                        got = self.ev.expr(r, self.out.lookup)
+                        sym = got if isinstance(got, Value) else None
+                    if sym is not None:
+                        fields.setdefault(node_text(prop), sym)
+            stack.extend(n.named_children)
 
     # -- imports ------------------------------------------------------------
     def add_import(self, local: str, spec: str, name: str | None, node: "Node",
@@ -731,7 +813,7 @@ class _Collector:
         sym = self.ev.expr(value, self.out.lookup)
         spec = self.ev.require_spec(value)
         if spec is not None and sym is None:
-            sym = ProjRef(spec, None) if is_relative(spec) else None
+            sym = ProjRef(spec, None) if is_relative(spec) or self.ev.aliased(spec) else None
         for whole in ("*", "default"):
             self.out.exports[whole] = _export_record(whole, sym)
 

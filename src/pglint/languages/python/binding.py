@@ -67,6 +67,9 @@ class Scope:
     # names holding an instance of a project class (``db: Database``, ``repo = Repo()``): the
     # class as a local class name or the dotted path it is imported by
     instances: dict[str, str] = field(default_factory=dict)
+    # names holding a dict a project helper returned with the resource under one key
+    # (``res = open_db()`` where ``open_db`` ends ``return {"pool": pool, "conn": conn}``): name -> key
+    dict_parts: dict[str, str] = field(default_factory=dict)
 
     def module(self) -> Scope:
         s = self
@@ -205,6 +208,8 @@ class Binder:
             cls = self.instance_class(scope, e.value)
             if cls is not None and cls in self.classes:
                 return self.local_class_fields(cls).get(e.attr)
+            if cls is not None:
+                return self.imported_class_field(cls, e.attr)
             return None
         if isinstance(e, ast.IfExp):
             return self.value_of(scope, e.body) or self.value_of(scope, e.orelse)
@@ -216,9 +221,42 @@ class Binder:
             return None
         if isinstance(e, ast.NamedExpr):
             return self.value_of(scope, e.value, awaited)
+        if isinstance(e, ast.Subscript):
+            read = self.dict_read(scope, e)
+            if read is not None:
+                return read[1]
         if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and self._containers:
             return self.container_value(scope, e.value.id)
         return None
+
+    def dict_part(self, scope: Scope, e: ast.expr) -> tuple[str, Product] | None:
+        """``open_db()`` / ``await open_db()``: a project helper returning a dict that holds a fresh
+        resource under one key (``return {"pool": pool, "conn": conn}``): the key and the product."""
+        awaited = isinstance(e, ast.Await)
+        call = e.value if isinstance(e, ast.Await) else e
+        if not isinstance(call, ast.Call):
+            return None
+        prod = self.call_product(scope, call, awaited, parts=True)
+        if prod is None or not prod.part.startswith("."):
+            return None
+        return prod.part[1:], prod
+
+    def dict_read(self, scope: Scope, e: ast.Subscript) -> tuple[str, Value] | None:
+        """``res["conn"]`` (``res`` a :meth:`dict_part` result) or ``open_db()["conn"]``: the
+        tracked variable text and the resource's value."""
+        key = e.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        if isinstance(e.value, ast.Name):
+            owner = self.find(scope, e.value.id)
+            if owner is None or owner.dict_parts.get(e.value.id) != key.value:
+                return None
+            v = owner.values.get(f"{e.value.id}[{key.value!r}]")
+            return (f"{e.value.id}[{key.value!r}]", v) if v is not None else None
+        got = self.dict_part(scope, e.value)
+        if got is None or got[0] != key.value:
+            return None
+        return "", got[1].value
 
     def container_value(self, scope: Scope, name: str) -> Value | None:
         """The pool every element of the module-level dictionary ``name`` holds, or ``None``."""
@@ -287,7 +325,7 @@ class Binder:
         if not isinstance(call, ast.Call) or any(isinstance(x, ast.Starred) for x in target.elts):
             return None
         prod = self.call_product(scope, call, awaited, parts=True)
-        if prod is None or not prod.part:
+        if prod is None or not prod.part.startswith("["):
             return None
         index = int(prod.part[1:-1])
         elt = target.elts[index] if index < len(target.elts) else None
@@ -307,7 +345,7 @@ class Binder:
         if ret is None or self.registry.kind_info(ret.value) is None:
             return None
         part = getattr(ret, "part", "")
-        if part and (not parts or in_with or not part.startswith("[")):
+        if part and (not parts or in_with):
             return None
         if summ.is_async and not (awaited or in_with):
             return None
@@ -403,6 +441,18 @@ class Binder:
         if isinstance(e, ast.Call):
             return self.class_ref(scope, e.func) if isinstance(e.func, (ast.Name, ast.Attribute)) else None
         return None
+
+    def imported_class_field(self, cls_path: str, attr: str) -> Value | None:
+        """``db.pool`` where ``db`` is an instance of a class imported from a project module
+        (``cls_path``: ``.db.Database`` / ``app.db.Database``): what that class's field holds."""
+        rest = cls_path.lstrip(".")
+        prefix = cls_path[: len(cls_path) - len(rest)]
+        if self.project is None or not (prefix or "." in rest):
+            return None
+        head, _, cls = rest.rpartition(".")
+        module = prefix + head  # `.db.Database` → `.db`; `.Database` → `.` (the package)
+        target = self.project.resolve(self.path, module)
+        return self.project.class_field(target, cls, attr) if target is not None else None
 
     def field_classes(self, fields: dict[str, Value]) -> dict[str, str]:
         got = self._field_classes.get(id(fields))
@@ -589,6 +639,10 @@ class Binder:
             fields = self.fields_for(scope, e.value.id)
             if fields is not None and self.is_resource(fields.get(e.attr)):
                 return f"{e.value.id}.{e.attr}"
+        if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name):
+            got = self.dict_read(scope, e)  # res["conn"]: the resource a helper's dict holds
+            if got is not None and self.is_resource(got[1]):
+                return got[0]
         return None
 
     def derivation(self, scope: Scope, e: ast.expr) -> tuple[str, str] | None:
@@ -958,8 +1012,12 @@ class Binder:
                 scope.imports.setdefault(name, module)  # importlib.import_module("psycopg")
                 return
             v = self.value_of(scope, value)
+            got = self.dict_part(scope, value) if v is None and self.project is not None else None
             if v is not None:
                 scope.values.setdefault(name, v)
+            elif got is not None:  # res = open_db(): res["conn"] is the resource
+                scope.dict_parts.setdefault(name, got[0])
+                scope.values.setdefault(f"{name}[{got[0]!r}]", got[1].value)
             elif self.project is not None:
                 cls = self.instance_class(scope, value)
                 if cls is not None:

@@ -6,7 +6,9 @@ PostgreSQL) and the module-level names other modules can import: values the
 binder recognises (``pool = psycopg2.pool.ThreadedConnectionPool(...)``,
 ``pool: ConnectionPool | None = None``, a ``global pool`` assigned in a
 top-level function), names passed on from other project modules
-(``from .db import pool`` → re-export), and top-level functions and classes.
+(``from .db import pool`` → re-export), top-level functions and classes, and the
+driver values of those classes' fields (``Database.pool``, for ``db: Database`` in
+another module).
 :func:`resolve_module` maps ``.db``, ``..pkg.db`` or ``app.db`` to a file among
 the project's known paths.
 """
@@ -96,6 +98,13 @@ def _exports(parsed: ParsedFile, tree: ast.Module, registry: DriverRegistry,
             exports[stmt.name] = ExportRecord(stmt.name)
     for name, value in scope.values.items():
         exports[name] = ExportRecord(name, value=value)
+    if index.imports_driver:
+        # the driver values of each top-level class's fields (``self.pool = Pool(…)``), for
+        # modules that import the class (``db: Database`` → ``db.pool``): exported as ``Cls.attr``
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ClassDef):
+                for attr, value in binder.local_class_fields(stmt.name).items():
+                    exports.setdefault(f"{stmt.name}.{attr}", ExportRecord(f"{stmt.name}.{attr}", value=value))
     for name, text in scope.consts.items():  # string constants (SQL text other modules import)
         if text is not None and name not in exports:
             exports[name] = ExportRecord(name, text=text)

@@ -422,6 +422,18 @@ class _FunctionLowerer:
                     held.append((r.var, self.src.span(elt), f"[{i}]"))
             for var, span, part in held:
                 self.emit(Ev.ESCAPE, span, var=var, label=return_part_label(part))
+        elif isinstance(s.value, ast.Dict) and s.value.keys and all(
+                isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier()
+                for k in s.value.keys):
+            # `return {"pool": pool, "conn": conn}`: each tracked resource is returned under its key
+            held = []
+            for key_node, value_node in zip(s.value.keys, s.value.values):
+                r = self.expr(value_node)
+                if isinstance(key_node, ast.Constant) and isinstance(key_node.value, str) \
+                        and r.var is not None and r.derived is None:
+                    held.append((r.var, self.src.span(value_node), f".{key_node.value}"))
+            for var, span, part in held:
+                self.emit(Ev.ESCAPE, span, var=var, label=return_part_label(part))
         elif s.value is not None:
             r = self.expr(s.value)
             if r.var is not None:
@@ -668,6 +680,22 @@ class _FunctionLowerer:
             # function lives on it, so capturing it is a use, not a hand-over
             self.define(value, None, owner=first.value.id)
             return
+        if len(targets) == 1 and isinstance(first, ast.Name) and not isinstance(value, ast.Subscript):
+            part = self.binder.dict_part(self.scope, value)
+            if part is not None:  # `res = open_db()`: `res["conn"]` holds the resource
+                call = value.value if isinstance(value, ast.Await) else value
+                assert isinstance(call, ast.Call)
+                text = f"{first.id}[{part[0]!r}]"
+                self.call(call, isinstance(value, ast.Await), _Dest(text, self.src.span(first), False, text, False),
+                          False, parts=True)
+                return
+        if len(targets) == 1 and isinstance(value, ast.Subscript) and self.binder.dict_read(self.scope, value):
+            inner = value.value  # `conn = open_db()["conn"]`
+            call = inner.value if isinstance(inner, ast.Await) else inner
+            if isinstance(call, ast.Call):
+                r = self.call(call, isinstance(inner, ast.Await), self.dest_for(first), False, parts=True)
+                self.assign_target(first, r)
+                return
         if len(targets) == 1 and isinstance(first, (ast.Tuple, ast.List)):
             got = self.binder.part_product(self.scope, first, value)
             if got is not None:  # `conn, cur = open_both()`: the element holding the resource
@@ -856,6 +884,10 @@ class _FunctionLowerer:
             return _Res()
         if isinstance(e, ast.Constant):
             return _Res()
+        if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name):
+            found = self.var_of(e)  # res["conn"]: a resource a helper returned in a dict
+            if found is not None:
+                return found
         if isinstance(e, ast.NamedExpr):
             ndest = self.dest_for(e.target)
             r = self.expr(e.value, dest=ndest)

@@ -36,6 +36,7 @@ from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
+from .option_steps import assembled_options
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -1798,7 +1799,20 @@ class _Walk:
 
     def hole(self, e: ast.expr, numeric: bool = False) -> Hole:
         safe = numeric or self.safe_value(e)
+        if safe and isinstance(e, ast.Call) and e.args and \
+                self.file.binder.dotted(self.body.scope, e.func) == "psycopg2.extensions.quote_ident":
+            origin = self.quoted_origin(e.args[:1])
+            if origin != "unknown":
+                return Hole(self.text(e), True, None, self.file.src.span(e), "quoted", origin=origin)
         return Hole(self.text(e), safe, None, self.file.src.span(e), origin="unknown" if safe else self.origin(e))
+
+    def quoted_origin(self, args: "list[ast.expr]") -> str:
+        """Where the names quoted as identifiers (``sql.Identifier(*args)``, ``quote_ident(x)``)
+        come from when one is not constant (PG203: a quoted name is still a chosen schema)."""
+        for a in args:
+            if not self.safe_value(a):
+                return self.origin(a)
+        return "unknown"
 
     def origin(self, e: ast.expr, depth: int = 0) -> str:
         """Where a non-constant value comes from (:attr:`Hole.origin`), looking through string
@@ -2186,7 +2200,7 @@ class _Walk:
             if member == "Identifier":
                 names = [a.value for a in e.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 value = ".".join(_quote_ident(n) for n in names) if names and len(names) == len(e.args) else None
-                return (Hole(src, True, value, span, "identifier"),)
+                return (Hole(src, True, value, span, "identifier", origin=self.quoted_origin(e.args)),)
             if member == "Literal":
                 value = None
                 if e.args and isinstance(e.args[0], ast.Constant):
@@ -2496,8 +2510,16 @@ class _Walk:
                                       expects_failure=any(a <= span.line <= b for a, b in f.raises_blocks)))
 
     def dict_options(self, e: ast.expr) -> list[tuple[str, OptionValue]]:
-        node = self.container(e)
         out: list[tuple[str, OptionValue]] = []
+        if isinstance(e, ast.Name) and self.local(e.id):
+            steps = assembled_options(self.body.stmts, e.id, e)  # cfg = {}; cfg["password"] = …
+            if steps is not None:
+                return [(k, self.ssl_option(v) if k == "ssl" else self.option(v)) for k, v in steps]
+        node = self.container(e)
+        if node is None and isinstance(e, ast.Name) and self.local(e.id):
+            values = self.file.assigned(self.body.scope, e.id, self.file.binder)
+            if values is not None and len(values) == 1 and isinstance(values[0], ast.Call):
+                node = values[0]  # cfg = dict(host=…, password=…)
         if isinstance(node, ast.Dict):
             for k, v in zip(node.keys, node.values):
                 if isinstance(k, ast.Constant) and isinstance(k.value, str):

@@ -11,7 +11,9 @@ statement run on that cursor). Each place the value ends up is one use:
   ``Model.from_record(row)``, ``cls(**row)``), spread with ``**row`` / ``*row``,
   turned into a ``dict``, handed to a JSON serialiser (``json.dumps``,
   ``json_dumps``, ``jsonify``), its values iterated (``for v in row``,
-  ``row.values()``), or returned by a web route (``@app.get`` …);
+  ``row.values()``), returned by a web route (``@app.get`` …), or assigned to a
+  name annotated with a class of the same file (``records: list[SyncRecord] =
+  …``: a TypedDict / NamedTuple / dataclass describing the row);
 - **columns** — ``row["id"]``, ``row.get("id")``, ``row.id``;
 - **probe** — truthiness (``if row``, ``not rows``), ``is None``, ``len(rows)``,
   comparisons, ``cursor.rowcount`` and ``cursor.description``;
@@ -205,6 +207,10 @@ class RowUseReader:
                 uses.probe = True
             else:
                 self._expr(fn, p, level, uses, depth + 1)
+        elif isinstance(p, ast.AnnAssign) and p.value is e and self._row_class(p.annotation) is not None:
+            # `records: list[SyncRecord] = await pool.fetch(…)`: the rows typed with a class of this
+            # file (a TypedDict / NamedTuple / dataclass of the row): its shape is the row's
+            uses.whole.append(f"typed as {self._row_class(p.annotation)}")
         elif isinstance(p, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and p.value is e:
             targets = p.targets if isinstance(p, ast.Assign) else [p.target]
             for t in targets:
@@ -228,6 +234,13 @@ class RowUseReader:
             pass  # discarded: says nothing
         else:
             uses.unknown = True
+
+    def _row_class(self, annotation: ast.expr) -> str | None:
+        """The class of this file an annotation names (``list[Row]``, ``Row | None``), if any."""
+        for n in ast.walk(annotation):
+            if isinstance(n, ast.Name) and n.id in self.module_classes:
+                return n.id
+        return None
 
     def _attribute(self, fn: _Function, a: ast.Attribute, level: str, uses: RowUseTally, depth: int) -> None:
         call = fn.parent(a)
