@@ -67,7 +67,7 @@ def test_broken_tsconfig_is_a_one_line_warning(tmp_path: Path) -> None:
     result = run([str(tmp_path)], Options())
     notes = [w for w in result.warnings if "tsconfig.json" in w]
     assert len(notes) == 1 and "not valid JSON" in notes[0] and "\n" not in notes[0]
-    assert not [d for d in result.diagnostics if d.rule == "PG101"]  # no alias: the pool is unknown
+    assert not [d for d in result.diagnostics if d.code == "PG101"]  # no alias: the pool is unknown
 
 
 def test_cli_reports_a_broken_tsconfig_without_a_traceback(tmp_path: Path) -> None:
@@ -85,5 +85,33 @@ def test_alias_edit_takes_effect_on_the_next_run(tmp_path: Path) -> None:
     assert resolve(known["src/a.ts"], "@/db", paths) == known["src/db.ts"]
     (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@/*": ["other/*"]}}}')
     os.utime(tmp_path / "tsconfig.json", ns=(1, 1))  # a different modification time
+    tsconfig.forget()
+    assert resolve(known["src/a.ts"], "@/db", paths) == known["other/db.ts"]
+
+
+def test_alias_added_to_tsconfig_reaches_cached_files(tmp_path: Path) -> None:
+    # an unchanged file whose imports an edited tsconfig now resolves must not keep its cached index
+    project = tmp_path / "p"
+    project.mkdir()
+    _project(project, '{"compilerOptions": {}}',
+             {"src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+              "src/a.ts": "import { pool } from '@/db';\nexport async function f() {\n"
+                          "  const c = await pool.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\n"})
+    options = Options(cache_dir=str(tmp_path / "cache"))
+    assert not [d for d in run([str(project)], options).diagnostics if d.code == "PG101"]
+    (project / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@/*": ["src/*"]}}}')
+    leaks = [d for d in run([str(project)], options).diagnostics if d.code == "PG101"]
+    assert [os.path.basename(d.path) for d in leaks] == ["a.ts"]
+
+
+def test_rewrite_with_the_same_modification_time_is_read_again(tmp_path: Path) -> None:
+    # an editor's save within the clock's resolution, or a long-lived server: the bytes decide
+    known = _project(tmp_path, '{"compilerOptions": {"paths": {"@/*": ["src/*"]}}}',
+                     {"src/db.ts": "", "other/db.ts": "", "src/a.ts": ""})
+    paths = set(known.values())
+    os.utime(tmp_path / "tsconfig.json", ns=(1, 1))
+    assert resolve(known["src/a.ts"], "@/db", paths) == known["src/db.ts"]
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@/*": ["other/*"]}}}')
+    os.utime(tmp_path / "tsconfig.json", ns=(1, 1))  # the same modification time as before
     tsconfig.forget()
     assert resolve(known["src/a.ts"], "@/db", paths) == known["other/db.ts"]

@@ -74,9 +74,9 @@ class PathAliases:
 
 
 _problems: dict[str, str] = {}
-#: config path -> (mtime_ns, (its own compilerOptions with directories made absolute, extends)
+#: config path -> (its bytes, (its own compilerOptions with directories made absolute, extends)
 #: or ``None`` when it could not be read)
-_files: dict[str, tuple[int, tuple[dict[str, object], list[str]] | None]] = {}
+_files: dict[str, tuple[bytes, tuple[dict[str, object], list[str]] | None]] = {}
 _by_directory: dict[str, PathAliases | None] = {}
 #: (config, bare specifier) -> it names a file on disk (the resolver's, kept here to be forgotten)
 on_disk: dict[tuple[str, str], bool] = {}
@@ -84,7 +84,7 @@ on_disk: dict[tuple[str, str], bool] = {}
 
 def forget() -> None:
     """Drop the directory lookups and effective configurations (a new run starts); files
-    whose modification time has not changed are not parsed again."""
+    whose bytes have not changed are not parsed again."""
     _by_directory.clear()
     on_disk.clear()
     _problems.clear()
@@ -175,23 +175,26 @@ def _extended_file(config: str, ext: str) -> str | None:
 
 def _read(config: str) -> tuple[dict[str, object], list[str]] | None:
     try:
-        mtime = os.stat(config).st_mtime_ns
-    except OSError:
+        with open(config, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        _problems[config] = f"{config}: cannot be read ({exc.__class__.__name__}); its path aliases are not used"
+        _files.pop(config, None)
         return None
+    # keyed by the bytes, not the modification time: a rewrite within the clock's resolution
+    # (an editor's save, a long-lived server) is read again
     cached = _files.get(config)
-    if cached is not None and cached[0] == mtime:
+    if cached is not None and cached[0] == raw:
         return cached[1]
     try:
-        with open(config, "rb") as fh:
-            text = fh.read().decode("utf-8-sig")
-        data = parse_jsonc(text)
-    except (OSError, UnicodeDecodeError) as exc:
+        data = parse_jsonc(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
         _problems[config] = f"{config}: cannot be read ({exc.__class__.__name__}); its path aliases are not used"
-        _files[config] = (mtime, None)
+        _files[config] = (raw, None)
         return None
     except ValueError as exc:
         _problems[config] = f"{config}: not valid JSON ({exc}); its path aliases are not used"
-        _files[config] = (mtime, None)
+        _files[config] = (raw, None)
         return None
     _problems.pop(config, None)
     here = os.path.dirname(config)
@@ -211,7 +214,7 @@ def _read(config: str) -> tuple[dict[str, object], list[str]] | None:
             paths = options.get("paths")
             if isinstance(paths, dict):
                 own["paths"] = (here, paths)
-    _files[config] = (mtime, (own, extends))
+    _files[config] = (raw, (own, extends))
     return own, extends
 
 
