@@ -47,6 +47,8 @@ def _model_names(model: DriverModel) -> Iterable[str]:
     yield from (m.name for m in model.methods)
     yield from (f.path for f in model.functions)
     yield from (q.path for q in model.query_functions)
+    yield from (mq.name for mq in model.manager_queries)
+    yield from model.settings
     yield from model.values
     yield from model.types
     for info in model.kinds.values():

@@ -124,10 +124,12 @@ class NoInsecureSsl(Rule):
             return "rejectUnauthorized: false accepts any server certificate (no verification)"
         if key == "ssl" and value is False:
             return "ssl: false sends everything, passwords included, in plaintext"
+        if key == "ssl_context" and value is False:
+            return "ssl_context=False (pg8000) sends everything, passwords included, in plaintext"
         if leaf in ("sslmode", "ssl") and isinstance(value, str) and value.lower() in _MODES:
             return _MODES[value.lower()]
-        if leaf == "ssl" and value in ("CERT_NONE", "check_hostname=False"):
-            return f"the SSL context passed as ssl= disables verification ({value})"
+        if leaf in ("ssl", "ssl_context") and value in ("CERT_NONE", "check_hostname=False"):
+            return f"the SSL context passed as {leaf}= disables verification ({value})"
         if leaf in ("verify_mode",) and value == "CERT_NONE":
             return "ssl.CERT_NONE disables certificate verification"
         return None

@@ -216,6 +216,11 @@ class Binder:
             return None
         if isinstance(e, ast.NamedExpr):
             return self.value_of(scope, e.value, awaited)
+        if isinstance(e, ast.Subscript):
+            # an element of a driver's exported mapping: Django's `connections[alias]`
+            path = self.dotted(scope, e.value)
+            if path is not None and self.is_driver_path(path):
+                return self.registry.value(LANGUAGE, path + "[]")
         if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and self._containers:
             return self.container_value(scope, e.value.id)
         return None

@@ -20,6 +20,7 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import ExportRecord, ImportRecord, ModuleIndex, ParsedFile
 from .binding import LANGUAGE, Binder, join_path
+from .framework_sites import mentions_framework_sites
 from .queries import unknown_query_calls
 from .source import SourceMap
 
@@ -39,7 +40,9 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         elif isinstance(node, ast.ImportFrom):
             module = "." * (node.level or 0) + (node.module or "")
             driver = not module.startswith(".") and registry.is_driver_module(LANGUAGE, module)
-            if driver:
+            if driver or not module.startswith(".") and any(
+                    registry.is_driver_module(LANGUAGE, join_path(module, alias.name)) for alias in node.names):
+                # `from django.db import connection`: the name, not the module, is the driver's
                 index.imports_driver = True
             for alias in node.names:
                 local = alias.asname or alias.name
@@ -53,6 +56,8 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
+    if not index.imports_driver:
+        index.framework_sites = mentions_framework_sites(tree, registry, [r.module for r in index.imports])
     return index
 
 

@@ -36,6 +36,7 @@ from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
+from .framework_sites import database_settings, fragments, framework_models, manager_query, settings_models
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ FOLLOWED_METHODS = TEXT_METHODS | {"get", "pop", "getlist", "encode", "decode", 
 OTHER_DB_MODULES = frozenset({
     "sqlite3", "aiosqlite", "pymysql", "MySQLdb", "mysql", "aiomysql", "asyncmy", "cx_Oracle",
     "oracledb", "pyodbc", "aioodbc", "pymssql", "duckdb", "snowflake", "clickhouse_driver",
-    "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks", "pg8000",
+    "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks",
     "impala", "vertica_python", "hdbcli", "jaydebeapi", "firebirdsql", "fdb", "pysqlite2",
     "pyexasol", "pyathena", "pydruid", "pinotdb", "phoenixdb", "databend_driver", "mariadb", "apsw",
     "sqlalchemy_exasol", "turbodbc", "pyodps", "kylinpy", "crate", "nzpy", "pyignite", "sqlanydb",
@@ -318,6 +319,7 @@ def _interesting_names(registry: "DriverRegistry") -> frozenset[str]:
         names.update(m.name for m in model.methods if m.effect == "query")
         names.update(f.path.rsplit(".", 1)[-1] for f in model.factories)
         names.update(q.path.rsplit(".", 1)[-1] for q in model.query_functions)
+        names.update(mq.name for mq in model.manager_queries)
     return frozenset(names)
 
 
@@ -723,6 +725,13 @@ class _FileSites:
             for h in getattr(st, "handlers", ()) or ():
                 stack.extend(h.body)
         self.fallback = self._fallback(roots)
+        # frameworks the file imports whose SQL is found by syntax (Django managers, DATABASES)
+        self.frameworks = framework_models(self.registry, roots)
+        self.settings_models = [m for m in settings_models(self.registry)
+                                if any(n.encode() in raw for n in m.settings)]
+        self.settings_names = tuple(n for m in self.settings_models for n in m.settings)
+        if self.settings_names:
+            self.any_site = True
         # queries of an unknown driver: only in a file importing no driver itself (there the
         # fallback reads the driver from the import) and that the index let through the gate
         self.unknown_driver = False
@@ -778,7 +787,7 @@ class _FileSites:
             return fb
         for root in sorted(roots):
             model = self.registry.driver_for_module(LANGUAGE, root)
-            if model is None:
+            if model is None or not model.fallback:
                 continue
             if model.placeholder_style == "pyformat" and fb.pyformat is None:
                 fb.pyformat = model.name
@@ -1015,6 +1024,8 @@ class _Walk:
             self.env.pop(s.name, None)
             return
         if isinstance(s, ast.Assign):
+            if self.body.node is None and self.file.settings_names:
+                self.settings_sites(s)
             self.visit(s.value)
             shape = self.value_shape(s.value)
             for t in s.targets:
@@ -1349,6 +1360,8 @@ class _Walk:
             self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, m.params,
                             m.awaited, binding, shortcut)
             return
+        if f.frameworks and self.manager_query(call):
+            return
         if path is not None or not self.unknown_receiver(recv):
             return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
@@ -1362,6 +1375,39 @@ class _Walk:
             return  # `client.execute(f"query {{ … }}")`: some other language's text
         self.query_site(call, driver, style, "unknown", attr, None if attr == "copy_to_table" else 0, mode,
                         False, False, False)
+
+    def manager_query(self, call: ast.Call) -> bool:
+        """``Book.objects.raw(sql, params)`` / ``….extra(where=[…], select={…})`` of a framework the
+        file imports (:mod:`.framework_sites`): one query site per SQL text or fragment. The
+        fragments of ``extra`` share one ``params`` list, so their parameters are not counted."""
+        hit = manager_query(self.file.frameworks, call)
+        if hit is None:
+            return False
+        model, mq = hit
+        attr = mq.name
+        if mq.sql_arg is not None:
+            sql_expr = self.sql_argument(call, mq.sql_arg)
+            if sql_expr is not None and not self.looks_like_sql(sql_expr):
+                return True
+            self.query_site(call, model.name, model.placeholder_style, "manager", attr, mq.sql_arg, mq.params,
+                            False, False, False)
+            if attr == "raw":  # every column is wanted: raw() maps each one to a field of the model
+                q = self.file.queries[-1]
+                self.file.queries[-1] = replace(q, row_use=RowUse("whole", how=f"{model.name} raw() maps columns to model fields"))
+        for fragment in fragments(call, mq.fragments):
+            self.fragment_site(call, fragment, model, attr)
+        return True
+
+    def fragment_site(self, call: ast.Call, fragment: ast.expr, model: DriverModel, method: str) -> None:
+        """A SQL fragment passed to ``call`` (``extra(where=["name = '%s'" % x])``): its text is
+        checked (PG201), its placeholders are not (the values come in a list shared by all)."""
+        f = self.file
+        span = f.src.span(fragment)
+        assert span is not None
+        f.queries.append(QuerySite(
+            span=span, function=self.body.qualname, driver=model.name, receiver="manager", method=method,
+            sql=self.top_shape(fragment), params=Params("unknown", span=span), style="pyformat",
+            server_side_binding=False, pool_shortcut=False, returns_promise=False, handled="sync"))
 
     def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
         """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
@@ -2468,9 +2514,32 @@ class _Walk:
 
     # -- connection sites -------------------------------------------------------------------------
 
+    def settings_sites(self, s: ast.Assign) -> None:
+        """``DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "PASSWORD": …,
+        "OPTIONS": {"sslmode": …}}}``: one connection site per PostgreSQL alias, its keys as options
+        (``OPTIONS`` flattened: ``OPTIONS.sslmode``)."""
+        f = self.file
+        for model in f.settings_models:
+            self.model_settings(s, model)
+
+    def model_settings(self, s: ast.Assign, model: DriverModel) -> None:
+        f = self.file
+        for settings in database_settings(s, model.settings):
+            options: list[tuple[str, OptionValue]] = []
+            for k, v in zip(settings.keys, settings.values):
+                if not isinstance(k, ast.Constant) or not isinstance(k.value, str):
+                    continue
+                if k.value == "OPTIONS":
+                    options.extend((f"OPTIONS.{key}", value) for key, value in self.dict_options(v))
+                else:
+                    options.append((k.value, self.option(v)))
+            span = f.src.span(settings)
+            assert span is not None
+            f.connects.append(ConnectSite(span, self.body.qualname, model.name, "DATABASES", tuple(options), None))
+
     def connect_site(self, call: ast.Call, model: DriverModel, fac: Factory) -> None:
         f = self.file
-        if fac.conninfo_arg is None and fac.conninfo_keyword is None:
+        if fac.conninfo_arg is None and fac.conninfo_keyword is None and not fac.keyword_settings:
             return
         conninfo: OptionValue | None = None
         if fac.conninfo_arg is not None and len(call.args) > fac.conninfo_arg:
@@ -2485,8 +2554,8 @@ class _Walk:
                 conninfo = self.option(k.value)
             elif k.arg == fac.options_keyword:
                 options.extend(self.dict_options(k.value))
-            elif k.arg == "ssl":
-                options.append(("ssl", self.ssl_option(k.value)))
+            elif k.arg in ("ssl", "ssl_context"):
+                options.append((k.arg, self.ssl_option(k.value)))
             else:
                 options.append((k.arg, self.option(k.value)))
         span = f.src.span(call)
