@@ -88,6 +88,8 @@ index out of range`; both fixes succeed.
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Iterable
 
 from ..analysis.sql import (UNKNOWN_DRIVER, dollar_params, is_utility, placeholder_style,
@@ -154,7 +156,7 @@ class CheckQueryParams(Rule):
 
     def _dollar(self, q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
         numbers = dollar_params(text)
-        if numbers is None:
+        if numbers is None or numbers and _prepares(text):
             return None
         if not numbers:
             if pyformat_outside_literals(text):
@@ -192,7 +194,7 @@ class CheckQueryParams(Rule):
                 return ("Query has %s placeholders but no parameters are passed",
                         "Pass the values as the second argument: (value,) or {'name': value}")
             dollars = dollar_params(text)
-            if dollars:
+            if dollars and not _prepares(text):
                 return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
                         "Write the placeholders as %s (or %(name)s) and pass the values separately")
             return None
@@ -207,7 +209,7 @@ class CheckQueryParams(Rule):
             return ("Parameters must be a sequence or a mapping: a single value needs a tuple `(value,)`",
                     "Pass (value,) or [value]")
         dollars = dollar_params(text)
-        if dollars and not scan.positional and not scan.names:
+        if dollars and not scan.positional and not scan.names and not _prepares(text):
             return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
                     "Write the placeholders as %s (or %(name)s)")
         if scan.positional and scan.names:
@@ -230,3 +232,12 @@ class CheckQueryParams(Rule):
                 return (f"Placeholder %({missing[0]})s has no value in the parameters mapping",
                         "Add the key to the mapping or fix the placeholder name")
         return None
+
+
+_PREPARE = re.compile(r"\A\s*(?:(?:--[^\n]*(?:\n|\Z)|/\*.*?\*/)\s*)*prepare\b", re.IGNORECASE | re.DOTALL)
+
+
+def _prepares(text: str) -> bool:
+    """``PREPARE name AS … $1 …``: the ``$n`` are the prepared statement's own parameters, filled by a
+    later ``EXECUTE name (…)``, not placeholders of this call."""
+    return _PREPARE.match(text) is not None
