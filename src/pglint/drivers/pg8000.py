@@ -2,7 +2,8 @@
 
 ``pg8000.connect(...)``, ``pg8000.dbapi.connect(...)`` and
 ``pg8000.native.Connection(...)`` open a socket that stays open until
-``close()``; ``with`` on a connection closes it (``CoreConnection.__exit__``).
+``close()``; ``with`` on a connection closes it (``CoreConnection.__exit__``); a second
+``close()`` raises ``InterfaceError("connection is closed")``.
 The DB-API cursor's ``execute(sql, args=())`` uses ``%s`` placeholders
 (``paramstyle = "format"``; without arguments the text is sent as it is);
 the native ``run(sql, **params)`` uses ``:name`` placeholders filled from
@@ -41,7 +42,7 @@ PG8000 = DriverModel(
            "pg8000.Connection": "connection", "pg8000.Cursor": "cursor"},
     placeholder_style="pyformat",
     pool_resets_transaction=True,
-    double_release_raises=False,
+    double_release_raises=True,
     safe_forms={"connection": "use `with pg8000.dbapi.connect(...) as conn:`"},
     docs="pg8000: connections close on close() or `with`; DB-API uses %s, native run() uses :name",
 )
@@ -64,7 +65,7 @@ PG8000_NATIVE = DriverModel(
     placeholder_style="dollar",
     fallback=False,
     pool_resets_transaction=True,
-    double_release_raises=False,
+    double_release_raises=True,
     safe_forms={"connection": "use `with pg8000.native.Connection(...) as con:`"},
     docs="pg8000.native: Connection(...) must be closed; run() uses :name placeholders",
 )

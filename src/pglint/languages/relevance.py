@@ -93,7 +93,8 @@ class FunctionGate:
             self.skipped: list[tuple[int, int]] = []
             return
         for rec in mod.imports:
-            if registry.is_driver_module(language, rec.module):
+            if registry.is_driver_module(language, rec.module) or rec.name and registry.is_driver_module(
+                    language, f"{rec.module}.{rec.name}"):  # `from django.db import connection`
                 words.add(rec.local.encode())
                 continue
             target = project.resolve(path, rec.module)

@@ -26,6 +26,13 @@ the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
 handle of unknown value in a file that imports no driver, when its text is
 PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
 
+Django's cursor (`connection.cursor()`, `connections[alias].cursor()`),
+`Model.objects.raw(sql, params)` and `RawSQL(sql, params)`, and pg8000's DB-API
+cursor are read with psycopg's `%s` / `%(name)s` rules. `$n` in `PREPARE name
+AS …` are the prepared statement's own parameters, not placeholders of the call.
+Not counted: the fragments of Django's `.extra()` (one `params` list serves all
+of them) and pg8000.native's `:name` placeholders.
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out

@@ -15,6 +15,12 @@ before the pool is made are read too (`const cfg = {}; cfg.ssl = { … };`,
 `cfg['ssl'] = …`, `Object.assign(cfg, { ssl: … })`, then `new Pool(cfg)` in
 the same block, the name not reassigned).
 
+Django's `DATABASES` settings are read for every alias whose `ENGINE` is a
+PostgreSQL backend written as a literal (`OPTIONS: {"sslmode": "disable"}`),
+and pg8000's `ssl_context=False` or an unverified context passed as
+`ssl_context=` (its default, `None`, also skips verification but is not
+reported: every call would be).
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).

@@ -23,3 +23,10 @@ def native_search(name):
         con.run(f"SELECT id FROM users WHERE name = '{name}'")
         # ok: no-unsafe-query
         return con.run("SELECT id FROM users WHERE name = :name", name=name)
+
+
+def quoted(table, name):
+    with pg8000.native.Connection("app") as con:
+        # ok: no-unsafe-query -- pg8000.native.identifier() / literal() quote their argument
+        return con.run(f"SELECT id FROM {pg8000.native.identifier(table)} WHERE name = "
+                       f"{pg8000.native.literal(name)}")

@@ -46,7 +46,11 @@ SQL_KEYWORDS = ("query", "sql", "operation", "command", "statement")
 PARAM_KEYWORDS = ("vars", "params", "parameters", "args", "vars_list", "params_seq", "argslist")
 SQL_MODULES = ("psycopg2.sql", "psycopg.sql")
 NUMERIC_BUILTINS = frozenset({"int", "float", "len", "abs", "round", "bool"})
-SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote"})
+SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote",
+                            "pg8000.native.literal", "pg8000.native.identifier"})
+# Attributes of a model instance holding its primary key, in files importing an ORM with manager
+# queries (Django: an AutoField integer or a UUID, never SQL text)
+MODEL_KEYS = frozenset({"pk", "id"})
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
 DEDENT_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc"})
 ENV_FUNCTIONS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
@@ -376,7 +380,7 @@ def _may_be_text(e: ast.expr) -> bool:
     """A cheap syntactic look: can ``e`` be (part of) SQL text worth computing a shape for?"""
     if isinstance(e, ast.Constant):
         return isinstance(e.value, (str, bytes, int, float))
-    if isinstance(e, (ast.JoinedStr, ast.Name, ast.IfExp)) or type(e).__name__ == "TemplateStr":
+    if isinstance(e, (ast.JoinedStr, ast.Name, ast.IfExp, ast.UnaryOp)) or type(e).__name__ == "TemplateStr":
         return True
     if isinstance(e, ast.BinOp):
         return isinstance(e.op, (ast.Add, ast.Mod))
@@ -854,6 +858,29 @@ class _FileSites:
     def module_container(self, name: str) -> ast.expr | None:
         v = self.module_assigned(name)
         return v if isinstance(v, (ast.Tuple, ast.List, ast.Set, ast.Dict)) else None
+
+
+def _chunked_loop(loop: ast.AST, body: list[ast.stmt], call: ast.Call) -> bool:
+    """A loop that walks rows in chunks and hands each whole chunk to the query: a name assigned in
+    the loop from a slice (``ids = list(qs.filter(id__gt=last)[:BATCH])``, ``chunk = rows[i:i + n]``)
+    ends the loop when empty (``if not ids: break``, ``while chunk:``) and is among the query's
+    parameters. One statement per chunk is already a batch."""
+    chunks: set[str] = set()
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Assign) and any(
+                    isinstance(x, ast.Subscript) and isinstance(x.slice, ast.Slice) for x in ast.walk(n.value)):
+                chunks.update(x for t in n.targets for x in _target_names(t))
+    if not chunks:
+        return False
+
+    def uses(e: ast.AST) -> bool:
+        return any(isinstance(x, ast.Name) and x.id in chunks for x in ast.walk(e))
+
+    ends = isinstance(loop, ast.While) and uses(loop.test) or any(
+        isinstance(n, ast.If) and uses(n.test) and any(isinstance(x, (ast.Break, ast.Return)) for x in n.body)
+        for stmt in body for n in ast.walk(stmt))
+    return ends and any(uses(a) for a in [*call.args[1:], *(k.value for k in call.keywords)])
 
 
 def _target_names(target: ast.expr) -> list[str]:
@@ -1806,6 +1833,8 @@ class _Walk:
                         grown = True
             if not grown:
                 break
+        if _chunked_loop(loop, body, call):
+            return True
         if not result and receiver is None:
             return False
 
@@ -2046,6 +2075,9 @@ class _Walk:
             return None
         if isinstance(e, ast.Name):
             return self.name_shape(e.id)
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, (ast.USub, ast.UAdd)) and isinstance(
+                e.operand, ast.Constant) and type(e.operand.value) in (int, float):
+            return _literal(("-" if isinstance(e.op, ast.USub) else "") + str(e.operand.value), span)  # -1
         if isinstance(e, ast.JoinedStr):
             return self.fstring(e, span)
         if type(e).__name__ == "TemplateStr":  # Python 3.14 t-strings: psycopg parameterises them
@@ -2069,6 +2101,9 @@ class _Walk:
             return self.shape(e.value)
         if isinstance(e, ast.Call):
             return self.call_shape(e, span)
+        if isinstance(e, ast.Attribute) and e.attr in MODEL_KEYS and self.file.frameworks:
+            # a model instance's primary key (Django: an integer or a UUID): never SQL text
+            return SqlShape("concat", (Hole(self.text(e), True, None, span, origin="unknown"),), span)
         if isinstance(e, ast.Attribute) and self.depth < MAX_DEPTH:
             value = self.class_constant(e)
             if value is not None and not isinstance(value, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
