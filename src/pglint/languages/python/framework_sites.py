@@ -99,15 +99,17 @@ def _postgres_engine(settings: ast.Dict) -> bool:
     return False
 
 
-def mentions_framework_sites(tree: ast.Module, registry: DriverRegistry, modules: list[str]) -> bool:
+def mentions_framework_sites(tree: ast.Module, source: bytes, registry: DriverRegistry, modules: list[str]) -> bool:
     """Whether a file may hold a manager query or database settings of a framework it imports
-    (for the file gate: such a file reaches no driver through its imports)."""
+    (for the file gate: such a file reaches no driver through its imports). The text is looked at
+    first: only a file that names a settings name or a manager query method is walked."""
     settings = tuple(n for m in settings_models(registry) for n in m.settings)
-    for stmt in tree.body:
-        if next(database_settings(stmt, settings), None) is not None:
-            return True
+    if any(n.encode() in source for n in settings):
+        for stmt in tree.body:
+            if next(database_settings(stmt, settings), None) is not None:
+                return True
     models = framework_models(registry, modules)
-    if not models:
+    if not models or not any(f".{mq.name}(".encode() in source for m in models for mq in m.manager_queries):
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and manager_query(models, node) is not None:

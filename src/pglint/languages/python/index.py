@@ -61,7 +61,8 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
     _exports(parsed, tree, registry, index)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     if not index.imports_driver and not index.framework_sites:
-        index.framework_sites = mentions_framework_sites(tree, registry, [r.module for r in index.imports])
+        index.framework_sites = mentions_framework_sites(tree, parsed.source, registry,
+                                                         [r.module for r in index.imports])
     return index
 
 
