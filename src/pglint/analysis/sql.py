@@ -594,7 +594,8 @@ _NAME_SLOTS = frozenset({"targetList", "sortClause", "groupClause", "fromClause"
 
 # Keywords (PostgreSQL's lexer names) after which a bare word is a name: FROM t, INSERT INTO t …
 _NAME_KEYWORDS = frozenset({"FROM", "INTO", "JOIN", "TABLE", "UPDATE", "DATABASE", "SCHEMA", "VIEW", "INDEX",
-                            "SEQUENCE", "FUNCTION", "TRIGGER", "ROLE", "USER", "EXISTS", "ONLY", "ASCII_46"})
+                            "SEQUENCE", "FUNCTION", "TRIGGER", "ROLE", "USER", "EXISTS", "ONLY", "ASCII_46",
+                            "NOTIFY", "LISTEN", "UNLISTEN"})
 
 
 def _marker_paths(node: object, path: tuple[tuple[object, str], ...], out: list[tuple[int, tuple[tuple[object, str], ...], object, str]],

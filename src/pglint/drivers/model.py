@@ -58,6 +58,7 @@ class Factory:
     conninfo_arg: int | None = None
     conninfo_keyword: str | None = None
     options_keyword: str | None = None  # psycopg_pool: kwargs={"password": ...}
+    keyword_settings: bool = False  # settings only as keyword arguments (pg8000.connect(user=…, password=…))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,21 @@ class QueryFunction:
 
 
 @dataclass(frozen=True, slots=True)
+class ManagerQuery:
+    """A query method found by the attribute chain it is called on rather than by a bound value:
+    Django's ``Book.objects.raw(sql, params)`` / ``Book.objects.filter(…).extra(where=[…])``, where
+    the receiver is a model class's manager (an attribute in ``through``) or a chain of calls on
+    one. ``fragments``: keywords holding SQL fragments (a list of them, or a mapping whose values
+    are fragments) rather than one SQL argument at ``sql_arg``."""
+
+    name: str
+    through: tuple[str, ...]
+    sql_arg: int | None = 0
+    params: Literal["single", "varargs", "many", "none"] = "single"
+    fragments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class KindInfo:
     category: Literal["pool", "pool-client", "connection", "unopened", "other"]
     noun: str  # "client", "connection"
@@ -166,6 +182,15 @@ class DriverModel:
     functions: tuple[Function, ...] = ()  # free functions that release / take / borrow an argument
     placeholder_style: Literal["dollar", "pyformat"] = "dollar"  # $1 (pg, asyncpg) or %s (psycopg)
     query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
+    # query methods recognised by their receiver chain (Django managers), in files importing a
+    # module under one of ``import_roots``
+    manager_queries: tuple[ManagerQuery, ...] = ()
+    import_roots: tuple[str, ...] = ()
+    # whether importing this driver makes ``x.execute(…)`` on a receiver of unknown value one of its
+    # queries (psycopg2, asyncpg); a framework whose modules every file imports (Django) does not
+    fallback: bool = True
+    # module-level names whose dict literal holds connection settings per alias (Django's DATABASES)
+    settings: tuple[str, ...] = ()
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:

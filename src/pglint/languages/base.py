@@ -96,6 +96,9 @@ class ModuleIndex:
     # calls a query method (``cur.execute(…)``, ``db.query(…)``) on a receiver no driver is bound to,
     # with no other database's module imported: its SQL may make it a query of an unknown driver
     unknown_queries: bool = False
+    # holds a query or settings site of a framework it imports, found by syntax rather than by a
+    # driver import (Django's `Book.objects.raw(…)`, `DATABASES = {…}`)
+    framework_sites: bool = False
 
 
 @dataclass(slots=True)
@@ -357,7 +360,7 @@ class ProjectIndex:
         if self.involves_postgres(path):
             return True
         mod = self.modules.get(path)
-        if mod is not None and mod.unknown_queries:
+        if mod is not None and (mod.unknown_queries or mod.framework_sites):
             return True
         if self._received_files is None:
             self._received_files = {key[0] for key, summ in self.summaries.items()

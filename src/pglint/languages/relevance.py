@@ -47,6 +47,8 @@ def _model_names(model: DriverModel) -> Iterable[str]:
     yield from (m.name for m in model.methods)
     yield from (f.path for f in model.functions)
     yield from (q.path for q in model.query_functions)
+    yield from (mq.name for mq in model.manager_queries)
+    yield from model.settings
     yield from model.values
     yield from model.types
     for info in model.kinds.values():
@@ -91,7 +93,8 @@ class FunctionGate:
             self.skipped: list[tuple[int, int]] = []
             return
         for rec in mod.imports:
-            if registry.is_driver_module(language, rec.module):
+            if registry.is_driver_module(language, rec.module) or rec.name and registry.is_driver_module(
+                    language, f"{rec.module}.{rec.name}"):  # `from django.db import connection`
                 words.add(rec.local.encode())
                 continue
             target = project.resolve(path, rec.module)

@@ -8,6 +8,10 @@ Finds connections opened directly, not through a pool — `new Client()` +
 early return or an exception before `close()`/`end()`, or a close that is not
 awaited on an async driver. `with psycopg2.connect() as conn:` counts as
 *not closing*: psycopg2's `with` only commits or rolls back.
+pg8000's `pg8000.connect()`, `pg8000.dbapi.connect()` and
+`pg8000.native.Connection()` are read the same way (their `with` closes).
+Django's `connection` / `connections[alias]` and their cursors are opened and
+closed by Django itself and are never reported.
 
 A connection passed to a wrapper (`new Session(client)`, `Session(conn)`) and
 closed by the same function afterwards (`client.end()`, `session.conn.close()`)

@@ -54,6 +54,14 @@ One finding per query call, at the call (at the hole when it is inside the
 call, else at the call itself), not once per use at the place the value was
 spliced in.
 
+Django: the SQL of `connection.cursor()` / `connections[alias].cursor()`
+queries, of `Model.objects.raw(…)` (also after `.using()`/`.filter()`…), each
+`where` fragment and `select` value of `.extra(…)`, and of `RawSQL(…)` is read;
+in a file that imports Django, `x.pk` / `x.id` is a model's primary key (an
+integer or a UUID) and is not reported.
+pg8000: the DB-API cursor's `execute` and the native `Connection.run`;
+`pg8000.native.identifier()` / `literal()` quote their argument.
+
 ## Why is this bad?
 A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the
 query. This is the classic injection (CWE-89). Parameters (`$1`, `%s`) are

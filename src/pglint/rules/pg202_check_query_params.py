@@ -26,6 +26,13 @@ the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
 handle of unknown value in a file that imports no driver, when its text is
 PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
 
+Django's cursor (`connection.cursor()`, `connections[alias].cursor()`),
+`Model.objects.raw(sql, params)` and `RawSQL(sql, params)`, and pg8000's DB-API
+cursor are read with psycopg's `%s` / `%(name)s` rules. `$n` in `PREPARE name
+AS …` are the prepared statement's own parameters, not placeholders of the call.
+Not counted: the fragments of Django's `.extra()` (one `params` list serves all
+of them) and pg8000.native's `:name` placeholders.
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out
@@ -87,6 +94,8 @@ index out of range`; both fixes succeed.
 '''
 
 from __future__ import annotations
+
+import re
 
 from typing import TYPE_CHECKING, Iterable
 
@@ -155,7 +164,7 @@ class CheckQueryParams(Rule):
 
     def _dollar(self, q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:
         numbers = dollar_params(text)
-        if numbers is None:
+        if numbers is None or numbers and _prepares(text):
             return None
         if not numbers:
             if pyformat_outside_literals(text):
@@ -193,7 +202,7 @@ class CheckQueryParams(Rule):
                 return ("Query has %s placeholders but no parameters are passed",
                         "Pass the values as the second argument: (value,) or {'name': value}")
             dollars = dollar_params(text)
-            if dollars:
+            if dollars and not _prepares(text):
                 return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
                         "Write the placeholders as %s (or %(name)s) and pass the values separately")
             return None
@@ -208,7 +217,7 @@ class CheckQueryParams(Rule):
             return ("Parameters must be a sequence or a mapping: a single value needs a tuple `(value,)`",
                     "Pass (value,) or [value]")
         dollars = dollar_params(text)
-        if dollars and not scan.positional and not scan.names:
+        if dollars and not scan.positional and not scan.names and not _prepares(text):
             return ("`$1`-style placeholder in a psycopg query: psycopg uses %s / %(name)s",
                     "Write the placeholders as %s (or %(name)s)")
         if scan.positional and scan.names:
@@ -231,3 +240,12 @@ class CheckQueryParams(Rule):
                 return (f"Placeholder %({missing[0]})s has no value in the parameters mapping",
                         "Add the key to the mapping or fix the placeholder name")
         return None
+
+
+_PREPARE = re.compile(r"\A\s*(?:(?:--[^\n]*(?:\n|\Z)|/\*.*?\*/)\s*)*prepare\b", re.IGNORECASE | re.DOTALL)
+
+
+def _prepares(text: str) -> bool:
+    """``PREPARE name AS … $1 …``: the ``$n`` are the prepared statement's own parameters, filled by a
+    later ``EXECUTE name (…)``, not placeholders of this call."""
+    return _PREPARE.match(text) is not None

@@ -18,6 +18,12 @@ the same block, the name not reassigned; in Python `cfg["sslmode"] = …`,
 `psycopg2.connect(**cfg)` in the same function — a later write of a key wins,
 one in a branch counts).
 
+Django's `DATABASES` settings are read for every alias whose `ENGINE` is a
+PostgreSQL backend written as a literal (`OPTIONS: {"sslmode": "disable"}`),
+and pg8000's `ssl_context=False` or an unverified context passed as
+`ssl_context=` (its default, `None`, also skips verification but is not
+reported: every call would be).
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).
@@ -127,10 +133,12 @@ class NoInsecureSsl(Rule):
             return "rejectUnauthorized: false accepts any server certificate (no verification)"
         if key == "ssl" and value is False:
             return "ssl: false sends everything, passwords included, in plaintext"
+        if key == "ssl_context" and value is False:
+            return "ssl_context=False (pg8000) sends everything, passwords included, in plaintext"
         if leaf in ("sslmode", "ssl") and isinstance(value, str) and value.lower() in _MODES:
             return _MODES[value.lower()]
-        if leaf == "ssl" and value in ("CERT_NONE", "check_hostname=False"):
-            return f"the SSL context passed as ssl= disables verification ({value})"
+        if leaf in ("ssl", "ssl_context") and value in ("CERT_NONE", "check_hostname=False"):
+            return f"the SSL context passed as {leaf}= disables verification ({value})"
         if leaf in ("verify_mode",) and value == "CERT_NONE":
             return "ssl.CERT_NONE disables certificate verification"
         return None

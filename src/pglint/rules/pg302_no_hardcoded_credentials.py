@@ -34,6 +34,12 @@ password=bar`, `baz`, `qux`), and, in Python, a password in a connection
 made inside `with pytest.raises(…)` / `with self.assertRaises(…)`: a test of a
 refused login, whose password is wrong on purpose.
 
+Django: a literal `PASSWORD` in `DATABASES` for an alias whose `ENGINE` is a
+PostgreSQL backend, test settings included (a `HOST` on this machine is not
+reported); `os.environ[…]`/`os.getenv(…)` values are not, nor are `env(…)` /
+`config(…)` calls of settings libraries. pg8000: `password=` of `connect()` /
+`native.Connection()`.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret

@@ -57,7 +57,8 @@ Two statements are silent by their SQL alone: `INSERT INTO t SELECT * FROM
 tmp` where `tmp` is a temporary table the same file creates
 (`CREATE TEMP TABLE tmp (LIKE t)`, `CREATE TEMP TABLE tmp AS …`: the code
 defines its columns), and `COPY (SELECT * …) TO …`, which exports rows as
-data.
+data. Django's `Model.objects.raw("SELECT * …")` is silent too: `raw()` maps
+every column to a field of the model.
 
 ## Why is this bad?
 The query returns whatever columns the table has today: a new large column

@@ -34,7 +34,10 @@ per item is the design or the count of items is not a count of rows:
   each round, which no multi-row `VALUES`, `executemany` or `unnest` can
   merge; one that names the same table every round is reported.
 - **How the loop runs.** Pagination loops (whose next iteration depends on
-  the previous result) are not reported, nor are loops that only build SQL
+  the previous result) are not reported, nor are loops over chunks that hand
+  each whole chunk to the statement (a name assigned from a slice —
+  `ids = list(qs[:BATCH])`, `chunk = rows[i:i + n]` — that ends the loop when
+  empty and is among the query's parameters), nor are loops that only build SQL
   text, nor calls to helpers that are not themselves queries, nor queries
   whose SQL text pglint cannot see (built by a helper, such as the multi-row
   `INSERT … VALUES ($1, $2), ($3, $4) …` of a loop over chunks, which is

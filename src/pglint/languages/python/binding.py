@@ -225,6 +225,10 @@ class Binder:
             read = self.dict_read(scope, e)
             if read is not None:
                 return read[1]
+            # an element of a driver's exported mapping: Django's `connections[alias]`
+            path = self.dotted(scope, e.value)
+            if path is not None and self.is_driver_path(path):
+                return self.registry.value(LANGUAGE, path + "[]")
         if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and self._containers:
             return self.container_value(scope, e.value.id)
         return None

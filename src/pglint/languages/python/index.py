@@ -22,6 +22,7 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import ExportRecord, ImportRecord, ModuleIndex, ParsedFile
 from .binding import LANGUAGE, Binder, join_path
+from .framework_sites import mentions_framework_sites
 from .queries import unknown_query_calls
 from .source import SourceMap
 
@@ -43,6 +44,12 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
             driver = not module.startswith(".") and registry.is_driver_module(LANGUAGE, module)
             if driver:
                 index.imports_driver = True
+            elif not module.startswith(".") and any(
+                    registry.is_driver_module(LANGUAGE, join_path(module, alias.name)) for alias in node.names):
+                # `from django.db import connection`: the name, not the module, is the library's. A
+                # framework's global connection is no resource a helper hands on: the file is checked,
+                # but the modules importing it are not drawn in (the import gate's reach)
+                index.framework_sites = True
             for alias in node.names:
                 local = alias.asname or alias.name
                 index.imports.append(ImportRecord(local, module, alias.name, node.lineno))
@@ -55,6 +62,9 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
+    if not index.imports_driver and not index.framework_sites:
+        index.framework_sites = mentions_framework_sites(tree, parsed.source, registry,
+                                                         [r.module for r in index.imports])
     return index
 
 

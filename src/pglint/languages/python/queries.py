@@ -37,6 +37,7 @@ from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
 from .option_steps import assembled_options
+from .framework_sites import database_settings, fragments, framework_models, manager_query, settings_models
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -46,7 +47,11 @@ SQL_KEYWORDS = ("query", "sql", "operation", "command", "statement")
 PARAM_KEYWORDS = ("vars", "params", "parameters", "args", "vars_list", "params_seq", "argslist")
 SQL_MODULES = ("psycopg2.sql", "psycopg.sql")
 NUMERIC_BUILTINS = frozenset({"int", "float", "len", "abs", "round", "bool"})
-SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote"})
+SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote",
+                            "pg8000.native.literal", "pg8000.native.identifier"})
+# Attributes of a model instance holding its primary key, in files importing an ORM with manager
+# queries (Django: an AutoField integer or a UUID, never SQL text)
+MODEL_KEYS = frozenset({"pk", "id"})
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
 DEDENT_FUNCTIONS = frozenset({"textwrap.dedent", "inspect.cleandoc"})
 ENV_FUNCTIONS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
@@ -60,7 +65,7 @@ FOLLOWED_METHODS = TEXT_METHODS | {"get", "pop", "getlist", "encode", "decode", 
 OTHER_DB_MODULES = frozenset({
     "sqlite3", "aiosqlite", "pymysql", "MySQLdb", "mysql", "aiomysql", "asyncmy", "cx_Oracle",
     "oracledb", "pyodbc", "aioodbc", "pymssql", "duckdb", "snowflake", "clickhouse_driver",
-    "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks", "pg8000",
+    "cassandra", "pyhive", "trino", "prestodb", "ibm_db", "teradatasql", "databricks",
     "impala", "vertica_python", "hdbcli", "jaydebeapi", "firebirdsql", "fdb", "pysqlite2",
     "pyexasol", "pyathena", "pydruid", "pinotdb", "phoenixdb", "databend_driver", "mariadb", "apsw",
     "sqlalchemy_exasol", "turbodbc", "pyodps", "kylinpy", "crate", "nzpy", "pyignite", "sqlanydb",
@@ -319,6 +324,7 @@ def _interesting_names(registry: "DriverRegistry") -> frozenset[str]:
         names.update(m.name for m in model.methods if m.effect == "query")
         names.update(f.path.rsplit(".", 1)[-1] for f in model.factories)
         names.update(q.path.rsplit(".", 1)[-1] for q in model.query_functions)
+        names.update(mq.name for mq in model.manager_queries)
     return frozenset(names)
 
 
@@ -375,7 +381,7 @@ def _may_be_text(e: ast.expr) -> bool:
     """A cheap syntactic look: can ``e`` be (part of) SQL text worth computing a shape for?"""
     if isinstance(e, ast.Constant):
         return isinstance(e.value, (str, bytes, int, float))
-    if isinstance(e, (ast.JoinedStr, ast.Name, ast.IfExp)) or type(e).__name__ == "TemplateStr":
+    if isinstance(e, (ast.JoinedStr, ast.Name, ast.IfExp, ast.UnaryOp)) or type(e).__name__ == "TemplateStr":
         return True
     if isinstance(e, ast.BinOp):
         return isinstance(e.op, (ast.Add, ast.Mod))
@@ -724,6 +730,13 @@ class _FileSites:
             for h in getattr(st, "handlers", ()) or ():
                 stack.extend(h.body)
         self.fallback = self._fallback(roots)
+        # frameworks the file imports whose SQL is found by syntax (Django managers, DATABASES)
+        self.frameworks = framework_models(self.registry, roots)
+        self.settings_models = [m for m in settings_models(self.registry)
+                                if any(n.encode() in raw for n in m.settings)]
+        self.settings_names = tuple(n for m in self.settings_models for n in m.settings)
+        if self.settings_names:
+            self.any_site = True
         # queries of an unknown driver: only in a file importing no driver itself (there the
         # fallback reads the driver from the import) and that the index let through the gate
         self.unknown_driver = False
@@ -779,7 +792,7 @@ class _FileSites:
             return fb
         for root in sorted(roots):
             model = self.registry.driver_for_module(LANGUAGE, root)
-            if model is None:
+            if model is None or not model.fallback:
                 continue
             if model.placeholder_style == "pyformat" and fb.pyformat is None:
                 fb.pyformat = model.name
@@ -846,6 +859,29 @@ class _FileSites:
     def module_container(self, name: str) -> ast.expr | None:
         v = self.module_assigned(name)
         return v if isinstance(v, (ast.Tuple, ast.List, ast.Set, ast.Dict)) else None
+
+
+def _chunked_loop(loop: ast.AST, body: list[ast.stmt], call: ast.Call) -> bool:
+    """A loop that walks rows in chunks and hands each whole chunk to the query: a name assigned in
+    the loop from a slice (``ids = list(qs.filter(id__gt=last)[:BATCH])``, ``chunk = rows[i:i + n]``)
+    ends the loop when empty (``if not ids: break``, ``while chunk:``) and is among the query's
+    parameters. One statement per chunk is already a batch."""
+    chunks: set[str] = set()
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Assign) and any(
+                    isinstance(x, ast.Subscript) and isinstance(x.slice, ast.Slice) for x in ast.walk(n.value)):
+                chunks.update(x for t in n.targets for x in _target_names(t))
+    if not chunks:
+        return False
+
+    def uses(e: ast.AST) -> bool:
+        return any(isinstance(x, ast.Name) and x.id in chunks for x in ast.walk(e))
+
+    ends = isinstance(loop, ast.While) and uses(loop.test) or any(
+        isinstance(n, ast.If) and uses(n.test) and any(isinstance(x, (ast.Break, ast.Return)) for x in n.body)
+        for stmt in body for n in ast.walk(stmt))
+    return ends and any(uses(a) for a in [*call.args[1:], *(k.value for k in call.keywords)])
 
 
 def _target_names(target: ast.expr) -> list[str]:
@@ -1016,6 +1052,8 @@ class _Walk:
             self.env.pop(s.name, None)
             return
         if isinstance(s, ast.Assign):
+            if self.body.node is None and self.file.settings_names:
+                self.settings_sites(s)
             self.visit(s.value)
             shape = self.value_shape(s.value)
             for t in s.targets:
@@ -1350,6 +1388,8 @@ class _Walk:
             self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, m.params,
                             m.awaited, binding, shortcut)
             return
+        if f.frameworks and self.manager_query(call):
+            return
         if path is not None or not self.unknown_receiver(recv):
             return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
@@ -1363,6 +1403,39 @@ class _Walk:
             return  # `client.execute(f"query {{ … }}")`: some other language's text
         self.query_site(call, driver, style, "unknown", attr, None if attr == "copy_to_table" else 0, mode,
                         False, False, False)
+
+    def manager_query(self, call: ast.Call) -> bool:
+        """``Book.objects.raw(sql, params)`` / ``….extra(where=[…], select={…})`` of a framework the
+        file imports (:mod:`.framework_sites`): one query site per SQL text or fragment. The
+        fragments of ``extra`` share one ``params`` list, so their parameters are not counted."""
+        hit = manager_query(self.file.frameworks, call)
+        if hit is None:
+            return False
+        model, mq = hit
+        attr = mq.name
+        if mq.sql_arg is not None:
+            sql_expr = self.sql_argument(call, mq.sql_arg)
+            if sql_expr is not None and not self.looks_like_sql(sql_expr):
+                return True
+            self.query_site(call, model.name, model.placeholder_style, "manager", attr, mq.sql_arg, mq.params,
+                            False, False, False)
+            if attr == "raw":  # every column is wanted: raw() maps each one to a field of the model
+                q = self.file.queries[-1]
+                self.file.queries[-1] = replace(q, row_use=RowUse("whole", how=f"{model.name} raw() maps columns to model fields"))
+        for fragment in fragments(call, mq.fragments):
+            self.fragment_site(call, fragment, model, attr)
+        return True
+
+    def fragment_site(self, call: ast.Call, fragment: ast.expr, model: DriverModel, method: str) -> None:
+        """A SQL fragment passed to ``call`` (``extra(where=["name = '%s'" % x])``): its text is
+        checked (PG201), its placeholders are not (the values come in a list shared by all)."""
+        f = self.file
+        span = f.src.span(fragment)
+        assert span is not None
+        f.queries.append(QuerySite(
+            span=span, function=self.body.qualname, driver=model.name, receiver="manager", method=method,
+            sql=self.top_shape(fragment), params=Params("unknown", span=span), style="pyformat",
+            server_side_binding=False, pool_shortcut=False, returns_promise=False, handled="sync"))
 
     def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
         """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
@@ -1761,6 +1834,8 @@ class _Walk:
                         grown = True
             if not grown:
                 break
+        if _chunked_loop(loop, body, call):
+            return True
         if not result and receiver is None:
             return False
 
@@ -2014,6 +2089,9 @@ class _Walk:
             return None
         if isinstance(e, ast.Name):
             return self.name_shape(e.id)
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, (ast.USub, ast.UAdd)) and isinstance(
+                e.operand, ast.Constant) and type(e.operand.value) in (int, float):
+            return _literal(("-" if isinstance(e.op, ast.USub) else "") + str(e.operand.value), span)  # -1
         if isinstance(e, ast.JoinedStr):
             return self.fstring(e, span)
         if type(e).__name__ == "TemplateStr":  # Python 3.14 t-strings: psycopg parameterises them
@@ -2037,6 +2115,9 @@ class _Walk:
             return self.shape(e.value)
         if isinstance(e, ast.Call):
             return self.call_shape(e, span)
+        if isinstance(e, ast.Attribute) and e.attr in MODEL_KEYS and self.file.frameworks:
+            # a model instance's primary key (Django: an integer or a UUID): never SQL text
+            return SqlShape("concat", (Hole(self.text(e), True, None, span, origin="unknown"),), span)
         if isinstance(e, ast.Attribute) and self.depth < MAX_DEPTH:
             value = self.class_constant(e)
             if value is not None and not isinstance(value, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
@@ -2482,9 +2563,32 @@ class _Walk:
 
     # -- connection sites -------------------------------------------------------------------------
 
+    def settings_sites(self, s: ast.Assign) -> None:
+        """``DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "PASSWORD": …,
+        "OPTIONS": {"sslmode": …}}}``: one connection site per PostgreSQL alias, its keys as options
+        (``OPTIONS`` flattened: ``OPTIONS.sslmode``)."""
+        f = self.file
+        for model in f.settings_models:
+            self.model_settings(s, model)
+
+    def model_settings(self, s: ast.Assign, model: DriverModel) -> None:
+        f = self.file
+        for settings in database_settings(s, model.settings):
+            options: list[tuple[str, OptionValue]] = []
+            for k, v in zip(settings.keys, settings.values):
+                if not isinstance(k, ast.Constant) or not isinstance(k.value, str):
+                    continue
+                if k.value == "OPTIONS":
+                    options.extend((f"OPTIONS.{key}", value) for key, value in self.dict_options(v))
+                else:
+                    options.append((k.value, self.option(v)))
+            span = f.src.span(settings)
+            assert span is not None
+            f.connects.append(ConnectSite(span, self.body.qualname, model.name, "DATABASES", tuple(options), None))
+
     def connect_site(self, call: ast.Call, model: DriverModel, fac: Factory) -> None:
         f = self.file
-        if fac.conninfo_arg is None and fac.conninfo_keyword is None:
+        if fac.conninfo_arg is None and fac.conninfo_keyword is None and not fac.keyword_settings:
             return
         conninfo: OptionValue | None = None
         if fac.conninfo_arg is not None and len(call.args) > fac.conninfo_arg:
@@ -2499,8 +2603,8 @@ class _Walk:
                 conninfo = self.option(k.value)
             elif k.arg == fac.options_keyword:
                 options.extend(self.dict_options(k.value))
-            elif k.arg == "ssl":
-                options.append(("ssl", self.ssl_option(k.value)))
+            elif k.arg in ("ssl", "ssl_context"):
+                options.append((k.arg, self.ssl_option(k.value)))
             else:
                 options.append((k.arg, self.option(k.value)))
         span = f.src.span(call)
