@@ -12,10 +12,10 @@ from .model import DriverModel, DriverRegistry, Factory, KindInfo, Method, Value
 
 
 def builtin_models() -> tuple[DriverModel, ...]:
-    from . import aiopg, asyncpg, node_postgres, psycopg, psycopg2
+    from . import aiopg, asyncpg, node_postgres, orm_js, psycopg, psycopg2
 
     return (*node_postgres.MODELS, *psycopg2.MODELS, *psycopg.MODELS, *asyncpg.MODELS,
-            *aiopg.MODELS)
+            *aiopg.MODELS, *orm_js.MODELS)
 
 
 @lru_cache(maxsize=1)

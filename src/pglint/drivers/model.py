@@ -89,6 +89,16 @@ class Method:
     # cursor, registering an event listener or storing a logger is not (a leak "when an exception
     # is raised" must go through a call that can throw in practice)
     may_raise: bool = True
+    # how PG202 judges the parameters of a query method: "all" (the driver's placeholders and its
+    # parameter argument), "when-written" (only a text written with $n placeholders: TypeORM,
+    # whose `query(text, params)` is sent as is to the database the DataSource names),
+    # "none" (the placeholders are the library's own: knex `?`/`??`, Sequelize `:name`/`$1` with
+    # `replacements`/`bind` options, a raw-SQL fragment)
+    param_check: Literal["all", "when-written", "none"] = "all"
+    # acquire methods: called with a function literal, the library runs it and gives the resource
+    # back itself (knex `knex.transaction(async trx => …)`); without one, the caller holds it
+    managed_callback: bool = False
+    managed_handle: str | None = None  # the kind the callback's first parameter is given (default: produces)
 
 
 FunctionEffect = Literal["acquire", "release", "close", "takes-ownership", "borrows"]
@@ -133,6 +143,9 @@ class KindInfo:
     # attributes holding client-side state only: `conn.info.get_parameters()`,
     # `conn.adapters.register_loader(...)` do no I/O and are no exception source
     local_attributes: tuple[str, ...] = ()
+    # a query builder: a method the model does not list returns a builder of the same kind
+    # (knex `db('t').where(…).whereRaw(…)`), so the raw-SQL methods further down the chain are seen
+    chainable: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,8 @@ class CheckQueryParams(Rule):
             if known is None:
                 continue
             text, complete = known
+            if q.param_check == "none" or (q.param_check == "when-written" and not dollar_params(text)):
+                continue  # the library's own placeholders, or text that does not say which (TypeORM)
             if q.driver == UNKNOWN_DRIVER and placeholder_style(text) == "":
                 problem = self._unwritten(q, text, complete)  # the text does not say which placeholders
             elif q.style == "dollar":

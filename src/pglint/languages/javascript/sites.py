@@ -536,6 +536,8 @@ class SiteRecorder:
                 if len(args) > 1:
                     params = self.params(args[1], call)
         name = method.name if method.name != "__call__" else tag_name(call.child_by_field_name("function"))
+        if method.params != "single":  # an ORM's own binding (knex bindings, Sequelize options)
+            params = None
         self._record(lw, call, recv, method, name, shape, params, config, callback, promise)
 
     def _record(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method, name: str,
@@ -556,7 +558,7 @@ class SiteRecorder:
             method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
             config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
             loop=loop, loop_kind=loop_kind, loop_paginates=paginates, loop_names=loop_names,
-            loop_over=loop_over, row_use=row_use)
+            loop_over=loop_over, row_use=row_use, param_check=method.param_check)
 
     def _declaration(self, name: str, at: "Node") -> "tuple[Node, Node] | None":
         """The node declaring ``name`` at ``at`` and the scope it is declared in (for :mod:`.rowuse`)."""

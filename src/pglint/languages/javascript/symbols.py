@@ -233,6 +233,12 @@ class Evaluator:
         m = self.registry.method(recv, name)
         if m is not None and m.effect == "acquire" and m.acquire_target == "result" and m.produces:
             return Value(recv.driver, m.produces)
+        if m is not None and m.effect in ("use", "query") and m.produces and not m.callback:
+            return Value(recv.driver, m.produces)  # a query builder's link (knex `db.select()`)
+        if m is None:
+            info = self.registry.kind_info(recv)
+            if info is not None and info.chainable:
+                return recv
         return None
 
     def type_path(self, path: str) -> Value | None:
