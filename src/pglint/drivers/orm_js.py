@@ -172,6 +172,7 @@ def _sequelize(name: str, module: str) -> DriverModel:
 
 SEQUELIZE = _sequelize("sequelize", "sequelize")
 SEQUELIZE_CORE = _sequelize("@sequelize/core", "@sequelize/core")
+SEQUELIZE_TYPESCRIPT = _sequelize("sequelize-typescript", "sequelize-typescript")  # its Sequelize subclasses v6's
 
 
 def _sql_tag(name: str, module: str, what: str) -> DriverModel:
@@ -190,4 +191,4 @@ def _sql_tag(name: str, module: str, what: str) -> DriverModel:
 KYSELY = _sql_tag("kysely", "kysely", "Kysely")
 DRIZZLE = _sql_tag("drizzle-orm", "drizzle-orm", "Drizzle")
 
-MODELS = (TYPEORM, KNEX, PRISMA, SEQUELIZE, SEQUELIZE_CORE, KYSELY, DRIZZLE)
+MODELS = (TYPEORM, KNEX, PRISMA, SEQUELIZE, SEQUELIZE_CORE, SEQUELIZE_TYPESCRIPT, KYSELY, DRIZZLE)

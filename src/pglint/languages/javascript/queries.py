@@ -25,6 +25,12 @@ _REQUIRE = """
   function: [(identifier) (import)] @fn
   arguments: (arguments . [(string) (template_string)] @spec))
 """
+#: ``PlatformTools.load('pg')``: a static loader method (TypeORM loads its drivers through one)
+_MEMBER_LOAD = """
+(call_expression
+  function: (member_expression property: (property_identifier) @prop (#eq? @prop "load")) @fn
+  arguments: (arguments . (string) @spec))
+"""
 
 _THIS_ASSIGN = """
 (assignment_expression
@@ -56,7 +62,8 @@ def _query(dialect: str, text: str) -> "Query":
 
 def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str, "Node"]]:
     """``(specifier, callee node)`` for each ``require('x')`` and ``import('x')`` in the file
-    (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``)."""
+    (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``,
+    and each ``X.load('x')``, TypeORM's ``PlatformTools.load('pg')``)."""
     from tree_sitter import QueryCursor
 
     cursor = QueryCursor(_query(src.dialect, _REQUIRE))
@@ -70,6 +77,13 @@ def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str,
         value = string_value(spec[0])
         if value:
             yield value, fn[0]
+    if loaders and b".load(" in src.source:
+        cursor = QueryCursor(_query(src.dialect, _MEMBER_LOAD))
+        for _, caps in cursor.matches(src.root):
+            fn, spec = caps.get("fn", []), caps.get("spec", [])
+            value = string_value(spec[0]) if spec else None
+            if fn and value:
+                yield value, fn[0]
 
 
 def this_assignments(dialect: str, body: "Node") -> Iterator[tuple["Node", "Node", "Node"]]:

@@ -395,6 +395,8 @@ class Evaluator:
         if t == "nested_type_identifier":
             path = self._type_dotted(node, lookup)
             return self.type_path(path) if path else None
+        if t == "generic_type":  # Repository<User>: the type's name says what it is
+            return self.type_sym(node.child_by_field_name("name") or first_kid(node), lookup)
         if t in ("union_type", "intersection_type"):
             for c in kids(node):
                 v = self.type_sym(c, lookup)
@@ -540,6 +542,8 @@ class _Collector:
         for spec, node in require_calls(self.src, loaders=True):
             if spec in self.seen_specs:
                 continue
+            if node.type == "member_expression" and not self.registry.is_driver_module(LANG, spec):
+                continue  # X.load('pg'): a loader method (TypeORM's PlatformTools), for the gate only
             if node.type == "identifier" and node_text(node) != "require":
                 # load('pg'): a function of this file that is a thin wrapper over require/import()
                 if not self.registry.is_driver_module(LANG, spec):
