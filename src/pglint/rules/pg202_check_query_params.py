@@ -26,6 +26,12 @@ the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
 handle of unknown value in a file that imports no driver, when its text is
 PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
 
+ORMs: TypeORM's `query(text, params)` is checked only when its text is
+written with `$n` placeholders (a DataSource may be MySQL's, whose
+placeholder is `?`). knex (`?`, `??`, `:name` bindings), Sequelize
+(`replacements`/`bind` in the options object) and Prisma's
+`$queryRawUnsafe(text, ...values)` are not judged.
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out

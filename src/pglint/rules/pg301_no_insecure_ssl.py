@@ -15,6 +15,10 @@ before the pool is made are read too (`const cfg = {}; cfg.ssl = { … };`,
 `cfg['ssl'] = …`, `Object.assign(cfg, { ssl: … })`, then `new Pool(cfg)` in
 the same block, the name not reassigned).
 
+The connection options of a TypeORM `new DataSource({ … })` (`ssl`, `url`) and
+of a knex config (`knex({ client: 'pg', connection: { ssl } })`) are read like
+a node-postgres pool's.
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).

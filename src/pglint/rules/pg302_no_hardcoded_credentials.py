@@ -32,6 +32,10 @@ password=bar`, `baz`, `qux`), and, in Python, a password in a connection
 made inside `with pytest.raises(…)` / `with self.assertRaises(…)`: a test of a
 refused login, whose password is wrong on purpose.
 
+The connection options of a TypeORM `new DataSource({ password, url })` and of
+a knex config (`connection: { password }` or a URL) are read like a
+node-postgres pool's.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret

@@ -304,7 +304,10 @@ class Evaluator:
                         # what self.expr(fn) would compute, without evaluating the receiver a
                         # second time (exponential in the length of a.b().c().d() chains)
                         return self.construct(self.member(recv, node_text(prop)))
-            return self.construct(self.expr(fn, lookup, this))
+            callee = self.expr(fn, lookup, this)
+            if isinstance(callee, Value):  # knex: db('users') is a query builder
+                return self.method_result(callee, "__call__")
+            return self.construct(callee)
         if t == "new_expression":
             ctor = node.child_by_field_name("constructor")
             made = self.construct(self.expr(ctor, lookup, this))
