@@ -98,6 +98,10 @@ class Method:
     # acquire methods: called with a function literal, the library runs it and gives the resource
     # back itself (knex `knex.transaction(async trx => …)`); without one, the caller holds it
     managed_callback: bool = False
+    # query methods: the SQL is a fragment spliced into a statement the library builds (knex `raw()`
+    # and `whereRaw()`, Kysely/Drizzle `sql.raw()`, `Prisma.raw()`): no rows of its own (PG402) and no
+    # round trip of its own (PG403); its text is still SQL (PG201)
+    fragment: bool = False
     managed_handle: str | None = None  # the kind the callback's first parameter is given (default: produces)
 
 

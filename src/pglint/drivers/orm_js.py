@@ -89,7 +89,7 @@ _KNEX_STARTS = ("select", "from", "table", "into", "queryBuilder", "insert", "up
 
 def _knex_methods(kind: str) -> tuple[Method, ...]:
     return (
-        Method(kind, "raw", "query", params="none", param_check="none", produces="builder"),
+        Method(kind, "raw", "query", params="none", param_check="none", produces="builder", fragment=True),
         Method(kind, "__call__", "use", produces="builder"),
         *(Method(kind, m, "use", produces="builder") for m in _KNEX_STARTS),
     )
@@ -121,7 +121,7 @@ KNEX = DriverModel(
         Method("knex", "destroy", "use", awaited=True),
         Method("transaction", "commit", "release", awaited=True),
         Method("transaction", "rollback", "release", awaited=True),
-        *(Method("builder", m, "query", params="none", param_check="none", produces="builder")
+        *(Method("builder", m, "query", params="none", param_check="none", produces="builder", fragment=True)
           for m in _KNEX_RAW),
     ),
     types={"knex.Knex": "knex", "knex.Knex.Transaction": "transaction"},
@@ -144,7 +144,7 @@ PRISMA = DriverModel(
         Method("client", "$queryRawUnsafe", "query", params="varargs", param_check="none"),
         Method("client", "$executeRawUnsafe", "query", params="varargs", param_check="none"),
         Method("client", "$transaction", "use", awaited=True, callback=True),
-        Method("namespace", "raw", "query", params="none", param_check="none"),
+        Method("namespace", "raw", "query", params="none", param_check="none", fragment=True),
     ),
     values={"@prisma/client.Prisma": "namespace"},
     types={"@prisma/client.PrismaClient": "client"},
@@ -163,6 +163,7 @@ def _sequelize(name: str, module: str) -> DriverModel:
         methods=(
             # query(text, { replacements, bind, type }): the second argument is options
             Method("sequelize", "query", "query", awaited=True, params="none", param_check="none"),
+            Method("sequelize", "queryRaw", "query", awaited=True, params="none", param_check="none"),  # v7
             Method("sequelize", "transaction", "use", awaited=True, callback=True),
         ),
         types={f"{module}.Sequelize": "sequelize"},
@@ -182,7 +183,7 @@ def _sql_tag(name: str, module: str, what: str) -> DriverModel:
         language="javascript",
         modules=(module,),
         kinds={"sql-tag": KindInfo("other", "sql tag", "")},
-        methods=(Method("sql-tag", "raw", "query", params="none", param_check="none"),),
+        methods=(Method("sql-tag", "raw", "query", params="none", param_check="none", fragment=True),),
         values={f"{module}.sql": "sql-tag"},
         docs=f"{what}: sql.raw(text) is spliced into the statement unescaped",
     )

@@ -550,7 +550,7 @@ class SiteRecorder:
         handled = "callback" if callback else (self.handled(call) if promise else "sync")
         loop, loop_kind, paginates, loop_names, loop_over = self.loop_of(call)
         row_use = None
-        if shape is not None and "*" in shape.text_with_markers():
+        if shape is not None and not method.fragment and "*" in shape.text_with_markers():
             row_use = RowUse("unknown") if callback else RowUseReader(self._declaration, self._same_file_function
                                                                        ).of_query(call)
         self.queries[call.id] = QuerySite(
@@ -558,7 +558,7 @@ class SiteRecorder:
             method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
             config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
             loop=loop, loop_kind=loop_kind, loop_paginates=paginates, loop_names=loop_names,
-            loop_over=loop_over, row_use=row_use, param_check=method.param_check)
+            loop_over=loop_over, row_use=row_use, param_check=method.param_check, fragment=method.fragment)
 
     def _declaration(self, name: str, at: "Node") -> "tuple[Node, Node] | None":
         """The node declaring ``name`` at ``at`` and the scope it is declared in (for :mod:`.rowuse`)."""
