@@ -35,6 +35,8 @@ TYPEORM = DriverModel(
     kinds={
         # a DataSource is a pool: `query()` checks a query runner out for the call only
         "data-source": KindInfo("pool", "data source", "dataSource.destroy()"),
+        # createQueryRunner() holds nothing until connect() (or startTransaction()) checks a client out
+        "runner": KindInfo("unopened", "query runner", "queryRunner.release()"),
         "query-runner": KindInfo("pool-client", "query runner", "queryRunner.release()"),
         "manager": KindInfo("other", "entity manager", ""),
         "repository": KindInfo("other", "repository", ""),
@@ -48,12 +50,19 @@ TYPEORM = DriverModel(
         Factory("typeorm.getRepository", "repository"),
     ),
     methods=(
-        Method("data-source", "createQueryRunner", "acquire", produces="query-runner", may_raise=False),
+        Method("data-source", "createQueryRunner", "use", produces="runner", may_raise=False),
         Method("data-source", "query", "query", **_TYPEORM_QUERY),  # type: ignore[arg-type]
         Method("data-source", "transaction", "use", awaited=True, callback=True, produces="manager"),
         Method("data-source", "initialize", "use", awaited=True),
         Method("data-source", "destroy", "use", awaited=True),
-        # connect() that fails holds nothing; startTransaction() before `try` is the documented
+        Method("runner", "connect", "acquire", produces="query-runner", awaited=True,
+               acquire_target="receiver"),
+        Method("runner", "startTransaction", "acquire", produces="query-runner", awaited=True,
+               acquire_target="receiver"),
+        # an unconnected runner's query() connects too; read as a query only (see docs/drivers.md)
+        Method("runner", "query", "query", **_TYPEORM_QUERY),  # type: ignore[arg-type]
+        Method("runner", "release", "use", awaited=True),
+        # connect() again is a no-op; startTransaction() before `try` is the documented
         # idiom (its failure after the checkout is not reported: see docs/drivers.md)
         Method("query-runner", "connect", "use", awaited=True, may_raise=False),
         Method("query-runner", "query", "query", **_TYPEORM_QUERY),  # type: ignore[arg-type]
@@ -68,7 +77,7 @@ TYPEORM = DriverModel(
     types={
         "typeorm.DataSource": "data-source",
         "typeorm.Connection": "data-source",
-        "typeorm.QueryRunner": "query-runner",
+        "typeorm.QueryRunner": "query-runner",  # a runner passed in is the caller's, connected
         "typeorm.EntityManager": "manager",
         "typeorm.Repository": "repository",
     },

@@ -25,8 +25,8 @@ means the caller never calls `__aexit__()`/`end()` — and the method that gives
 it back lets an exception skip the release (`COMMIT` before `pool.release()`).
 
 ORMs and query builders (JS/TS, see `docs/drivers.md`): a TypeORM query
-runner (`dataSource.createQueryRunner()`) holds a pooled client from its first
-`connect()`/`query()` until `release()`; a knex transaction opened without a
+runner (`dataSource.createQueryRunner()`) holds a pooled client from
+`connect()` (or `startTransaction()`) until `release()`; a knex transaction opened without a
 handler (`const trx = await knex.transaction()`) holds its connection until
 `trx.commit()`/`trx.rollback()`. `dataSource.transaction(async manager => …)`
 and `knex.transaction(async trx => …)` are managed and never reported. A
