@@ -150,6 +150,10 @@ class KindInfo:
     # a query builder: a method the model does not list returns a builder of the same kind
     # (knex `db('t').where(…).whereRaw(…)`), so the raw-SQL methods further down the chain are seen
     chainable: bool = False
+    # whether the call that makes a value of this kind takes PostgreSQL connection options that
+    # PG301/PG302 read (a pool, a client, a TypeORM DataSource, a knex instance); an ORM whose
+    # options are another library's or dialect-neutral (Sequelize, Prisma) is not read
+    connection_options: bool = True
 
 
 @dataclass(frozen=True, slots=True)

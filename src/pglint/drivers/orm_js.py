@@ -38,8 +38,8 @@ TYPEORM = DriverModel(
         # createQueryRunner() holds nothing until connect() (or startTransaction()) checks a client out
         "runner": KindInfo("unopened", "query runner", "queryRunner.release()"),
         "query-runner": KindInfo("pool-client", "query runner", "queryRunner.release()"),
-        "manager": KindInfo("other", "entity manager", ""),
-        "repository": KindInfo("other", "repository", ""),
+        "manager": KindInfo("other", "entity manager", "", connection_options=False),
+        "repository": KindInfo("other", "repository", "", connection_options=False),
     },
     factories=(
         Factory("typeorm.DataSource", "data-source"),
@@ -112,9 +112,9 @@ KNEX = DriverModel(
         "knex": KindInfo("other", "knex instance", "knex.destroy()"),
         # `await knex.transaction()` (no callback) holds its connection until commit/rollback
         "transaction": KindInfo("pool-client", "transaction", "trx.commit() / trx.rollback()"),
-        "builder": KindInfo("other", "query builder", "", chainable=True),
+        "builder": KindInfo("other", "query builder", "", chainable=True, connection_options=False),
         # the `trx` a managed `knex.transaction(async trx => …)` hands its callback
-        "managed-transaction": KindInfo("other", "transaction", ""),
+        "managed-transaction": KindInfo("other", "transaction", "", connection_options=False),
     },
     factories=(
         Factory("knex", "knex"),
@@ -144,8 +144,9 @@ PRISMA = DriverModel(
     language="javascript",
     modules=("@prisma/client",),
     kinds={
-        "client": KindInfo("other", "Prisma client", "prisma.$disconnect()"),
-        "namespace": KindInfo("other", "Prisma namespace", ""),
+        # the connection URL lives in schema.prisma / the environment, not in the constructor
+        "client": KindInfo("other", "Prisma client", "prisma.$disconnect()", connection_options=False),
+        "namespace": KindInfo("other", "Prisma namespace", "", connection_options=False),
     },
     factories=(Factory("@prisma/client.PrismaClient", "client"),),
     methods=(
@@ -166,7 +167,9 @@ def _sequelize(name: str, module: str) -> DriverModel:
         name=name,
         language="javascript",
         modules=(module,),
-        kinds={"sequelize": KindInfo("other", "Sequelize instance", "sequelize.close()")},
+        # options: dialect-neutral (database, username, password, { dialect, … }): not read
+        kinds={"sequelize": KindInfo("other", "Sequelize instance", "sequelize.close()",
+                                     connection_options=False)},
         factories=(Factory(module, "sequelize"), Factory(f"{module}.default", "sequelize"),
                    Factory(f"{module}.Sequelize", "sequelize")),
         methods=(
@@ -191,7 +194,7 @@ def _sql_tag(name: str, module: str, what: str) -> DriverModel:
         name=name,
         language="javascript",
         modules=(module,),
-        kinds={"sql-tag": KindInfo("other", "sql tag", "")},
+        kinds={"sql-tag": KindInfo("other", "sql tag", "", connection_options=False)},
         methods=(Method("sql-tag", "raw", "query", params="none", param_check="none", fragment=True),),
         values={f"{module}.sql": "sql-tag"},
         docs=f"{what}: sql.raw(text) is spliced into the statement unescaped",

@@ -14,3 +14,8 @@ export const fromEnv = new DataSource({ type: 'postgres', password: process.env.
 export const db = knex({ client: 'pg', connection: { host: 'db', password: 'hunter2' } });
 // ok: no-hardcoded-credentials
 export const dbFromEnv = knex({ client: 'pg', connection: { host: 'db', password: process.env.DB_PASSWORD } });
+
+// ok: no-hardcoded-credentials -- a MySQL DataSource is not a PostgreSQL connection
+export const mysqlSource = new DataSource({ type: 'mysql', host: 'db', password: 'hunter2' });
+// ok: no-hardcoded-credentials -- nor is a knex instance on SQLite
+export const sqlite = knex({ client: 'sqlite3', connection: { filename: './dev.db', password: 'hunter2' } });

@@ -250,6 +250,22 @@ UNMODELLED_LIBRARIES = frozenset({
 })
 
 
+#: what the ORMs that speak several databases call PostgreSQL in their options (TypeORM `type`,
+#: knex `client`): any other constant there names another database
+POSTGRES_DIALECTS = frozenset({"postgres", "postgresql", "pg", "pgnative", "pg-native", "cockroachdb",
+                               "aurora-postgres", "aurora-data-api-pg"})
+
+
+def _other_database_option(options: "list[tuple[str, OptionValue]]") -> bool:
+    """Whether the top-level ``type`` / ``client`` option of an ORM's settings is a constant naming
+    a database other than PostgreSQL (``type: 'mysql'``, ``client: 'sqlite3'``)."""
+    for key, opt in options:
+        if key in ("type", "client") and opt.constant and isinstance(opt.value, str):
+            if opt.value.lower() not in POSTGRES_DIALECTS:
+                return True
+    return False
+
+
 def other_database(modules: "Iterator[str] | list[str]") -> bool:
     """Whether one of the import specifiers ``modules`` is another database's driver, or a query
     builder/ORM pglint does not model (:data:`UNMODELLED_LIBRARIES`)."""
@@ -460,7 +476,7 @@ class SiteRecorder:
         args_n = call.child_by_field_name("arguments")
         arg_nodes = list(kids(args_n)) if args_n is not None and args_n.type == "arguments" else []
         info = lw.f.registry.kind_info(made)
-        if info is None or info.category == "pool-client":
+        if info is None or info.category == "pool-client" or not info.connection_options:
             return
         try:
             options: list[tuple[str, OptionValue]] = []
@@ -480,6 +496,8 @@ class SiteRecorder:
             for key, opt in list(options):
                 if key.lower() in ("connectionstring", "connection_string", "url"):
                     conninfo = opt if conninfo is None else conninfo
+            if _other_database_option(options):
+                return  # TypeORM `type: 'mysql'`, knex `client: 'sqlite3'`: not a PostgreSQL connection
             self.connects[call.id] = ConnectSite(self.src.span(call), lw.name, made.driver, api,
                                                  tuple(options), conninfo)
         except RecursionError:
