@@ -73,3 +73,25 @@ def test_knex_builder_chain_keeps_its_kind() -> None:
     """)
     assert got["users"] == Value("knex", "builder")
     assert got["picked"] == Value("knex", "builder")
+
+
+def test_orm_import_gate_counts_only_the_models_own_names() -> None:
+    # an entity file imports TypeORM's decorators: nothing pglint models, so it does not make the
+    # file (nor, transitively, every file importing the entity) reach PostgreSQL
+    entity = index("""
+        import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';
+        @Entity()
+        export class User { @PrimaryGeneratedColumn() id: number; @Column() name: string; }
+    """, "/proj/src/user.entity.ts")
+    assert not entity.imports_driver
+    source = index("""
+        import { DataSource } from 'typeorm';
+        export const AppDataSource = new DataSource({ type: 'postgres' });
+    """, "/proj/src/data-source.ts")
+    assert source.imports_driver
+
+
+def test_injected_repository_counts_only_where_query_is_called() -> None:
+    service = "import { Repository } from 'typeorm';\nexport class Users { constructor(private repo: Repository<User>) {} %s }\n"
+    assert not index(service % "all() { return this.repo.find(); }", "/proj/src/users.ts").imports_driver
+    assert index(service % "raw(s) { return this.repo.query(s); }", "/proj/src/users.ts").imports_driver

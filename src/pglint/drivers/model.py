@@ -173,6 +173,27 @@ class DriverModel:
     functions: tuple[Function, ...] = ()  # free functions that release / take / borrow an argument
     placeholder_style: Literal["dollar", "pyformat"] = "dollar"  # $1 (pg, asyncpg) or %s (psycopg)
     query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
+    # an ORM's module is imported for much else (TypeORM's `Entity`, `Column` decorators in every
+    # entity file): only an import of one of the model's own names (a factory, value or type) or of
+    # the whole module makes a file reach PostgreSQL for the import gate
+    selective_imports: bool = False
+    # names whose import counts only in a file whose text holds the given word: a TypeORM
+    # `Repository` / `EntityManager` is injected into every service, and all pglint models of it
+    # is `query(…)` (the import gate stays exact: a file without `.query(` has no such call)
+    import_needs: dict[str, bytes] = field(default_factory=dict)
+
+    def own_name(self, module: str, name: str | None, source: bytes = b"") -> bool:
+        """Whether ``import {name} from module`` imports something this model knows (see
+        :attr:`selective_imports`): the whole module, its default export, or a name that starts one
+        of its factory, value or type paths (and, for :attr:`import_needs`, the file uses it)."""
+        if not self.selective_imports or name in (None, "default", "*"):
+            return True
+        needed = self.import_needs.get(name)
+        if needed is not None and needed not in source:
+            return False
+        prefix = f"{module}.{name}"
+        paths = [f.path for f in self.factories] + list(self.values) + list(self.types)
+        return any(p == prefix or p.startswith(prefix + ".") for p in paths)
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:
@@ -214,6 +235,13 @@ class DriverRegistry:
 
     def is_driver_module(self, language: str, module: str) -> bool:
         return self.driver_for_module(language, module) is not None
+
+    def imports_driver(self, language: str, module: str, name: str | None, source: bytes = b"") -> bool:
+        """Whether ``import {name} from module`` (in a file of text ``source``) brings in a driver for
+        the import gate: any name of a driver module, only the model's own names of an ORM's
+        (:attr:`DriverModel.selective_imports`)."""
+        model = self.driver_for_module(language, module)
+        return model is not None and model.own_name(module, name, source)
 
     def driver_for_module(self, language: str, module: str) -> DriverModel | None:
         for m in self.for_language(language):

@@ -31,6 +31,7 @@ _TYPEORM_QUERY = dict(awaited=True, param_check="when-written")
 TYPEORM = DriverModel(
     name="typeorm",
     language="javascript",
+    selective_imports=True,
     modules=("typeorm",),
     kinds={
         # a DataSource is a pool: `query()` checks a query runner out for the call only
@@ -81,6 +82,7 @@ TYPEORM = DriverModel(
         "typeorm.EntityManager": "manager",
         "typeorm.Repository": "repository",
     },
+    import_needs={"Repository": b".query(", "EntityManager": b".query("},
     pool_resets_transaction=False,  # release() gives the pg client back as it is
     double_release_raises=False,  # release() of a released runner returns at once
     docs="TypeORM PostgresQueryRunner: release() is idempotent and does not roll back",
@@ -107,6 +109,7 @@ def _knex_methods(kind: str) -> tuple[Method, ...]:
 KNEX = DriverModel(
     name="knex",
     language="javascript",
+    selective_imports=True,
     modules=("knex",),
     kinds={
         "knex": KindInfo("other", "knex instance", "knex.destroy()"),
@@ -142,6 +145,7 @@ KNEX = DriverModel(
 PRISMA = DriverModel(
     name="prisma",
     language="javascript",
+    selective_imports=True,
     modules=("@prisma/client",),
     kinds={
         # the connection URL lives in schema.prisma / the environment, not in the constructor
@@ -166,6 +170,7 @@ def _sequelize(name: str, module: str) -> DriverModel:
     return DriverModel(
         name=name,
         language="javascript",
+        selective_imports=True,
         modules=(module,),
         # options: dialect-neutral (database, username, password, { dialect, … }): not read
         kinds={"sequelize": KindInfo("other", "Sequelize instance", "sequelize.close()",
@@ -193,6 +198,7 @@ def _sql_tag(name: str, module: str, what: str) -> DriverModel:
     return DriverModel(
         name=name,
         language="javascript",
+        selective_imports=True,
         modules=(module,),
         kinds={"sql-tag": KindInfo("other", "sql tag", "", connection_options=False)},
         methods=(Method("sql-tag", "raw", "query", params="none", param_check="none", fragment=True),),

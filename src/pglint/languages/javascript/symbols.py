@@ -479,7 +479,7 @@ class _Collector:
         if self.whole is not None:
             self.whole_export(self.whole)
         self.out.imports_driver = any(
-            self.registry.is_driver_module(LANG, r.module) for r in self.out.imports)
+            self.registry.imports_driver(LANG, r.module, r.name, self.src.source) for r in self.out.imports)
         return self.out
 
     # -- imports ------------------------------------------------------------
