@@ -95,3 +95,10 @@ def test_injected_repository_counts_only_where_query_is_called() -> None:
     service = "import { Repository } from 'typeorm';\nexport class Users { constructor(private repo: Repository<User>) {} %s }\n"
     assert not index(service % "all() { return this.repo.find(); }", "/proj/src/users.ts").imports_driver
     assert index(service % "raw(s) { return this.repo.query(s); }", "/proj/src/users.ts").imports_driver
+
+
+def test_sequelize_class_imported_for_its_static_helpers_does_not_count() -> None:
+    helpers = "import { Sequelize } from 'sequelize';\nexport const newest = () => Sequelize.literal('now()');\n"
+    assert not index(helpers, "/proj/src/order.ts").imports_driver
+    made = "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL);\n"
+    assert index(made, "/proj/src/db.ts").imports_driver

@@ -180,7 +180,7 @@ class DriverModel:
     # names whose import counts only in a file whose text holds the given word: a TypeORM
     # `Repository` / `EntityManager` is injected into every service, and all pglint models of it
     # is `query(…)` (the import gate stays exact: a file without `.query(` has no such call)
-    import_needs: dict[str, bytes] = field(default_factory=dict)
+    import_needs: dict[str, tuple[bytes, ...]] = field(default_factory=dict)  # name -> any of these words
 
     def own_name(self, module: str, name: str | None, source: bytes = b"") -> bool:
         """Whether ``import {name} from module`` imports something this model knows (see
@@ -189,7 +189,7 @@ class DriverModel:
         if not self.selective_imports or name in (None, "default", "*"):
             return True
         needed = self.import_needs.get(name)
-        if needed is not None and needed not in source:
+        if needed is not None and not any(word in source for word in needed):
             return False
         prefix = f"{module}.{name}"
         paths = [f.path for f in self.factories] + list(self.values) + list(self.types)

@@ -82,7 +82,7 @@ TYPEORM = DriverModel(
         "typeorm.EntityManager": "manager",
         "typeorm.Repository": "repository",
     },
-    import_needs={"Repository": b".query(", "EntityManager": b".query("},
+    import_needs={"Repository": (b".query(",), "EntityManager": (b".query(",)},
     pool_resets_transaction=False,  # release() gives the pg client back as it is
     double_release_raises=False,  # release() of a released runner returns at once
     docs="TypeORM PostgresQueryRunner: release() is idempotent and does not roll back",
@@ -184,6 +184,9 @@ def _sequelize(name: str, module: str) -> DriverModel:
             Method("sequelize", "transaction", "use", awaited=True, callback=True),
         ),
         types={f"{module}.Sequelize": "sequelize"},
+        # the class is imported for its static helpers too (`Sequelize.literal`, `Sequelize.fn`):
+        # it matters where an instance is made or queried
+        import_needs={"Sequelize": (b"new Sequelize", b".query", b": Sequelize")},
         docs="Sequelize: query(text, options) sends text; replacements/bind are its parameters",
     )
 
