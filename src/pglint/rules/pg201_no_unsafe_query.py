@@ -65,7 +65,9 @@ Sequelize `sequelize.query(text, { replacements, bind })`; Kysely and Drizzle
 are recognised when made from the library (`new DataSource(…)`,
 `knex(…)`, `new PrismaClient()`, `new Sequelize(…)`, imported from a project
 module that makes one) or typed with its class (`manager: EntityManager`,
-`db: Knex`); a handle pglint cannot trace to the library is left alone.
+`db: Knex`); a handle pglint cannot trace to the library is left alone, and so is
+a TypeORM query in a branch for another database (`if (ds.options.type ===
+"mysql") { … }`).
 
 ## Why is this bad?
 A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the

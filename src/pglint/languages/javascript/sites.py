@@ -29,6 +29,7 @@ the rules stay silent on unknown shapes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Union
 
@@ -263,6 +264,28 @@ def _other_database_option(options: "list[tuple[str, OptionValue]]") -> bool:
         if key in ("type", "client") and opt.constant and isinstance(opt.value, str):
             if opt.value.lower() not in POSTGRES_DIALECTS:
                 return True
+    return False
+
+
+_TYPE_TEST = re.compile(r"""\.type\s*===?\s*["'`]([\w-]+)["'`]""")
+
+
+def _for_other_database(call: "Node") -> bool:
+    """Whether ``call`` runs only when a multi-database ORM's handle is another database's: it sits
+    in the branch of an ``if`` whose condition compares a ``.type`` to a constant that names no
+    PostgreSQL flavour (TypeORM ``if (ds.options.type === "mysql") { … }``)."""
+    node = call
+    for anc in _ancestors(call):
+        if anc.type in FUNCTION_NODES:
+            return False
+        if anc.type == "if_statement":
+            cond, then = anc.child_by_field_name("condition"), anc.child_by_field_name("consequence")
+            if cond is not None and then is not None and _contains(then, node):
+                names = _TYPE_TEST.findall(node_text(cond))
+                if names and "!" not in node_text(cond) and all(
+                        n.lower() not in POSTGRES_DIALECTS for n in names):
+                    return True
+        node = anc
     return False
 
 
@@ -517,6 +540,8 @@ class SiteRecorder:
 
     def _query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
                     arg_nodes: list["Node"]) -> None:
+        if method.param_check == "when-written" and _for_other_database(call):
+            return  # `if (ds.options.type === 'mysql') { … ds.query(…) }`: SQL for another database
         args = [strip(a) for a in arg_nodes]
         callback = False
         if len(args) >= 2 and self.is_function(args[-1], call):
