@@ -102,3 +102,12 @@ def test_sequelize_class_imported_for_its_static_helpers_does_not_count() -> Non
     assert not index(helpers, "/proj/src/order.ts").imports_driver
     made = "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL);\n"
     assert index(made, "/proj/src/db.ts").imports_driver
+
+
+def test_sql_tag_and_prisma_namespace_count_only_where_raw_is_written() -> None:
+    assert not index("import { sql } from 'kysely';\nexport const q = (id: string) => sql`SELECT ${id}`;\n",
+                     "/proj/src/q.ts").imports_driver
+    assert index("import { sql } from 'drizzle-orm';\nexport const q = (c: string) => sql.raw(c);\n",
+                 "/proj/src/q.ts").imports_driver
+    assert not index("import { Prisma } from '@prisma/client';\nexport type W = Prisma.UserWhereInput;\n",
+                     "/proj/src/w.ts").imports_driver

@@ -137,6 +137,8 @@ KNEX = DriverModel(
           for m in _KNEX_RAW),
     ),
     types={"knex.Knex": "knex", "knex.Knex.Transaction": "transaction"},
+    # the `Knex` type is on every injected store: it matters where raw SQL or a transaction is written
+    import_needs={"Knex": (b"raw(", b"Raw(", b".transaction(")},
     pool_resets_transaction=True,  # commit/rollback are the release
     double_release_raises=False,
     docs="knex: raw()/…Raw() take SQL text with ? bindings; transaction() without a handler holds a connection",
@@ -161,6 +163,8 @@ PRISMA = DriverModel(
         Method("namespace", "raw", "query", params="none", param_check="none", fragment=True),
     ),
     values={"@prisma/client.Prisma": "namespace"},
+    # the `Prisma` namespace is imported for its types and errors everywhere: it matters for Prisma.raw
+    import_needs={"Prisma": (b"Prisma.raw",)},
     types={"@prisma/client.PrismaClient": "client"},
     docs="Prisma: $queryRawUnsafe/$executeRawUnsafe/Prisma.raw take SQL text; $queryRaw`…` is parameterised",
 )
@@ -206,6 +210,7 @@ def _sql_tag(name: str, module: str, what: str) -> DriverModel:
         kinds={"sql-tag": KindInfo("other", "sql tag", "", connection_options=False)},
         methods=(Method("sql-tag", "raw", "query", params="none", param_check="none", fragment=True),),
         values={f"{module}.sql": "sql-tag"},
+        import_needs={"sql": (b"sql.raw",)},  # the tag itself is safe: only sql.raw(…) is modelled
         docs=f"{what}: sql.raw(text) is spliced into the statement unescaped",
     )
 
