@@ -971,7 +971,7 @@ def parse_resources(value: Any, source: str) -> ProjectResources:
     top = chk.table("resources")
     data = chk.mapping(value, chk.table(), "resources")
     chk.unknown_keys(data, RESOURCE_TABLES, top)
-    builtin = {m.name: m for m in builtin_models()}
+    builtin = {m.name: m for m in builtin_models() if not m.selective_imports}  # drivers, not ORMs
     entries: list[tuple[str, Mapping[str, Any]]] = []
     calls: list[CallEffect] = []
     # per language: kinds, factories, methods, modules of the project's own model

@@ -95,6 +95,20 @@ class Method:
     # cursor, registering an event listener or storing a logger is not (a leak "when an exception
     # is raised" must go through a call that can throw in practice)
     may_raise: bool = True
+    # how PG202 judges the parameters of a query method: "all" (the driver's placeholders and its
+    # parameter argument), "when-written" (only a text written with $n placeholders: TypeORM,
+    # whose `query(text, params)` is sent as is to the database the DataSource names),
+    # "none" (the placeholders are the library's own: knex `?`/`??`, Sequelize `:name`/`$1` with
+    # `replacements`/`bind` options, a raw-SQL fragment)
+    param_check: Literal["all", "when-written", "none"] = "all"
+    # acquire methods: called with a function literal, the library runs it and gives the resource
+    # back itself (knex `knex.transaction(async trx => …)`); without one, the caller holds it
+    managed_callback: bool = False
+    # query methods: the SQL is a fragment spliced into a statement the library builds (knex `raw()`
+    # and `whereRaw()`, Kysely/Drizzle `sql.raw()`, `Prisma.raw()`): no rows of its own (PG402) and no
+    # round trip of its own (PG403); its text is still SQL (PG201)
+    fragment: bool = False
+    managed_handle: str | None = None  # the kind the callback's first parameter is given (default: produces)
 
 
 FunctionEffect = Literal["acquire", "release", "close", "takes-ownership", "borrows"]
@@ -160,9 +174,14 @@ class KindInfo:
     # opens its connections on its first query, not when made (postgres.js): only a function that
     # never ends it is reported, not an exception between making it and ending it
     lazy: bool = False
-    # the arguments of the call that makes it are connection settings (PG301/PG302); pg-promise's
-    # library instance is made from initialisation options instead
-    connection_settings: bool = True
+    # a query builder: a method the model does not list returns a builder of the same kind
+    # (knex `db('t').where(…).whereRaw(…)`), so the raw-SQL methods further down the chain are seen
+    chainable: bool = False
+    # whether the call that makes a value of this kind takes PostgreSQL connection options that
+    # PG301/PG302 read (a pool, a client, a TypeORM DataSource, a knex instance); an ORM whose
+    # options are another library's or dialect-neutral (Sequelize, Prisma) is not read, nor
+    # pg-promise's library instance (made from initialisation options)
+    connection_options: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +210,27 @@ class DriverModel:
     fallback: bool = True
     # module-level names whose dict literal holds connection settings per alias (Django's DATABASES)
     settings: tuple[str, ...] = ()
+    # an ORM's module is imported for much else (TypeORM's `Entity`, `Column` decorators in every
+    # entity file): only an import of one of the model's own names (a factory, value or type) or of
+    # the whole module makes a file reach PostgreSQL for the import gate
+    selective_imports: bool = False
+    # names whose import counts only in a file whose text holds the given word: a TypeORM
+    # `Repository` / `EntityManager` is injected into every service, and all pglint models of it
+    # is `query(…)` (the import gate stays exact: a file without `.query(` has no such call)
+    import_needs: dict[str, tuple[bytes, ...]] = field(default_factory=dict)  # name -> any of these words
+
+    def own_name(self, module: str, name: str | None, source: bytes = b"") -> bool:
+        """Whether ``import {name} from module`` imports something this model knows (see
+        :attr:`selective_imports`): the whole module, its default export, or a name that starts one
+        of its factory, value or type paths (and, for :attr:`import_needs`, the file uses it)."""
+        if not self.selective_imports or name in (None, "default", "*"):
+            return True
+        needed = self.import_needs.get(name)
+        if needed is not None and not any(word in source for word in needed):
+            return False
+        prefix = f"{module}.{name}"
+        paths = [f.path for f in self.factories] + list(self.values) + list(self.types)
+        return any(p == prefix or p.startswith(prefix + ".") for p in paths)
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:
@@ -232,6 +272,13 @@ class DriverRegistry:
 
     def is_driver_module(self, language: str, module: str) -> bool:
         return self.driver_for_module(language, module) is not None
+
+    def imports_driver(self, language: str, module: str, name: str | None, source: bytes = b"") -> bool:
+        """Whether ``import {name} from module`` (in a file of text ``source``) brings in a driver for
+        the import gate: any name of a driver module, only the model's own names of an ORM's
+        (:attr:`DriverModel.selective_imports`)."""
+        model = self.driver_for_module(language, module)
+        return model is not None and model.own_name(module, name, source)
 
     def driver_for_module(self, language: str, module: str) -> DriverModel | None:
         for m in self.for_language(language):

@@ -36,7 +36,7 @@ PG_PROMISE = DriverModel(
     language="javascript",
     modules=("pg-promise",),
     kinds={
-        "library": KindInfo("other", "pg-promise instance", "", connection_settings=False),
+        "library": KindInfo("other", "pg-promise instance", "", connection_options=False),
         "database": KindInfo("pool", "database", "db.$pool.end()"),
         "connection": KindInfo("pool-client", "connection", "sco.done()"),
         "task": KindInfo("other", "task", ""),

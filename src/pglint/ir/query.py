@@ -182,6 +182,8 @@ class QuerySite:
     row_use: RowUse | None = None  # how the rows are read in the same function; None: not looked at
     loop_names: tuple[str, ...] = ()  # the names each iteration of that loop binds (its variables)
     loop_over: str = ""  # what the loop iterates: "attribute" (the object's own, self.x / this.x), ""
+    param_check: Literal["all", "when-written", "none"] = "all"  # PG202: see drivers.model.Method
+    fragment: bool = False  # SQL spliced into a statement built elsewhere (knex raw(), sql.raw()): see drivers.model.Method
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,11 @@ def _model_names(model: DriverModel) -> Iterable[str]:
     exported values, type names and attributes (not its prose: messages, hints, docs)."""
     yield from model.modules
     yield from (f.path for f in model.factories)
-    yield from (m.name for m in model.methods)
+    # an ORM's handles are reached through its own names (an import, a type, a module-level
+    # instance: all words already); its plain method names (`select`, `where`, `count`, `commit`)
+    # are every program's words, so only its distinctive ones count (`whereRaw`, `$queryRawUnsafe`)
+    yield from (m.name for m in model.methods
+                if not model.selective_imports or m.name != m.name.lower() or m.name.startswith("$"))
     yield from (f.path for f in model.functions)
     yield from (q.path for q in model.query_functions)
     yield from (mq.name for mq in model.manager_queries)

@@ -24,6 +24,15 @@ method that checks it out (`__aenter__`, `__enter__`, `open()`, `connect()`,
 means the caller never calls `__aexit__()`/`end()` — and the method that gives
 it back lets an exception skip the release (`COMMIT` before `pool.release()`).
 
+ORMs and query builders (JS/TS, see `docs/drivers.md`): a TypeORM query
+runner (`dataSource.createQueryRunner()`) holds a pooled client from
+`connect()` (or `startTransaction()`) until `release()`; a knex transaction opened without a
+handler (`const trx = await knex.transaction()`) holds its connection until
+`trx.commit()`/`trx.rollback()`. `dataSource.transaction(async manager => …)`
+and `knex.transaction(async trx => …)` are managed and never reported. A
+failing `queryRunner.connect()` holds nothing, and `startTransaction()` right
+after it is the documented idiom, so neither is taken as a throw that leaks.
+
 ## Why is this bad?
 Every leaked checkout keeps one of the pool's connections busy forever. Under
 load the pool runs dry and every request waits for a connection that never

@@ -9,6 +9,10 @@ checked: node-postgres (pg-pool hands the client to the next caller as it is)
 and aiopg (which closes such a connection instead of reusing it). psycopg2,
 psycopg_pool and asyncpg roll back on release.
 
+TypeORM is checked too: `queryRunner.release()` gives the pg client back as
+it is, so a `startTransaction()` not followed by `commitTransaction()` or
+`rollbackTransaction()` on every path before the release leaves it open.
+
 ## Why is this bad?
 The next request that checks the client out runs inside someone else's
 transaction: its writes are silently rolled back later, or fail with

@@ -62,6 +62,21 @@ integer or a UUID) and is not reported.
 pg8000: the DB-API cursor's `execute` and the native `Connection.run`;
 `pg8000.native.identifier()` / `literal()` quote their argument.
 
+The raw-SQL entry points of ORMs and query builders are query calls too
+(JS/TS, see `docs/drivers.md`): TypeORM `query(text, params)` on a DataSource,
+a query runner, an `EntityManager` or a `Repository`; knex `raw(text)` and the
+builder's `whereRaw`/`havingRaw`/`orderByRaw`/`joinRaw`/… (its `?`/`??`
+bindings are the safe form); Prisma `$queryRawUnsafe`/`$executeRawUnsafe` and
+`Prisma.raw(text)` (the tagged `$queryRaw\`…\`` and `Prisma.sql` are safe);
+Sequelize `sequelize.query(text, { replacements, bind })`; Kysely and Drizzle
+`sql.raw(text)` (their `sql\`…\`` tag sends its holes as parameters). Handles
+are recognised when made from the library (`new DataSource(…)`,
+`knex(…)`, `new PrismaClient()`, `new Sequelize(…)`, imported from a project
+module that makes one) or typed with its class (`manager: EntityManager`,
+`db: Knex`); a handle pglint cannot trace to the library is left alone, and so is
+a TypeORM query in a branch for another database (`if (ds.options.type ===
+"mysql") { … }`).
+
 ## Why is this bad?
 A value spliced into SQL text is SQL: a name like `x' OR '1'='1` changes the
 query. This is the classic injection (CWE-89). Parameters (`$1`, `%s`) are

@@ -33,6 +33,12 @@ AS …` are the prepared statement's own parameters, not placeholders of the cal
 Not counted: the fragments of Django's `.extra()` (one `params` list serves all
 of them) and pg8000.native's `:name` placeholders.
 
+ORMs: TypeORM's `query(text, params)` is checked only when its text is
+written with `$n` placeholders (a DataSource may be MySQL's, whose
+placeholder is `?`). knex (`?`, `??`, `:name` bindings), Sequelize
+(`replacements`/`bind` in the options object) and Prisma's
+`$queryRawUnsafe(text, ...values)` are not judged.
+
 ## Why is this bad?
 Each of these fails at run time only when the line runs — `bind message supplies
 1 parameters, but prepared statement requires 2`, `IndexError: tuple index out
@@ -138,6 +144,8 @@ class CheckQueryParams(Rule):
             if known is None:
                 continue
             text, complete = known
+            if q.param_check == "none" or (q.param_check == "when-written" and not dollar_params(text)):
+                continue  # the library's own placeholders, or text that does not say which (TypeORM)
             if q.driver == UNKNOWN_DRIVER and placeholder_style(text) == "":
                 problem = self._unwritten(q, text, complete)  # the text does not say which placeholders
             elif q.style == "dollar":

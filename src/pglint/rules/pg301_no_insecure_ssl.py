@@ -24,6 +24,10 @@ and pg8000's `ssl_context=False` or an unverified context passed as
 `ssl_context=` (its default, `None`, also skips verification but is not
 reported: every call would be).
 
+The connection options of a TypeORM `new DataSource({ … })` (`ssl`, `url`) and
+of a knex config (`knex({ client: 'pg', connection: { ssl } })`) are read like
+a node-postgres pool's.
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).

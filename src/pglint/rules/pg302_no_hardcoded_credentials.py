@@ -40,6 +40,10 @@ reported); `os.environ[…]`/`os.getenv(…)` values are not, nor are `env(…)`
 `config(…)` calls of settings libraries. pg8000: `password=` of `connect()` /
 `native.Connection()`.
 
+The connection options of a TypeORM `new DataSource({ password, url })` and of
+a knex config (`connection: { password }` or a URL) are read like a
+node-postgres pool's.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret

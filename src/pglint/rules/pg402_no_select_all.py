@@ -171,7 +171,8 @@ class NoSelectAll(Rule):
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         texts = [(q, parseable_text(q.sql, q.style)) for q in ctx.lowered.queries
                  if q.sql is not None and q.sql.form != "unknown"
-                 and q.driver != UNKNOWN_DRIVER]  # an unknown driver's query: PG201-PG204, PG403 apply
+                 and q.driver != UNKNOWN_DRIVER  # an unknown driver's query: PG201-PG204, PG403 apply
+                 and not q.fragment]  # knex raw() / sql.raw(): a piece of a statement built elsewhere
         temp_tables = frozenset(name for _, text in texts if "temp" in text.lower()
                                 for name in created_temp_tables(text))
         for q, text in texts:

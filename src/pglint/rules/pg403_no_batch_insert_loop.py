@@ -188,7 +188,7 @@ class NoBatchInsertLoop(Rule):
         calls: dict[tuple[int, int], list[tuple[FunctionCFG, Node]]] | None = None
         clocks: list[Span] | None = None
         for q in ctx.lowered.queries:
-            if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None \
+            if q.loop is None or q.loop_paginates or q.method in _BATCH_METHODS or q.sql is None or q.fragment \
                     or q.loop_kind == "fan-out":  # Promise.all over a map: concurrent, not one after the other
                 continue
             if q.sql.form == "unknown":  # text not seen (built elsewhere): a row or a chunk of rows?

@@ -2194,6 +2194,11 @@ class FunctionLowerer:
                 out.append(self.expr(a, self.temp_bind(a)))
         return out
 
+    def chainable(self, value: Value) -> bool:
+        """Whether ``value`` is a query builder whose unlisted methods return a builder (:attr:`KindInfo.chainable`)."""
+        info = self.f.registry.kind_info(value)
+        return info is not None and info.chainable
+
     def plain_call(self, n: "Node", label: str, evs: list[EVal]) -> None:
         passed = list(dict.fromkeys(ev.var for ev in evs
                                     if ev.var is not None and self.is_resource(ev.var)))
@@ -2465,8 +2470,8 @@ class FunctionLowerer:
         if optional_call:
             self.opt_branch(cev, fs)
         evs = self.arguments(arg_nodes)
-        made = self.f.ev.construct(cev.sym)  # require('pg-promise')(options)
-        if made is not None:
+        made = self.f.ev.construct(cev.sym) if isinstance(cev.sym, ModRef) else None
+        if made is not None:  # require('knex')({ … }), require('pg-promise')(options)
             return self.produce(n, compact(node_text(fs)), evs, made, bind)
         self.plain_call(n, compact(node_text(fs)), evs)
         return EVal()
@@ -2503,6 +2508,9 @@ class FunctionLowerer:
         query = self.f.registry.method(called, "__call__") if called is not None else None
         if called is not None and query is not None and query.effect == "query" and not query.tag_only:
             self.f.sites.query_call(self, n, called, query, arg_nodes)  # neon: sql(text)
+        if called is not None and query is not None and query.produces and query.effect != "acquire":  # knex: db('users')
+            self.plain_call(n, name, evs)
+            return EVal(Value(called.driver, query.produces))
         made = self.f.ev.construct(sym)
         if made is None and called is not None:  # pg-promise: `pgp(cn)` makes a Database
             made = self.f.ev.method_result(called, "__call__")
@@ -2566,6 +2574,9 @@ class FunctionLowerer:
         cb: "Node | None" = None
         if arg_nodes and strip(arg_nodes[-1]).type in FUNCTION_LITERALS:
             cb = strip(arg_nodes[-1])
+        if method is None and recv_val is not None and recv_var is None and self.chainable(recv_val):
+            self.plain_call(n, label, self.arguments(arg_nodes))  # a query builder's next link
+            return EVal(recv_val)
         if method is None or recv_val is None:
             if prop in UNKNOWN_QUERY_METHODS and recv_val is None and recv_var is None and self.f.unknown_queries:
                 obj = callee.child_by_field_name("object")
@@ -2629,6 +2640,8 @@ class FunctionLowerer:
         evs = self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)
         if recv_var is None:
             self.plain_call(n, label, evs)
+            if method.produces and inline_cb is None:  # a query builder: knex `db.select(…)`
+                return EVal(Value(recv_val.driver, method.produces))
         else:
             kind = Ev.USE
             if effect == "query":
@@ -2645,8 +2658,9 @@ class FunctionLowerer:
             # with a callback the driver reports failures to it instead of throwing
             self.emit(kind, self.span(n), var=recv_var, label=label,
                       raises=inline_cb is None and method.may_raise)
-        if inline_cb is not None:
-            self.inline(inline_cb, [])
+        if inline_cb is not None:  # a managed handle (TypeORM's manager, knex's trx) for the callback
+            handle = EVal(Value(recv_val.driver, method.produces)) if method.produces else None
+            self.inline(inline_cb, [], handle)
         return EVal()
 
     def managed_call(self, n: "Node", label: str, driver: str, kind: str, arg_nodes: list["Node"],
@@ -2704,6 +2718,11 @@ class FunctionLowerer:
     def acquire_call(self, n: "Node", method: Method, recv: EVal, recv_val: Value, label: str,
                      arg_nodes: list["Node"], cb: "Node | None", bind: Bind | None) -> EVal:
         produced = Value(recv_val.driver, method.produces or recv_val.kind)
+        if method.managed_callback and cb is not None:  # knex.transaction(async trx => …): managed
+            self.arguments(arg_nodes[:-1])
+            self.emit(Ev.CALL, self.span(n), label=label, raises=True)
+            self.inline(cb, [], EVal(Value(recv_val.driver, method.managed_handle or produced.kind)))
+            return EVal()
         if method.acquire_target == "receiver":
             inline_cb = cb if (cb is not None and method.callback) else None
             self.arguments(arg_nodes[:-1] if inline_cb is not None else arg_nodes)

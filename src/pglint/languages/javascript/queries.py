@@ -26,6 +26,12 @@ _REQUIRE = """
   function: [(identifier) (import)] @fn
   arguments: (arguments . [(string) (template_string)] @spec))
 """
+#: ``PlatformTools.load('pg')``: a static loader method (TypeORM loads its drivers through one)
+_MEMBER_LOAD = """
+(call_expression
+  function: (member_expression property: (property_identifier) @prop (#eq? @prop "load")) @fn
+  arguments: (arguments . (string) @spec))
+"""
 
 _THIS_ASSIGN = """
 (assignment_expression
@@ -74,11 +80,24 @@ def may_load_modules(source: bytes) -> bool:
 def require_calls(src: "JsSource", loaders: bool = False) -> Iterator[tuple[str, "Node"]]:
     """``(specifier, callee node)`` for each ``require('x')`` and ``import('x')`` in the file
     (``loaders``: and each other call of a plain name with a string first argument, ``load('x')``,
-    whose file holds a ``require``/``import()`` a loader could wrap: :func:`may_load_modules`)."""
+    whose file holds a ``require``/``import()`` a loader could wrap: :func:`may_load_modules`; and each
+    ``X.load('x')``, TypeORM's ``PlatformTools.load('pg')``)."""
     from tree_sitter import QueryCursor
 
-    if not may_load_modules(src.source):
-        return
+    if may_load_modules(src.source):
+        yield from _require_matches(src, loaders)
+    if loaders and b".load(" in src.source:
+        cursor = QueryCursor(_query(src.dialect, _MEMBER_LOAD))
+        for _, caps in cursor.matches(src.root):
+            fn, spec = caps.get("fn", []), caps.get("spec", [])
+            value = string_value(spec[0]) if spec else None
+            if fn and value:
+                yield value, fn[0]
+
+
+def _require_matches(src: "JsSource", loaders: bool) -> Iterator[tuple[str, "Node"]]:
+    """The ``require('x')`` / ``import('x')`` (``loaders``: and ``load('x')``) calls of :func:`require_calls`."""
+    from tree_sitter import QueryCursor
 
     cursor = QueryCursor(_query(src.dialect, _REQUIRE))
     for _, caps in cursor.matches(src.root):

@@ -249,6 +249,44 @@ UNMODELLED_LIBRARIES = frozenset({
 })
 
 
+#: what the ORMs that speak several databases call PostgreSQL in their options (TypeORM `type`,
+#: knex `client`): any other constant there names another database
+POSTGRES_DIALECTS = frozenset({"postgres", "postgresql", "pg", "pgnative", "pg-native", "cockroachdb",
+                               "aurora-postgres", "aurora-data-api-pg"})
+
+
+def _other_database_option(options: "list[tuple[str, OptionValue]]") -> bool:
+    """Whether the top-level ``type`` / ``client`` option of an ORM's settings is a constant naming
+    a database other than PostgreSQL (``type: 'mysql'``, ``client: 'sqlite3'``)."""
+    for key, opt in options:
+        if key in ("type", "client") and opt.constant and isinstance(opt.value, str):
+            if opt.value.lower() not in POSTGRES_DIALECTS:
+                return True
+    return False
+
+
+_TYPE_TEST = re.compile(r"""\.type\s*===?\s*["'`]([\w-]+)["'`]""")
+
+
+def _for_other_database(call: "Node") -> bool:
+    """Whether ``call`` runs only when a multi-database ORM's handle is another database's: it sits
+    in the branch of an ``if`` whose condition compares a ``.type`` to a constant that names no
+    PostgreSQL flavour (TypeORM ``if (ds.options.type === "mysql") { … }``)."""
+    node = call
+    for anc in _ancestors(call):
+        if anc.type in FUNCTION_NODES:
+            return False
+        if anc.type == "if_statement":
+            cond, then = anc.child_by_field_name("condition"), anc.child_by_field_name("consequence")
+            if cond is not None and then is not None and _contains(then, node):
+                names = _TYPE_TEST.findall(node_text(cond))
+                if names and "!" not in node_text(cond) and all(
+                        n.lower() not in POSTGRES_DIALECTS for n in names):
+                    return True
+        node = anc
+    return False
+
+
 def other_database(modules: "Iterator[str] | list[str]") -> bool:
     """Whether one of the import specifiers ``modules`` is another database's driver, or a query
     builder/ORM pglint does not model (:data:`UNMODELLED_LIBRARIES`)."""
@@ -461,7 +499,7 @@ class SiteRecorder:
         args_n = call.child_by_field_name("arguments")
         arg_nodes = list(kids(args_n)) if args_n is not None and args_n.type == "arguments" else []
         info = lw.f.registry.kind_info(made)
-        if info is None or info.category == "pool-client" or not info.connection_settings:
+        if info is None or info.category == "pool-client" or not info.connection_options:
             return
         try:
             options: list[tuple[str, OptionValue]] = []
@@ -485,6 +523,8 @@ class SiteRecorder:
             for key, opt in list(options):
                 if key.lower() in ("connectionstring", "connection_string", "url"):
                     conninfo = opt if conninfo is None else conninfo
+            if _other_database_option(options):
+                return  # TypeORM `type: 'mysql'`, knex `client: 'sqlite3'`: not a PostgreSQL connection
             self.connects[call.id] = ConnectSite(self.src.span(call), lw.name, made.driver, api,
                                                  tuple(options), conninfo)
         except RecursionError:
@@ -504,6 +544,8 @@ class SiteRecorder:
 
     def _query_call(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method,
                     arg_nodes: list["Node"]) -> None:
+        if method.param_check == "when-written" and _for_other_database(call):
+            return  # `if (ds.options.type === 'mysql') { … ds.query(…) }`: SQL for another database
         args = [strip(a) for a in arg_nodes]
         callback = False
         if len(args) >= 2 and self.is_function(args[-1], call):
@@ -546,6 +588,8 @@ class SiteRecorder:
                             lambda v, at: self.array_literal(v, at, 0) or self.object_literal(v, at, 0),
                             lambda v, at: self.hole_parts(v, at, 0))
         name = method.name if method.name != "__call__" else tag_name(call.child_by_field_name("function"))
+        if method.params != "single":  # an ORM's own binding (knex bindings, Sequelize options)
+            params = None
         self._record(lw, call, recv, method, name, shape, params, config, callback, promise)
 
     def _record(self, lw: "FunctionLowerer", call: "Node", recv: Value, method: Method, name: str,
@@ -558,7 +602,7 @@ class SiteRecorder:
         handled = "callback" if callback else (self.handled(call) if promise else "sync")
         loop, loop_kind, paginates, loop_names, loop_over = self.loop_of(call)
         row_use = None
-        if shape is not None and "*" in shape.text_with_markers():
+        if shape is not None and not method.fragment and "*" in shape.text_with_markers():
             row_use = RowUse("unknown") if callback else RowUseReader(self._declaration, self._same_file_function
                                                                        ).of_query(call)
         self.queries[call.id] = QuerySite(
@@ -566,7 +610,7 @@ class SiteRecorder:
             method=name, sql=shape, params=params, style="dollar", pool_shortcut=shortcut,
             config_object=config_object, returns_promise=promise, handled=handled,  # type: ignore[arg-type]
             loop=loop, loop_kind=loop_kind, loop_paginates=paginates, loop_names=loop_names,
-            loop_over=loop_over, row_use=row_use)
+            loop_over=loop_over, row_use=row_use, param_check=method.param_check, fragment=method.fragment)
 
     def _declaration(self, name: str, at: "Node") -> "tuple[Node, Node] | None":
         """The node declaring ``name`` at ``at`` and the scope it is declared in (for :mod:`.rowuse`)."""

@@ -240,6 +240,12 @@ class Evaluator:
         m = self.registry.method(recv, name)
         if m is not None and m.effect == "acquire" and m.acquire_target == "result" and m.produces:
             return Value(recv.driver, m.produces)
+        if m is not None and m.effect in ("use", "query") and m.produces and not m.callback:
+            return Value(recv.driver, m.produces)  # a query builder's link (knex `db.select()`)
+        if m is None:
+            info = self.registry.kind_info(recv)
+            if info is not None and info.chainable:
+                return recv
         return None
 
     def type_path(self, path: str) -> Value | None:
@@ -305,7 +311,10 @@ class Evaluator:
                         # what self.expr(fn) would compute, without evaluating the receiver a
                         # second time (exponential in the length of a.b().c().d() chains)
                         return self.construct(self.member(recv, node_text(prop)))
-            return self.construct(self.expr(fn, lookup, this))
+            callee = self.expr(fn, lookup, this)
+            if isinstance(callee, Value):  # knex: db('users') is a query builder
+                return self.method_result(callee, "__call__")
+            return self.construct(callee)
         if t == "new_expression":
             ctor = node.child_by_field_name("constructor")
             made = self.construct(self.expr(ctor, lookup, this))
@@ -396,6 +405,8 @@ class Evaluator:
         if t == "nested_type_identifier":
             path = self._type_dotted(node, lookup)
             return self.type_path(path) if path else None
+        if t == "generic_type":  # Repository<User>: the type's name says what it is
+            return self.type_sym(node.child_by_field_name("name") or first_kid(node), lookup)
         if t in ("union_type", "intersection_type"):
             for c in kids(node):
                 v = self.type_sym(c, lookup)
@@ -475,7 +486,7 @@ class _Collector:
         if self.whole is not None:
             self.whole_export(self.whole)
         self.out.imports_driver = any(
-            self.registry.is_driver_module(LANG, r.module) for r in self.out.imports)
+            self.registry.imports_driver(LANG, r.module, r.name, self.src.source) for r in self.out.imports)
         if self.out.imports_driver:
             self.class_field_exports()
         return self.out
@@ -616,6 +627,8 @@ class _Collector:
         for spec, node in require_calls(self.src, loaders=True):
             if spec in self.seen_specs:
                 continue
+            if node.type == "member_expression" and not self.registry.is_driver_module(LANG, spec):
+                continue  # X.load('pg'): a loader method (TypeORM's PlatformTools), for the gate only
             if node.type == "identifier" and node_text(node) != "require":
                 # load('pg'): a function of this file that is a thin wrapper over require/import()
                 if not self.registry.is_driver_module(LANG, spec):
