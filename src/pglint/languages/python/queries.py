@@ -631,17 +631,20 @@ def _constant_parameters(tree: ast.Module) -> dict[int, frozenset[str]]:
         return {}
     calls: dict[str, list[tuple[ast.Call, ast.AST | None]]] = {}
     called: set[int] = set()
+    mentions: list[ast.Name] = []
 
-    def visit(node: ast.AST, owner: ast.AST | None) -> None:
+    def visit(node: ast.AST, owner: ast.AST | None) -> None:  # one walk: calls, and every mention
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else owner
             if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in functions:
                 calls.setdefault(child.func.id, []).append((child, owner))
                 called.add(id(child.func))
+            elif isinstance(child, ast.Name) and child.id in functions:
+                mentions.append(child)
             visit(child, inner)
 
     visit(tree, None)
-    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions and id(n) not in called}
+    escaped = {n.id for n in mentions if id(n) not in called}
     out: dict[int, frozenset[str]] = {}
     for name, fn in functions.items():
         sites = calls.get(name)
