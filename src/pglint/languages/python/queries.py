@@ -83,8 +83,8 @@ UNKNOWN_DOLLAR: dict[str, ParamsMode] = {"fetch": "varargs", "fetchrow": "vararg
                                          "copy_from_query": "varargs", "execute": "varargs",
                                          "executemany": "many"}
 UNKNOWN_METHODS = frozenset(UNKNOWN_PYFORMAT) | frozenset(UNKNOWN_DOLLAR)
-# Substrings of the source one of which every name of UNKNOWN_METHODS contains.
-_UNKNOWN_METHOD_NEEDLES = (b"execute", b"fetch", b"copy_")
+# Substrings of the source one of which every name of UNKNOWN_METHODS contains (three: see unknown_query_calls).
+_UNKNOWN_METHOD_NEEDLES: tuple[bytes, bytes, bytes] = (b"execute", b"fetch", b"copy_")
 # Annotations that say nothing about a receiver.
 UNTYPED_ANNOTATIONS = frozenset({"Any", "typing.Any", "object"})
 MAX_DEPTH = 4
@@ -345,8 +345,9 @@ def unknown_query_calls(tree: ast.AST, source: bytes, modules: list[str]) -> boo
         return False  # no query method named, or no string literal that starts a statement
     # the method's name is written on a line of the statement that holds the call: a statement
     # whose lines (with its decorators) name none of the methods is not entered
+    execute, fetch, copy = _UNKNOWN_METHOD_NEEDLES
     hits = [n for n, line in enumerate(split_lines(source, LANGUAGE), 1)
-            if any(needle in line for needle in _UNKNOWN_METHOD_NEEDLES)]
+            if execute in line or fetch in line or copy in line]
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
