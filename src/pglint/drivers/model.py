@@ -266,6 +266,9 @@ class DriverRegistry:
         # language -> the value unknown parameters are bound to while computing function
         # summaries (empty in a normal run: see pglint.analysis.summaries.summary_registry)
         self.param_values: dict[str, Value] = {}
+        # (language, module) -> driver_for_module's answer (asked for every dotted path bound)
+        self._module_drivers: dict[tuple[str, str], DriverModel | None] = {}
+        self._module_drivers_models = len(self.models)
 
     def for_language(self, language: str) -> list[DriverModel]:
         return [m for m in self.models.values() if m.language == language]
@@ -281,11 +284,22 @@ class DriverRegistry:
         return model is not None and model.own_name(module, name, source)
 
     def driver_for_module(self, language: str, module: str) -> DriverModel | None:
+        if self._module_drivers_models != len(self.models):  # a model added since: forget the answers
+            self._module_drivers.clear()
+            self._module_drivers_models = len(self.models)
+        key = (language, module)
+        try:
+            return self._module_drivers[key]
+        except KeyError:
+            pass
+        found: DriverModel | None = None
         for m in self.for_language(language):
-            for root in m.modules:
-                if module == root or module.startswith(root + ".") or module.startswith(root + "/"):
-                    return m
-        return None
+            if any(module == root or module.startswith(root + ".") or module.startswith(root + "/")
+                   for root in m.modules):
+                found = m
+                break
+        self._module_drivers[key] = found
+        return found
 
     def factory(self, language: str, path: str) -> tuple[DriverModel, Factory] | None:
         for m in self.for_language(language):

@@ -28,6 +28,7 @@ import bisect
 import os
 import string
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
 from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
@@ -35,6 +36,7 @@ from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hol
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
+from ...sourcelines import split_lines
 from .binding import LANGUAGE, Binder, Scope, returns_of
 from .option_steps import assembled_options
 from .framework_sites import database_settings, fragments, framework_models, manager_query, settings_models
@@ -87,6 +89,8 @@ UNKNOWN_DOLLAR: dict[str, ParamsMode] = {"fetch": "varargs", "fetchrow": "vararg
                                          "copy_from_query": "varargs", "execute": "varargs",
                                          "executemany": "many"}
 UNKNOWN_METHODS = frozenset(UNKNOWN_PYFORMAT) | frozenset(UNKNOWN_DOLLAR)
+# Substrings of the source one of which every name of UNKNOWN_METHODS contains (three: see unknown_query_calls).
+_UNKNOWN_METHOD_NEEDLES: tuple[bytes, bytes, bytes] = (b"execute", b"fetch", b"copy_")
 # Annotations that say nothing about a receiver.
 UNTYPED_ANNOTATIONS = frozenset({"Any", "typing.Any", "object"})
 MAX_DEPTH = 4
@@ -343,18 +347,32 @@ def unknown_query_calls(tree: ast.AST, source: bytes, modules: list[str]) -> boo
     which this holds (so the import gate, which lets these files through, never changes a result)."""
     if other_database(m for m in modules if not m.startswith(".")):
         return False
-    if not any(needle in source for needle in (b"execute", b"fetch", b"copy_")) \
+    if not any(needle in source for needle in _UNKNOWN_METHOD_NEEDLES) \
             or not SQL_LITERAL_START.search(source):
         return False  # no query method named, or no string literal that starts a statement
-    for node in ast.walk(tree):
+    # the method's name is written on a line of the statement that holds the call: a statement
+    # whose lines (with its decorators) name none of the methods is not entered
+    execute, fetch, copy = _UNKNOWN_METHOD_NEEDLES
+    hits = [n for n, line in enumerate(split_lines(source, LANGUAGE), 1)
+            if execute in line or fetch in line or copy in line]
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.stmt) and node.end_lineno is not None:
+            start = node.lineno
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                start = min([start, *(d.lineno for d in node.decorator_list)])
+            at = bisect.bisect_left(hits, start)
+            if at == len(hits) or hits[at] > node.end_lineno:
+                continue
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in UNKNOWN_METHODS:
             first = node.args[0] if node.args else next(
                 (k.value for k in node.keywords if k.arg in SQL_KEYWORDS), None)
-            if first is None or isinstance(first, ast.Starred) or (
-                    isinstance(first, ast.Constant) and not isinstance(first.value, (str, bytes))):
-                continue
-            return True
+            if not (first is None or isinstance(first, ast.Starred) or (
+                    isinstance(first, ast.Constant) and not isinstance(first.value, (str, bytes)))):
+                return True
+        stack.extend(ast.iter_child_nodes(node))
     return False
 
 
@@ -621,17 +639,20 @@ def _constant_parameters(tree: ast.Module) -> dict[int, frozenset[str]]:
         return {}
     calls: dict[str, list[tuple[ast.Call, ast.AST | None]]] = {}
     called: set[int] = set()
+    mentions: list[ast.Name] = []
 
-    def visit(node: ast.AST, owner: ast.AST | None) -> None:
+    def visit(node: ast.AST, owner: ast.AST | None) -> None:  # one walk: calls, and every mention
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else owner
             if isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id in functions:
                 calls.setdefault(child.func.id, []).append((child, owner))
                 called.add(id(child.func))
+            elif isinstance(child, ast.Name) and child.id in functions:
+                mentions.append(child)
             visit(child, inner)
 
     visit(tree, None)
-    escaped = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in functions and id(n) not in called}
+    escaped = {n.id for n in mentions if id(n) not in called}
     out: dict[int, frozenset[str]] = {}
     for name, fn in functions.items():
         sites = calls.get(name)
@@ -659,10 +680,12 @@ def _constant_parameters(tree: ast.Module) -> dict[int, frozenset[str]]:
 _RAISES_CONTEXTS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 
 
-def _raises_blocks(tree: ast.Module) -> list[tuple[int, int]]:
+def _raises_blocks(tree: ast.Module, source: bytes | None = None) -> list[tuple[int, int]]:
     """The line ranges of ``with pytest.raises(…):`` / ``with self.assertRaises(…):`` bodies: what
-    runs there is expected to fail."""
+    runs there is expected to fail. With the file's text ``source``: none without the word written."""
     out: list[tuple[int, int]] = []
+    if source is not None and b"aises" not in source:  # every name of _RAISES_CONTEXTS has it
+        return out
     for n in ast.walk(tree):
         if isinstance(n, (ast.With, ast.AsyncWith)) and any(
                 isinstance(item.context_expr, ast.Call) and isinstance(item.context_expr.func, ast.Attribute)
@@ -705,11 +728,9 @@ class _FileSites:
         # classes defined at the module's top level: an instance of one is not a driver object
         self.module_classes: frozenset[str] = frozenset(
             st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
-        self.fixed_collections: frozenset[str] = _fixed_module_collections(fl.tree)
-        self.constant_functions = _constant_functions(fl.tree, self.fixed_collections)
-        self.fixed_parameters = _fixed_parameters(fl.tree, self.fixed_collections)
+        # fixed_collections, constant_functions, fixed_parameters and raises_blocks (whole-module
+        # walks) are computed on first use: most files never reach a `for` over a query or a connect
         self._constant_parameters: dict[int, frozenset[str]] | None = None
-        self.raises_blocks = _raises_blocks(fl.tree)
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
         # imports (at any depth: every lowered scope's), for receivers of unknown value
         roots: set[str] = set()
@@ -746,6 +767,27 @@ class _FileSites:
             self.unknown_driver = mod.unknown_queries if mod is not None else unknown_query_calls(
                 fl.tree, raw, sorted(roots))
         self._own_methods: frozenset[str] | None = None
+
+    @cached_property
+    def fixed_collections(self) -> frozenset[str]:
+        """The module's fixed collections (:func:`_fixed_module_collections`)."""
+        return _fixed_module_collections(self.fl.tree)
+
+    @cached_property
+    def constant_functions(self) -> frozenset[str]:
+        """The module's functions that return a fixed handful (:func:`_constant_functions`)."""
+        return _constant_functions(self.fl.tree, self.fixed_collections)
+
+    @cached_property
+    def fixed_parameters(self) -> dict[int, frozenset[str]]:
+        """Per module-level function, its parameters every caller fills with a fixed handful
+        (:func:`_fixed_parameters`)."""
+        return _fixed_parameters(self.fl.tree, self.fixed_collections)
+
+    @cached_property
+    def raises_blocks(self) -> list[tuple[int, int]]:
+        """The line ranges of the module's ``with pytest.raises(…):`` bodies (:func:`_raises_blocks`)."""
+        return _raises_blocks(self.fl.tree, b"\n".join(self.fl.source.lines))
 
     def own_method(self, name: str) -> bool:
         """Whether a class of this file defines a method ``name`` (its instances' ``name`` is the
