@@ -12,10 +12,10 @@ from .model import DriverModel, DriverRegistry, Factory, KindInfo, Method, Value
 
 
 def builtin_models() -> tuple[DriverModel, ...]:
-    from . import aiopg, asyncpg, node_postgres, psycopg, psycopg2
+    from . import aiopg, asyncpg, node_postgres, psycopg, psycopg2, sqlalchemy
 
     return (*node_postgres.MODELS, *psycopg2.MODELS, *psycopg.MODELS, *asyncpg.MODELS,
-            *aiopg.MODELS)
+            *aiopg.MODELS, *sqlalchemy.MODELS)
 
 
 @lru_cache(maxsize=1)

@@ -74,6 +74,10 @@ class Method:
     context: ContextBehaviour = "none"  # `with recv.name(...) as x`
     callback: bool = False  # JS: accepts a node-style callback (err, client, done) => ...
     acquire_target: Literal["result", "receiver"] = "result"
+    # an acquire with context "releases" that checks out at the call itself (SQLAlchemy's
+    # ``engine.connect()``), so it holds a resource outside ``with`` too; without it such a method
+    # is a context manager that holds nothing until entered (psycopg_pool's ``pool.connection()``)
+    eager: bool = False
     destroys_with_arg: bool = False  # pg: release(err) / release(true) destroys the client
     # query methods: ``name == "__call__"`` is a call of the value itself (neon's ``sql(...)``)
     tagged: bool = False  # JS: written as a tagged template (sql`...`); its holes are sent as parameters

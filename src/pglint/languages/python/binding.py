@@ -258,12 +258,15 @@ class Binder:
                         or m.produces is None):
                     return None
                 ok = in_with or awaited or not m.awaited
-                if not in_with and m.context == "releases" and not m.awaited:
+                if not in_with and m.context == "releases" and not m.awaited and not m.eager:
                     ok = False
                 if not ok:
                     return None
                 return Product(Value(rv.driver, m.produces), self.registry.model(rv.driver),
                                self.api_text(call), m.context, True)
+        called = self.called_value_product(scope, call, awaited, in_with)
+        if called is not None:
+            return called
         path = self.dotted(scope, func)
         if path is None:
             return self.helper_product(scope, call, awaited, in_with, parts=parts)
@@ -277,6 +280,22 @@ class Binder:
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
         return self.helper_product(scope, call, awaited, in_with, path, parts)
+
+    def called_value_product(self, scope: Scope, call: ast.Call, awaited: bool,
+                             in_with: bool) -> Product | None:
+        """``SessionLocal()``: a call of a driver value whose model has an acquiring ``__call__``
+        (a SQLAlchemy ``sessionmaker``)."""
+        func = call.func
+        if not isinstance(func, (ast.Name, ast.Attribute)):
+            return None
+        fv = self.value_of(scope, func)
+        m = self.registry.method(fv, "__call__") if fv is not None else None
+        if fv is None or m is None or m.effect != "acquire" or m.produces is None:
+            return None
+        if not (in_with or awaited or not m.awaited):
+            return None
+        return Product(Value(fv.driver, m.produces), self.registry.model(fv.driver), self.api_text(call),
+                       m.context, False)
 
     def part_product(self, scope: Scope, target: ast.Tuple | ast.List,
                      value: ast.expr) -> tuple[str, Product] | None:

@@ -23,6 +23,7 @@ from typing import Callable, Union
 from ...analysis.sql import transaction_effect
 from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
+from ...drivers.sqlalchemy import TEXT_FUNCTIONS
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
 from ..base import ParsedFile, ProjectIndex
@@ -1063,7 +1064,7 @@ class _FunctionLowerer:
         # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
         quiet = (isinstance(func, ast.Name) and func.id == "print"
                  and self.binder.find(self.scope, func.id) is None) or _is_log_call(func) or (
-                     path == "logging.getLogger") or (
+                     path == "logging.getLogger") or path in TEXT_FUNCTIONS or (
                      isinstance(func, ast.Attribute) and self.local_state_call(func))
         self.emit(Ev.CALL, span, label=callee, raises=not quiet)
         return _Res()

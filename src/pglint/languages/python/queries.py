@@ -30,6 +30,7 @@ import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
+from ...drivers.sqlalchemy import TEXT_FUNCTIONS
 from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
                              parseable_text, placeholder_style, reads_as_sql, scan_tokens)
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 SQL_KEYWORDS = ("query", "sql", "operation", "command", "statement")
 PARAM_KEYWORDS = ("vars", "params", "parameters", "args", "vars_list", "params_seq", "argslist")
 SQL_MODULES = ("psycopg2.sql", "psycopg.sql")
+SQLALCHEMY_TEXT_FUNCTIONS = TEXT_FUNCTIONS
 NUMERIC_BUILTINS = frozenset({"int", "float", "len", "abs", "round", "bool"})
 SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote"})
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
@@ -2246,6 +2248,12 @@ class _Walk:
                     return None
                 return self.text_method(base, attr, e, span)
         path = self.file.binder.dotted(self.body.scope, func)
+        if path in SQLALCHEMY_TEXT_FUNCTIONS and e.args:
+            return self.shape(e.args[0])  # SQLAlchemy's `text(sql)`: the SQL as written
+        if (isinstance(func, ast.Attribute) and func.attr in ("bindparams", "columns")
+                and isinstance(func.value, ast.Call)
+                and self.file.binder.dotted(self.body.scope, func.value.func) in SQLALCHEMY_TEXT_FUNCTIONS):
+            return self.shape(func.value)  # `text(sql).bindparams(...)`
         if path in DEDENT_FUNCTIONS and e.args:
             base = self.shape(e.args[0])
             if base is not None and base.text is not None:
