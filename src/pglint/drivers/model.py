@@ -58,6 +58,14 @@ class Factory:
     conninfo_arg: int | None = None
     conninfo_keyword: str | None = None
     options_keyword: str | None = None  # psycopg_pool: kwargs={"password": ...}
+    # The product holds a resource only when its bind (argument ``bind_arg`` / keyword
+    # ``bind_keyword``) is a value of one of ``bind_kinds``; otherwise it is of kind ``unbound``
+    # (SQLAlchemy's ``Session(bind=engine)`` checks out of the engine's pool, ``Session(bind=conn)``
+    # runs on a connection someone else holds). Empty ``bind_kinds``: always ``produces``.
+    bind_arg: int | None = None
+    bind_keyword: str | None = None
+    bind_kinds: tuple[str, ...] = ()
+    unbound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

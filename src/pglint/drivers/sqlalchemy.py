@@ -58,6 +58,10 @@ SQLALCHEMY = DriverModel(
         "session": KindInfo("pool-client", "session", "session.close()", with_behaviour="releases"),
         "async-session": KindInfo("pool-client", "session", "await session.close()",
                                   with_behaviour="releases"),
+        "unbound-session": KindInfo("other", "session", "session.close()"),
+        "unbound-async-session": KindInfo("other", "session", "await session.close()"),
+        "unbound-session-factory": KindInfo("other", "session factory", ""),
+        "unbound-async-session-factory": KindInfo("other", "session factory", ""),
         "session-factory": KindInfo("other", "session factory", ""),
         "async-session-factory": KindInfo("other", "session factory", ""),
     },
@@ -66,10 +70,16 @@ SQLALCHEMY = DriverModel(
           for p in _ENGINE_PATHS),
         *(Factory(p, "async-engine", conninfo_arg=0, conninfo_keyword="url", options_keyword="connect_args")
           for p in _ASYNC_ENGINE_PATHS),
-        *(Factory(p, "session", context="releases") for p in _SESSION_PATHS),
-        *(Factory(p, "async-session", context="releases") for p in _ASYNC_SESSION_PATHS),
-        *(Factory(p, "session-factory") for p in _SESSIONMAKER_PATHS),
-        *(Factory(p, "async-session-factory") for p in _ASYNC_SESSIONMAKER_PATHS),
+        # a session holds a pool checkout only when bound to an engine pglint sees; bound to a
+        # connection (`Session(bind=op.get_bind())`) or to something unknown it only runs queries
+        *(Factory(p, "session", context="releases", bind_arg=0, bind_keyword="bind",
+                  bind_kinds=("engine",), unbound="unbound-session") for p in _SESSION_PATHS),
+        *(Factory(p, "async-session", context="releases", bind_arg=0, bind_keyword="bind",
+                  bind_kinds=("async-engine",), unbound="unbound-async-session") for p in _ASYNC_SESSION_PATHS),
+        *(Factory(p, "session-factory", bind_arg=0, bind_keyword="bind", bind_kinds=("engine",),
+                  unbound="unbound-session-factory") for p in _SESSIONMAKER_PATHS),
+        *(Factory(p, "async-session-factory", bind_arg=0, bind_keyword="bind", bind_kinds=("async-engine",),
+                  unbound="unbound-async-session-factory") for p in _ASYNC_SESSIONMAKER_PATHS),
     ),
     methods=(
         # checked out at the call; `with` closes (eager: the call itself holds the connection)
@@ -91,6 +101,11 @@ SQLALCHEMY = DriverModel(
         *_queries("session", _SYNC_QUERIES, False),
         *_queries("async-connection", (*_ASYNC_QUERIES, "exec_driver_sql"), True),
         *_queries("async-session", _ASYNC_QUERIES, True),
+        *_queries("unbound-session", _SYNC_QUERIES, False),
+        *_queries("unbound-async-session", _ASYNC_QUERIES, True),
+        Method("unbound-session-factory", "__call__", "use", produces="unbound-session", may_raise=False),
+        Method("unbound-async-session-factory", "__call__", "use", produces="unbound-async-session",
+               may_raise=False),
         # 1.x `engine.execute(...)`: a connection of its own for the statement (removed in 2.0)
         Method("engine", "execute", "query", params="none", shortcut=True),
     ),

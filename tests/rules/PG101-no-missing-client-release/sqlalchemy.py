@@ -112,3 +112,21 @@ def session_from_the_factory_begin():
     # ok: no-missing-client-release -- sessionmaker.begin() is a context manager
     with SessionLocal.begin() as db:
         db.execute(text("SELECT 1"))
+
+
+def session_on_a_connection_held_elsewhere(op):
+    # ok: no-missing-client-release -- bound to alembic's connection: nothing is checked out
+    session = Session(bind=op.get_bind())
+    session.execute(text("UPDATE flags SET on = false"))
+
+
+def session_on_an_unknown_bind(registry):
+    # ok: no-missing-client-release -- the bind may be a connection: the model cannot tell
+    session = Session(bind=registry["engine"])
+    session.execute(text("SELECT 1"))
+
+
+def session_on_the_engine_by_keyword():
+    # ruleid: no-missing-client-release
+    session = Session(bind=engine)
+    session.execute(text("SELECT 1"))

@@ -274,12 +274,26 @@ class Binder:
         if hit is not None:
             model, fac = hit
             if in_with or awaited or not fac.awaited:
-                return Product(Value(model.name, fac.produces), model, self.api_text(call),
-                               fac.context, False)
+                return Product(Value(model.name, self.bound_kind(scope, call, fac)), model,
+                               self.api_text(call), fac.context, False)
             return None
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
         return self.helper_product(scope, call, awaited, in_with, path, parts)
+
+    def bound_kind(self, scope: Scope, call: ast.Call, fac: Factory) -> str:
+        """The kind ``call`` of ``fac`` produces: ``fac.unbound`` when the factory holds a resource
+        only with a bind of ``fac.bind_kinds`` and the call's bind is not known to be one."""
+        if not fac.bind_kinds or fac.unbound is None:
+            return fac.produces
+        bind: ast.expr | None = None
+        if fac.bind_arg is not None and len(call.args) > fac.bind_arg:
+            bind = call.args[fac.bind_arg]
+        for k in call.keywords:
+            if k.arg is not None and k.arg == fac.bind_keyword:
+                bind = k.value
+        value = self.value_of(scope, bind) if bind is not None and not isinstance(bind, ast.Starred) else None
+        return fac.produces if value is not None and value.kind in fac.bind_kinds else fac.unbound
 
     def called_value_product(self, scope: Scope, call: ast.Call, awaited: bool,
                              in_with: bool) -> Product | None:
