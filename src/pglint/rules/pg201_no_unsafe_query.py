@@ -50,6 +50,12 @@ the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
 handle of unknown value in a file that imports no driver, when its text is
 PostgreSQL (MySQL's `?` placeholders are not): the SQL is checked either way.
 
+SQLAlchemy: the SQL of `text(…)` (also through `.bindparams()`), of
+`exec_driver_sql(…)` and of a 1.x string passed to `execute()` is read
+wherever a `Connection`, `Session` or their asyncio versions run it
+(`execute`, `scalar`, `scalars`, `stream`); Core and ORM constructs bind their
+values and are not read.
+
 One finding per query call, at the call (at the hole when it is inside the
 call, else at the call itself), not once per use at the place the value was
 spliced in.

@@ -15,6 +15,9 @@ before the pool is made are read too (`const cfg = {}; cfg.ssl = { … };`,
 `cfg['ssl'] = …`, `Object.assign(cfg, { ssl: … })`, then `new Pool(cfg)` in
 the same block, the name not reassigned).
 
+SQLAlchemy: the URL given to `create_engine()` / `create_async_engine()`
+(`?sslmode=disable`) and its `connect_args` are read.
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).

@@ -32,6 +32,10 @@ password=bar`, `baz`, `qux`), and, in Python, a password in a connection
 made inside `with pytest.raises(…)` / `with self.assertRaises(…)`: a test of a
 refused login, whose password is wrong on purpose.
 
+SQLAlchemy: a password in the `postgresql+driver://` URL given to
+`create_engine()` / `create_async_engine()`, or in its `connect_args`; another
+database's URL (`mysql://…`, `sqlite://…`) is not read.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret
