@@ -539,7 +539,26 @@ def parseable_text(shape: "SqlShape", style: str) -> str:
     """The shape's text as PostgreSQL would see it: unknown holes become ``pglint_hole_N``
     identifiers and psycopg placeholders become ``$n``."""
     text = shape.text_with_markers(HOLE_PREFIX + "{}")
+    if style == "named":
+        return named_to_dollar(text)
     return pyformat_to_dollar(text) if style == "pyformat" else text
+
+
+# SQLAlchemy's bind parameter syntax in text(): ``:name``, not after ``:`` (a ``::`` cast), a word
+# character or a backslash (``\:`` is a literal colon), nor followed by ``:``
+# (lib/sqlalchemy/sql/elements.py, TextClause._bind_params_regex); applied to the whole text.
+_NAMED_BIND = re.compile(r"(?<![:\w\x5c]):(\w+)(?!:)", re.UNICODE)
+
+
+def named_to_dollar(text: str) -> str:
+    """The text of a SQLAlchemy ``text()`` with its ``:name`` binds as ``$n`` (one number per
+    name), to parse it with PostgreSQL's parser."""
+    names: dict[str, int] = {}
+
+    def number(m: "re.Match[str]") -> str:
+        return f"${names.setdefault(m.group(1), len(names) + 1)}"
+
+    return _NAMED_BIND.sub(number, text)
 
 
 def _is_dynamic(node: object) -> bool:

@@ -162,7 +162,8 @@ class DriverModel:
     docs: str = ""  # one line: where the facts come from
     safe_forms: dict[str, str] = field(default_factory=dict)  # category -> the idiom to suggest
     functions: tuple[Function, ...] = ()  # free functions that release / take / borrow an argument
-    placeholder_style: Literal["dollar", "pyformat"] = "dollar"  # $1 (pg, asyncpg) or %s (psycopg)
+    # $1 (pg, asyncpg), %s (psycopg) or :name (SQLAlchemy's text())
+    placeholder_style: Literal["dollar", "pyformat", "named"] = "dollar"
     query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
 
     def method(self, receiver: str, name: str) -> Method | None:

@@ -123,7 +123,7 @@ SQLALCHEMY = DriverModel(
         "sqlalchemy.ext.asyncio.AsyncSession": "async-session",
         "sqlalchemy.ext.asyncio.session.AsyncSession": "async-session",
     },
-    placeholder_style="pyformat",
+    placeholder_style="named",
     pool_resets_transaction=True,
     double_release_raises=False,
     safe_forms={"pool-client": "use `with engine.connect() as conn:` / `with Session(engine) as session:`"},

@@ -30,13 +30,14 @@ import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal, Union
 
-from ...drivers.sqlalchemy import TEXT_FUNCTIONS
 from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
                              parseable_text, placeholder_style, reads_as_sql, scan_tokens)
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
+from ...drivers.sqlalchemy import SQLALCHEMY, TEXT_FUNCTIONS
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from .binding import LANGUAGE, Binder, Scope, returns_of
+from .escapers import quoting_helpers
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ SQL_KEYWORDS = ("query", "sql", "operation", "command", "statement")
 PARAM_KEYWORDS = ("vars", "params", "parameters", "args", "vars_list", "params_seq", "argslist")
 SQL_MODULES = ("psycopg2.sql", "psycopg.sql")
 SQLALCHEMY_TEXT_FUNCTIONS = TEXT_FUNCTIONS
+# methods that run a SQLAlchemy statement: on a receiver of unknown value, a `text()` argument says
+# the receiver is a SQLAlchemy Connection or Session
+SQLALCHEMY_METHODS = frozenset({"execute", "scalar", "scalars"})
 NUMERIC_BUILTINS = frozenset({"int", "float", "len", "abs", "round", "bool"})
 SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote"})
 TEXT_METHODS = frozenset({"strip", "lstrip", "rstrip", "upper", "lower", "replace"})
@@ -702,6 +706,7 @@ class _FileSites:
             st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
         self.fixed_collections: frozenset[str] = _fixed_module_collections(fl.tree)
         self.constant_functions = _constant_functions(fl.tree, self.fixed_collections)
+        self.quoting_helpers = quoting_helpers(fl.tree)
         self.fixed_parameters = _fixed_parameters(fl.tree, self.fixed_collections)
         self._constant_parameters: dict[int, frozenset[str]] | None = None
         self.raises_blocks = _raises_blocks(fl.tree)
@@ -1353,6 +1358,11 @@ class _Walk:
             return
         if path is not None or not self.unknown_receiver(recv):
             return
+        if attr in SQLALCHEMY_METHODS and self.text_clause(self.sql_argument(call, 0), 0):
+            # `db_conn.execute(text(sql), args)`: the statement says the receiver is SQLAlchemy's
+            self.query_site(call, SQLALCHEMY.name, SQLALCHEMY.placeholder_style, "unknown", attr, 0, "none",
+                            False, False, False)
+            return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
         if fb is None:
             if f.unknown_driver:
@@ -1364,6 +1374,22 @@ class _Walk:
             return  # `client.execute(f"query {{ … }}")`: some other language's text
         self.query_site(call, driver, style, "unknown", attr, None if attr == "copy_to_table" else 0, mode,
                         False, False, False)
+
+    def text_clause(self, e: ast.expr | None, depth: int) -> bool:
+        """``e`` is a SQLAlchemy ``text(...)`` (also with ``.bindparams(...)``/``.columns(...)``), or a
+        local every assignment of which is one."""
+        b = self.file.binder
+        scope = self.body.scope
+        if isinstance(e, ast.Call):
+            func = e.func
+            if isinstance(func, ast.Attribute) and func.attr in ("bindparams", "columns"):
+                return self.text_clause(func.value, depth)
+            return b.dotted(scope, func) in TEXT_FUNCTIONS
+        if isinstance(e, ast.Name) and depth < MAX_DEPTH:
+            values = self.file.assigned(scope, e.id, b)
+            return bool(values) and all(v is not None and v is not e and self.text_clause(v, depth + 1)
+                                        for v in values)
+        return False
 
     def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
         """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
@@ -1554,7 +1580,7 @@ class _Walk:
         row_use = self.row_use(call, method) if shape is not None and "*" in shape.text_with_markers() else None
         f.queries.append(QuerySite(
             span=span, function=self.body.qualname, driver=driver, receiver=receiver, method=method,
-            sql=shape, params=params, style="dollar" if style == "dollar" else "pyformat",
+            sql=shape, params=params, style="dollar" if style == "dollar" else "named" if style == "named" else "pyformat",
             server_side_binding=binding, pool_shortcut=shortcut, returns_promise=awaited,
             handled=handled,  # type: ignore[arg-type]
             loop=f.src.span(frame.node) if frame is not None else None,
@@ -2210,6 +2236,12 @@ class _Walk:
 
     def call_shape(self, e: ast.Call, span: Span | None) -> SqlShape | None:
         func = e.func
+        if isinstance(func, ast.Name) and func.id in self.file.quoting_helpers:
+            # a quoting helper of this module (`identifier(name)`, `literal_string(value)`), not shadowed:
+            # its result stays inside the quotes it adds
+            found = self.file.binder.find(self.body.scope, func.id)
+            if found is not None and found.kind == "module" and func.id not in found.imports:
+                return SqlShape("concat", (Hole(self.text(e), True, None, span, "expr"),), span)
         member = self.sql_member(func)
         if member is not None:
             if member == "SQL" and e.args:
