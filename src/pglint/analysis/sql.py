@@ -550,6 +550,16 @@ def parseable_text(shape: "SqlShape", style: str) -> str:
 _NAMED_BIND = re.compile(r"(?<![:\w\x5c]):(\w+)(?!:)", re.UNICODE)
 
 
+def named_binds(text: str) -> list[str]:
+    """The ``:name`` binds SQLAlchemy's ``text()`` finds in ``text``, in order, repeats kept; a
+    name written against a cast (``:day::date``, which the expression cuts to ``:da``) is left
+    out: what the statement then does is not certain."""
+    return [m.group(1) for m in _NAMED_BIND.finditer(text) if not _CUT_NAME.match(text, m.end())]
+
+
+_CUT_NAME = re.compile(r"\w+:")
+
+
 def named_to_dollar(text: str) -> str:
     """The text of a SQLAlchemy ``text()`` with its ``:name`` binds as ``$n`` (one number per
     name), to parse it with PostgreSQL's parser."""

@@ -1353,15 +1353,18 @@ class _Walk:
             receiver = value.kind.replace("async-", "") if category == "other" else category
             shortcut = m.shortcut if m.shortcut is not None else category == "pool"
             binding = m.server_binding and not f.client_cursor
-            self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, m.params,
+            params_mode: ParamsMode = m.params
+            if model.name == SQLALCHEMY.name:
+                params_mode = self.sqlalchemy_params(call, attr)
+            self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, params_mode,
                             m.awaited, binding, shortcut)
             return
         if path is not None or not self.unknown_receiver(recv):
             return
         if attr in SQLALCHEMY_METHODS and self.text_clause(self.sql_argument(call, 0), 0):
             # `db_conn.execute(text(sql), args)`: the statement says the receiver is SQLAlchemy's
-            self.query_site(call, SQLALCHEMY.name, SQLALCHEMY.placeholder_style, "unknown", attr, 0, "none",
-                            False, False, False)
+            self.query_site(call, SQLALCHEMY.name, SQLALCHEMY.placeholder_style, "unknown", attr, 0,
+                            self.sqlalchemy_params(call, attr), False, False, False)
             return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
         if fb is None:
@@ -1378,18 +1381,35 @@ class _Walk:
     def text_clause(self, e: ast.expr | None, depth: int) -> bool:
         """``e`` is a SQLAlchemy ``text(...)`` (also with ``.bindparams(...)``/``.columns(...)``), or a
         local every assignment of which is one."""
+        return self.text_kind(e, depth) != ""
+
+    def sqlalchemy_params(self, call: ast.Call, attr: str) -> ParamsMode:
+        """How a SQLAlchemy statement call's parameters are read: a ``text()`` whose binds all take
+        their values from the call (no ``.bindparams``) has them in its second argument (PG202 counts
+        them); anything else (``exec_driver_sql``'s DBAPI style, Core constructs) is not read."""
+        if attr in SQLALCHEMY_METHODS and self.text_kind(self.sql_argument(call, 0), 0) == "plain":
+            return "single"
+        return "none"
+
+    def text_kind(self, e: ast.expr | None, depth: int) -> str:
+        """``"plain"``: ``e`` is ``text(...)`` (or a local only ever assigned one) whose binds take
+        their values from the call's parameters; ``"bound"``: some value is given by
+        ``.bindparams(...)`` (or the text is only partly seen through ``.columns``); ``""``: not a
+        ``text()``."""
         b = self.file.binder
         scope = self.body.scope
         if isinstance(e, ast.Call):
             func = e.func
             if isinstance(func, ast.Attribute) and func.attr in ("bindparams", "columns"):
-                return self.text_clause(func.value, depth)
-            return b.dotted(scope, func) in TEXT_FUNCTIONS
+                return "bound" if self.text_kind(func.value, depth) else ""
+            return "plain" if b.dotted(scope, func) in TEXT_FUNCTIONS else ""
         if isinstance(e, ast.Name) and depth < MAX_DEPTH:
             values = self.file.assigned(scope, e.id, b)
-            return bool(values) and all(v is not None and v is not e and self.text_clause(v, depth + 1)
-                                        for v in values)
-        return False
+            if not values or self.mutated(e.id):
+                return ""
+            kinds = {self.text_kind(v, depth + 1) if v is not None and v is not e else "" for v in values}
+            return "" if "" in kinds else "bound" if "bound" in kinds else "plain"
+        return ""
 
     def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
         """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
