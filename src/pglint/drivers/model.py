@@ -86,6 +86,9 @@ class Method:
     # ``engine.connect()``), so it holds a resource outside ``with`` too; without it such a method
     # is a context manager that holds nothing until entered (psycopg_pool's ``pool.connection()``)
     eager: bool = False
+    # a fluent call that returns its receiver (SQLAlchemy 2.x's ``conn.execution_options(...)``):
+    # ``with engine.connect().execution_options(...) as conn`` holds what ``engine.connect()`` does
+    returns_receiver: bool = False
     destroys_with_arg: bool = False  # pg: release(err) / release(true) destroys the client
     # query methods: ``name == "__call__"`` is a call of the value itself (neon's ``sql(...)``)
     tagged: bool = False  # JS: written as a tagged template (sql`...`); its holes are sent as parameters

@@ -93,6 +93,9 @@ SQLALCHEMY = DriverModel(
         Method("async-session-factory", "__call__", "acquire", produces="async-session", context="releases",
                eager=True),
         Method("connection", "close", "release"),
+        # 2.x: sets the options on this Connection and returns it (1.4: a branch sharing the same
+        # DBAPI connection, closed with it); either way `with` on the result closes the checkout
+        Method("connection", "execution_options", "use", returns_receiver=True, may_raise=False),
         Method("raw-connection", "close", "release"),
         Method("session", "close", "release"),
         Method("async-connection", "close", "release", awaited=True, requires_await=True),

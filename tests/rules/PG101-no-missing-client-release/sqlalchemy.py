@@ -130,3 +130,34 @@ def session_on_the_engine_by_keyword():
     # ruleid: no-missing-client-release
     session = Session(bind=engine)
     session.execute(text("SELECT 1"))
+
+
+def options_on_the_checkout():
+    # ok: no-missing-client-release -- execution_options() returns the connection `with` closes
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM"))
+
+
+def options_then_close():
+    # ok: no-missing-client-release
+    conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        conn.execute(text("VACUUM"))
+    finally:
+        conn.close()
+
+
+def options_never_closed():
+    # ruleid: no-missing-client-release
+    conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    conn.execute(text("VACUUM"))
+
+
+def checked_out_and_closed_at_once():
+    # ok: no-missing-client-release -- a connectivity probe
+    engine.connect().close()
+
+
+def used_inline():
+    # ruleid: no-missing-client-release -- nothing closes this connection
+    engine.connect().execute(text("SELECT 1"))

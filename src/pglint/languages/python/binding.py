@@ -254,6 +254,8 @@ class Binder:
             rv = self.value_of(scope, func.value)
             if rv is not None:
                 m = self.registry.method(rv, func.attr)
+                if m is not None and m.returns_receiver and isinstance(func.value, ast.Call):
+                    return self.call_product(scope, func.value, awaited, in_with, parts)
                 if (m is None or m.effect != "acquire" or m.acquire_target != "result"
                         or m.produces is None):
                     return None
