@@ -1902,6 +1902,9 @@ class _Walk:
         if node.id in scope.params and node.id not in self.env:
             return "config" if self.test_input(node.id) else "param"
         if depth < 3 and self.local(node.id):
+            whole = self.unpacked_from(node.id)
+            if whole is not None:  # `engine, schema = engine_with_schema`: the whole's origin
+                return self.origin(whole, depth + 1)
             values = self.file.assigned(scope, node.id, b)
             if values and all(v is not None for v in values):
                 found = {self.origin(v, depth + 1) for v in values if v is not None}
@@ -1914,6 +1917,28 @@ class _Walk:
             if value is not None:
                 return self.origin(value, depth + 1)
         return "unknown"
+
+    def unpacked_from(self, name: str) -> ast.Name | None:
+        """The name ``name`` is unpacked from when its only assignment in this body is one element
+        of ``a, b = whole`` (``whole`` a name, as a pytest fixture's tuple is)."""
+        found: ast.Name | None = None
+        for node in _shallow_walk(self.body.stmts):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+                targets = [node.target]
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
+            for t in targets:
+                names = [x for x in ast.walk(t) if isinstance(x, ast.Name) and x.id == name]
+                if not names:
+                    continue
+                if (found is not None or not isinstance(node, ast.Assign) or not isinstance(t, (ast.Tuple, ast.List))
+                        or not isinstance(node.value, ast.Name) or names[0] not in t.elts):
+                    return None
+                found = node.value
+        return found
 
     def test_input(self, name: str) -> bool:
         """``name`` is a parameter of a pytest test or fixture: pytest fills it (a fixture's value,
