@@ -1903,8 +1903,8 @@ class _Walk:
             return "config" if self.test_input(node.id) else "param"
         if depth < 3 and self.local(node.id):
             whole = self.unpacked_from(node.id)
-            if whole is not None:  # `engine, schema = engine_with_schema`: the whole's origin
-                return self.origin(whole, depth + 1)
+            if whole is not None and self.origin(whole, depth + 1) == "config":
+                return "config"  # `engine, schema = engine_with_schema`: a test's fixture, the configuration
             values = self.file.assigned(scope, node.id, b)
             if values and all(v is not None for v in values):
                 found = {self.origin(v, depth + 1) for v in values if v is not None}
