@@ -476,6 +476,21 @@ def per_row_statement(text: str) -> bool | None:
     return bool(stmts)
 
 
+def limited_batch_write(text: str) -> bool:
+    """A write whose rows are chosen by a ``SELECT … LIMIT n`` inside it (``INSERT … SELECT … LIMIT
+    :batch``, ``UPDATE … WHERE id IN (SELECT … LIMIT 1000)``): one chunk of rows per statement, the
+    batching a loop over it is for."""
+    stmts = parse_statements(text)
+    if not stmts:
+        return False
+    for stmt in stmts:
+        if not isinstance(stmt, (_pg_ast.InsertStmt, _pg_ast.UpdateStmt, _pg_ast.DeleteStmt)):
+            return False
+        if not any(isinstance(n, _pg_ast.SelectStmt) and n.limitCount is not None for n in _walk(stmt)):
+            return False
+    return True
+
+
 def reads_only_catalog(text: str) -> bool:
     """A ``SELECT`` whose every table is a system catalog (``pg_catalog.*``, ``information_schema.*``,
     or an unqualified ``pg_*`` name such as ``pg_type``, ``pg_stat_activity``): schema introspection,
