@@ -34,6 +34,9 @@ RESULT_METHODS = {"fetchrow": "row", "fetchone": "row", "fetch": "rows", "fetcha
                   "fetchmany": "rows"}
 #: A cursor's methods that read the rows of its last statement.
 CURSOR_FETCHES = {"fetchone": "row", "fetchall": "rows", "fetchmany": "rows"}
+# SQLAlchemy's Result (what `conn.execute(…)` / `session.execute(…)` return) besides the fetches:
+# its rows, and `.mappings()`, a result of the same rows as dicts
+RESULT_FETCHES = {"first": "row", "one": "row", "one_or_none": "row", "all": "rows", "mappings": "cursor"}
 #: A cursor's attributes that describe its last statement without reading a row.
 CURSOR_PROBES = frozenset({"description", "rowcount", "statusmessage", "rownumber"})
 #: Cursor methods that run a new statement (the end of the previous one's rows).
@@ -235,6 +238,8 @@ class RowUseReader:
         if level == "cursor":
             if a.attr in CURSOR_FETCHES and called:
                 self._expr(fn, call, CURSOR_FETCHES[a.attr], uses, depth + 1)  # type: ignore[arg-type]
+            elif a.attr in RESULT_FETCHES and called and not (isinstance(call, ast.Call) and (call.args or call.keywords)):
+                self._expr(fn, call, RESULT_FETCHES[a.attr], uses, depth + 1)  # type: ignore[arg-type]
             elif a.attr in CURSOR_PROBES:
                 uses.probe = True
             else:
