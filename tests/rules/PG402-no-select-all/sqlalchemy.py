@@ -20,3 +20,14 @@ def one_token(db_conn, user_id):
     # ruleid: no-select-all
     token = db_conn.execute(text("SELECT * FROM tokens WHERE user_id = :u"), {"u": user_id}).one()
     return token.access_token
+
+
+def rows_as_dicts(db_conn):
+    # ok: no-select-all -- `row._asdict()`: every column is wanted
+    return [r._asdict() for r in db_conn.execute(text("SELECT * FROM import_polygon_delete"))]
+
+
+def rows_as_mappings(db_conn):
+    result = db_conn.execute(text("SELECT * FROM embeddings"))
+    # ok: no-select-all -- `row._mapping` hands every column on
+    return [row._mapping for row in result.fetchmany(100)]

@@ -248,8 +248,10 @@ class RowUseReader:
             if called and a.attr == "get" and isinstance(call, ast.Call) and call.args \
                     and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
                 uses.columns.append(call.args[0].value)
-            elif called and a.attr in ("values", "items", "keys"):
+            elif called and a.attr in ("values", "items", "keys", "_asdict"):
                 uses.whole.append(f"row.{a.attr}()")
+            elif not called and a.attr == "_mapping":
+                uses.whole.append("row._mapping")  # SQLAlchemy's Row as a mapping of every column
             elif not called and not a.attr.startswith("_"):
                 uses.columns.append(a.attr)  # a named-tuple / class row
             else:
