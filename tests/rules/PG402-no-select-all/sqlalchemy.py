@@ -4,9 +4,9 @@ from sqlalchemy import text
 
 
 def server_as_dict(db_conn, host_url):
+    # ok: no-select-all -- the row is turned into a dict below: every column is wanted
     result = db_conn.execute(text("SELECT * FROM servers WHERE host_url = :host_url"), {"host_url": host_url})
     row = result.mappings().first()
-    # ok: no-select-all -- the row is turned into a dict: every column is wanted
     return dict(row) if row else None
 
 
@@ -28,6 +28,6 @@ def rows_as_dicts(db_conn):
 
 
 def rows_as_mappings(db_conn):
-    result = db_conn.execute(text("SELECT * FROM embeddings"))
     # ok: no-select-all -- `row._mapping` hands every column on
+    result = db_conn.execute(text("SELECT * FROM embeddings"))
     return [row._mapping for row in result.fetchmany(100)]
