@@ -86,3 +86,13 @@ def quoted_by_a_helper(db_conn, name):
 
 def literal_string(s):
     return "'" + s.replace("'", "''") + "'"
+
+
+def column_chosen_by_the_caller_in_branches(db_conn, column, value, score):
+    args = {"value": value}
+    query = "SELECT user_id FROM feedback WHERE " + column + " = :value"
+    if score:
+        query += " AND score = :score"
+        args["score"] = score
+    # ok: no-unsafe-query -- the name position is read before the branches merge the text
+    return db_conn.execute(text(query + " ORDER BY created DESC"), args)

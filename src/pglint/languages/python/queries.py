@@ -135,9 +135,12 @@ def _with_positions(shape: SqlShape) -> SqlShape:
     if not any(isinstance(p, Hole) and not p.constant and p.position is None for p in shape.parts) or \
             any(isinstance(p, Hole) and p.kind == "branch" for p in shape.parts):
         return shape
-    if parse_statements(parseable_text(shape, "pyformat")) is None:
+    # psycopg's %s / %(name)s, else SQLAlchemy text()'s :name binds (the style is the query's,
+    # which a text built before the call does not know yet)
+    style = next((st for st in ("pyformat", "named") if parse_statements(parseable_text(shape, st)) is not None), None)
+    if style is None:
         return shape
-    positions = hole_positions(shape, "pyformat")
+    positions = hole_positions(shape, style)
     parts = tuple(replace(p, position=positions[i]) if isinstance(p, Hole) and not p.constant and i in positions
                   else p for i, p in enumerate(shape.parts))
     return SqlShape(shape.form, parts, shape.span)
