@@ -168,6 +168,11 @@ class DriverModel:
     # $1 (pg, asyncpg), %s (psycopg) or :name (SQLAlchemy's text())
     placeholder_style: Literal["dollar", "pyformat", "named"] = "dollar"
     query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
+    # A library whose import alone says nothing about database I/O (an ORM's schema classes:
+    # `from sqlalchemy import Column`): `from <module> import X` makes a file a driver importer for
+    # the file gate only when X is one of these names (or `*`); `import <module>` always does.
+    # Empty: every import counts.
+    gate_names: frozenset[str] = frozenset()
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:

@@ -127,6 +127,13 @@ SQLALCHEMY = DriverModel(
         "sqlalchemy.ext.asyncio.session.AsyncSession": "async-session",
     },
     placeholder_style="named",
+    # `from sqlalchemy import Column, Integer` (a models module) is no database I/O: the file gate
+    # follows the names this model reads and the submodules they live in
+    gate_names=frozenset({
+        "create_engine", "create_async_engine", "text", "Session", "sessionmaker", "AsyncSession",
+        "async_sessionmaker", "Engine", "Connection", "AsyncEngine", "AsyncConnection",
+        "orm", "engine", "sql", "ext", "asyncio", "expression", "session", "create", "base",
+    }),
     pool_resets_transaction=True,
     double_release_raises=False,
     safe_forms={"pool-client": "use `with engine.connect() as conn:` / `with Session(engine) as session:`"},

@@ -39,7 +39,7 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         elif isinstance(node, ast.ImportFrom):
             module = "." * (node.level or 0) + (node.module or "")
             driver = not module.startswith(".") and registry.is_driver_module(LANGUAGE, module)
-            if driver:
+            if driver and _gate_import(registry, module, [alias.name for alias in node.names]):
                 index.imports_driver = True
             for alias in node.names:
                 local = alias.asname or alias.name
@@ -54,6 +54,15 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
     _exports(parsed, tree, registry, index)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     return index
+
+
+def _gate_import(registry: DriverRegistry, module: str, names: list[str]) -> bool:
+    """Whether ``from module import names`` of a driver module makes the file a driver importer
+    (see :attr:`~pglint.drivers.model.DriverModel.gate_names`)."""
+    model = registry.driver_for_module(LANGUAGE, module)
+    if model is None or not model.gate_names:
+        return True
+    return any(n == "*" or n in model.gate_names for n in names)
 
 
 def _imports_driver_dynamically(tree: ast.Module, registry: DriverRegistry) -> bool:
