@@ -19,7 +19,7 @@ by PostgreSQL's parser with the hole replaced by a placeholder word) and by
 | request data (`req.query.x`, `request.args[…]`, `sys.argv`, `input()`) | reported | reported |
 | a parameter of the enclosing function (or a local built from one) | reported | silent |
 | configuration: the object's own attributes (`self.schema`, `this.tableName`), the environment (`os.environ`, `process.env`) | silent | silent |
-| anything pglint cannot trace (a call's result, a row read back, a field of another object — in Python also a field or item of a parameter: `cfg.lang`, `ctx['k']`, `ctx.get('k')`) | silent (reported with `report-untraced-values = true`) | silent |
+| anything pglint cannot trace (a call's result, a row read back, a field of another object) | silent (reported with `report-untraced-values = true`) | silent |
 
 Holes that cannot carry SQL are never reported: values checked against an
 allowlist on every path before the query (`if (!STATES.has(s)) throw …`,

@@ -172,14 +172,3 @@ def quoted_by_helpers(cur, table, name):
 def quoted_by_a_helper_that_does_not_escape(cur, name):
     # ruleid: no-unsafe-query
     cur.execute(f"SELECT count(*) FROM users WHERE name = {strip_only(name)}")
-
-
-def setting_from_the_context(cur, context):
-    timeout = context.get("query_timeout", 60000)
-    # ok: no-unsafe-query -- a field of an object handed in: untraced, like any other object's field
-    cur.execute(f"SET LOCAL statement_timeout TO {timeout}")
-
-
-def language_from_a_config_object(cur, cfg, term):
-    # ok: no-unsafe-query -- `cfg.lang` is a field of the object passed, not the parameter's own text
-    cur.execute(f"SELECT id FROM docs WHERE to_tsvector('{cfg.lang}', body) @@ plainto_tsquery(%s)", (term,))

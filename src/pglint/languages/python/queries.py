@@ -60,8 +60,6 @@ EXTERNAL_PATHS = frozenset({"sys.argv", "input", "flask.request", "quart.request
 EXTERNAL_NAMES = frozenset({"request", "req"})
 # Methods whose result carries the origin of their receiver (``name.lower()``, ``data.get("k")``).
 FOLLOWED_METHODS = TEXT_METHODS | {"get", "pop", "getlist", "encode", "decode", "title", "casefold"}
-# Of those, the lookups of an item in a container (a field of the object, not its own text).
-FIELD_METHODS = frozenset({"get", "pop", "getlist"})
 # Files that import one of these may run `cur.execute` on a database other than PostgreSQL:
 # a receiver whose driver pglint cannot see is not taken for a PostgreSQL cursor there.
 OTHER_DB_MODULES = frozenset({
@@ -1860,7 +1858,6 @@ class _Walk:
         b = self.file.binder
         scope = self.body.scope
         node: ast.expr = e
-        field = False  # reached through a field or item of the root (`cfg.lang`, `ctx["k"]`, `ctx.get("k")`)
         for _ in range(20):
             path = b.dotted(scope, node) if isinstance(node, (ast.Name, ast.Attribute)) else None
             if path is not None:
@@ -1886,7 +1883,6 @@ class _Walk:
                              for x in items if not isinstance(x, ast.Constant)}
                     return "config" if found == {"config"} else "unknown"
                 if isinstance(node.func, ast.Attribute) and node.func.attr in FOLLOWED_METHODS:
-                    field = field or node.func.attr in FIELD_METHODS
                     node = node.func.value
                     continue
                 if isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
@@ -1894,13 +1890,11 @@ class _Walk:
                     continue
                 return "unknown"
             if isinstance(node, ast.Subscript):
-                field = True
                 node = node.value
                 continue
             if isinstance(node, ast.Attribute):
                 if isinstance(node.value, ast.Name) and node.value.id in (scope.self_name, "self", "cls"):
                     return "config"
-                field = True
                 node = node.value
                 continue
             break
@@ -1909,12 +1903,7 @@ class _Walk:
         if node.id in EXTERNAL_NAMES:
             return "external"
         if node.id in scope.params and node.id not in self.env:
-            if self.test_input(node.id):
-                return "config"
-            # a field of an object handed in (a settings object, a context dict) is not the
-            # parameter's own text: untraced, as "a field of another object" (request data is
-            # recognised by name above)
-            return "unknown" if field else "param"
+            return "config" if self.test_input(node.id) else "param"
         if depth < 3 and self.local(node.id):
             whole = self.unpacked_from(node.id)
             if whole is not None and self.origin(whole, depth + 1) == "config":
