@@ -75,7 +75,7 @@ def column_chosen_by_the_caller(db_conn, column, value):
 
 
 def value_from_the_caller(db_conn, value):
-    # ruleid: no-unsafe-query -- `text()` says db_conn is SQLAlchemy's, whatever its value
+    # ok: no-unsafe-query -- a text() on a handle pglint cannot see: not reported (docs/drivers.md)
     return db_conn.execute(text("SELECT count(*) FROM feedback WHERE score = " + value))
 
 
