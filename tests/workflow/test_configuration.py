@@ -479,7 +479,7 @@ def test_resources_become_driver_models_and_call_effects(project: Path) -> None:
     ("[[tool.pglint.resources.pool]]\nvalue = 'x.pool'\nlike = 'psycopg3'",
      "[tool.pglint.resources.pool] #1: 'like' must name a driver (@neondatabase/serverless, @vercel/postgres, "
      "aiopg, asyncpg, django, pg, pg-pool, pg-promise, pg8000, pg8000-native, postgres, psycopg, psycopg2, "
-     "psycopg_pool), not 'psycopg3'"),
+     "psycopg_pool, sqlalchemy), not 'psycopg3'"),
     ("[[tool.pglint.resources.pool]]\nlike = 'pg'",
      "[tool.pglint.resources.pool] #1: needs 'function', 'value' or 'type'"),
     ("[[tool.pglint.resources.pool]]\nvalue = 'x.pool'\nlike = 'psycopg2'\nkind = 'pool-client'",

@@ -476,6 +476,21 @@ def per_row_statement(text: str) -> bool | None:
     return bool(stmts)
 
 
+def limited_batch_write(text: str) -> bool:
+    """A write whose rows are chosen by a ``SELECT … LIMIT n`` inside it (``INSERT … SELECT … LIMIT
+    :batch``, ``UPDATE … WHERE id IN (SELECT … LIMIT 1000)``): one chunk of rows per statement, the
+    batching a loop over it is for."""
+    stmts = parse_statements(text)
+    if not stmts:
+        return False
+    for stmt in stmts:
+        if not isinstance(stmt, (_pg_ast.InsertStmt, _pg_ast.UpdateStmt, _pg_ast.DeleteStmt)):
+            return False
+        if not any(isinstance(n, _pg_ast.SelectStmt) and n.limitCount is not None for n in _walk(stmt)):
+            return False
+    return True
+
+
 def reads_only_catalog(text: str) -> bool:
     """A ``SELECT`` whose every table is a system catalog (``pg_catalog.*``, ``information_schema.*``,
     or an unqualified ``pg_*`` name such as ``pg_type``, ``pg_stat_activity``): schema introspection,
@@ -539,7 +554,36 @@ def parseable_text(shape: "SqlShape", style: str) -> str:
     """The shape's text as PostgreSQL would see it: unknown holes become ``pglint_hole_N``
     identifiers and psycopg placeholders become ``$n``."""
     text = shape.text_with_markers(HOLE_PREFIX + "{}")
+    if style == "named":
+        return named_to_dollar(text)
     return pyformat_to_dollar(text) if style == "pyformat" else text
+
+
+# SQLAlchemy's bind parameter syntax in text(): ``:name``, not after ``:`` (a ``::`` cast), a word
+# character or a backslash (``\:`` is a literal colon), nor followed by ``:``
+# (lib/sqlalchemy/sql/elements.py, TextClause._bind_params_regex); applied to the whole text.
+_NAMED_BIND = re.compile(r"(?<![:\w\x5c]):(\w+)(?!:)", re.UNICODE)
+
+
+def named_binds(text: str) -> list[str]:
+    """The ``:name`` binds SQLAlchemy's ``text()`` finds in ``text``, in order, repeats kept; a
+    name written against a cast (``:day::date``, which the expression cuts to ``:da``) is left
+    out: what the statement then does is not certain."""
+    return [m.group(1) for m in _NAMED_BIND.finditer(text) if not _CUT_NAME.match(text, m.end())]
+
+
+_CUT_NAME = re.compile(r"\w+:")
+
+
+def named_to_dollar(text: str) -> str:
+    """The text of a SQLAlchemy ``text()`` with its ``:name`` binds as ``$n`` (one number per
+    name), to parse it with PostgreSQL's parser."""
+    names: dict[str, int] = {}
+
+    def number(m: "re.Match[str]") -> str:
+        return f"${names.setdefault(m.group(1), len(names) + 1)}"
+
+    return _NAMED_BIND.sub(number, text)
 
 
 def _is_dynamic(node: object) -> bool:

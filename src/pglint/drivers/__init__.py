@@ -12,11 +12,12 @@ from .model import DriverModel, DriverRegistry, Factory, KindInfo, Method, Value
 
 
 def builtin_models() -> tuple[DriverModel, ...]:
-    from . import aiopg, asyncpg, django, node_postgres, orm_js, pg8000, pg_promise, postgres_js, psycopg, psycopg2
+    from . import (aiopg, asyncpg, django, node_postgres, orm_js, pg8000, pg_promise, postgres_js, psycopg,
+                   psycopg2, sqlalchemy)
 
     return (*node_postgres.MODELS, *psycopg2.MODELS, *psycopg.MODELS, *asyncpg.MODELS,
             *aiopg.MODELS, *postgres_js.MODELS, *pg_promise.MODELS, *orm_js.MODELS, *django.MODELS,
-            *pg8000.MODELS)
+            *pg8000.MODELS, *sqlalchemy.MODELS)
 
 
 @lru_cache(maxsize=1)

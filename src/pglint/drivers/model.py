@@ -59,6 +59,14 @@ class Factory:
     conninfo_keyword: str | None = None
     options_keyword: str | None = None  # psycopg_pool: kwargs={"password": ...}
     keyword_settings: bool = False  # settings only as keyword arguments (pg8000.connect(user=…, password=…))
+    # The product holds a resource only when its bind (argument ``bind_arg`` / keyword
+    # ``bind_keyword``) is a value of one of ``bind_kinds``; otherwise it is of kind ``unbound``
+    # (SQLAlchemy's ``Session(bind=engine)`` checks out of the engine's pool, ``Session(bind=conn)``
+    # runs on a connection someone else holds). Empty ``bind_kinds``: always ``produces``.
+    bind_arg: int | None = None
+    bind_keyword: str | None = None
+    bind_kinds: tuple[str, ...] = ()
+    unbound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,13 @@ class Method:
     context: ContextBehaviour = "none"  # `with recv.name(...) as x`
     callback: bool = False  # JS: accepts a node-style callback (err, client, done) => ...
     acquire_target: Literal["result", "receiver"] = "result"
+    # an acquire with context "releases" that checks out at the call itself (SQLAlchemy's
+    # ``engine.connect()``), so it holds a resource outside ``with`` too; without it such a method
+    # is a context manager that holds nothing until entered (psycopg_pool's ``pool.connection()``)
+    eager: bool = False
+    # a fluent call that returns its receiver (SQLAlchemy 2.x's ``conn.execution_options(...)``):
+    # ``with engine.connect().execution_options(...) as conn`` holds what ``engine.connect()`` does
+    returns_receiver: bool = False
     destroys_with_arg: bool = False  # pg: release(err) / release(true) destroys the client
     # query methods: ``name == "__call__"`` is a call of the value itself (neon's ``sql(...)``)
     tagged: bool = False  # JS: written as a tagged template (sql`...`); its holes are sent as parameters
@@ -199,7 +214,8 @@ class DriverModel:
     docs: str = ""  # one line: where the facts come from
     safe_forms: dict[str, str] = field(default_factory=dict)  # category -> the idiom to suggest
     functions: tuple[Function, ...] = ()  # free functions that release / take / borrow an argument
-    placeholder_style: Literal["dollar", "pyformat"] = "dollar"  # $1 (pg, asyncpg) or %s (psycopg)
+    # $1 (pg, asyncpg), %s (psycopg) or :name (SQLAlchemy's text())
+    placeholder_style: Literal["dollar", "pyformat", "named"] = "dollar"
     query_functions: tuple[QueryFunction, ...] = ()  # free functions that run SQL on an argument
     # query methods recognised by their receiver chain (Django managers), in files importing a
     # module under one of ``import_roots``
@@ -231,6 +247,11 @@ class DriverModel:
         prefix = f"{module}.{name}"
         paths = [f.path for f in self.factories] + list(self.values) + list(self.types)
         return any(p == prefix or p.startswith(prefix + ".") for p in paths)
+    # A library whose import alone says nothing about database I/O (an ORM's schema classes:
+    # `from sqlalchemy import Column`): `from <module> import X` makes a file a driver importer for
+    # the file gate only when X is one of these names (or `*`); `import <module>` always does.
+    # Empty: every import counts.
+    gate_names: frozenset[str] = frozenset()
 
     def method(self, receiver: str, name: str) -> Method | None:
         for m in self.methods:

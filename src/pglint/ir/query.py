@@ -170,7 +170,7 @@ class QuerySite:
     method: str  # "query", "execute", "fetch" …
     sql: SqlShape | None  # None: no recognisable SQL argument
     params: Params | None  # None: no parameters passed
-    style: Literal["dollar", "pyformat"]  # placeholder syntax the driver expects
+    style: Literal["dollar", "pyformat", "named"]  # placeholder syntax the driver expects (named: `:name`)
     server_side_binding: bool = False  # psycopg 3 default cursors: params cannot go into DDL/SET
     pool_shortcut: bool = False  # a pool method that checks a connection out for this call only
     config_object: bool = False  # node-postgres { text, values } form

@@ -33,6 +33,15 @@ and `knex.transaction(async trx => …)` are managed and never reported. A
 failing `queryRunner.connect()` holds nothing, and `startTransaction()` right
 after it is the documented idiom, so neither is taken as a throw that leaks.
 
+SQLAlchemy: `engine.connect()`, `engine.raw_connection()`, `await
+async_engine.connect()`, and a `Session` / `AsyncSession` built on an engine
+pglint sees (`Session(engine)`, `sessionmaker(bind=engine)()`,
+`async_sessionmaker(engine)()`) check a connection out of the engine's pool;
+`close()` (awaited in asyncio) or `with` / `async with` gives it back. A
+session bound to a connection (`Session(bind=op.get_bind())`) or to a value
+pglint cannot see holds nothing of its own and is not reported; `engine.begin()`
+is read only as a context manager (see [docs/drivers.md](../drivers.md)).
+
 ## Why is this bad?
 Every leaked checkout keeps one of the pool's connections busy forever. Under
 load the pool runs dry and every request waits for a connection that never

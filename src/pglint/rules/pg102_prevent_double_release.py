@@ -20,6 +20,9 @@ In the callback form, a failed checkout (`err` set) holds no client and its
 to a second `done()` is reported — the missing `return` after the error is
 the bug, and the code below it runs with no client.
 
+SQLAlchemy is never reported: closing a `Connection` or a `Session` twice is
+harmless (see [docs/drivers.md](../drivers.md)).
+
 ## Why is this bad?
 The second release throws — often inside a `finally`, where it replaces the
 real error — or, worse, returns a connection that another request has already

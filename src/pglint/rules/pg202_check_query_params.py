@@ -20,6 +20,11 @@ computed string keys (`{ ['text']: …, ['values']: … }`), or one `const` away
 (`const config = { text, values }; pool.query(config)`), or assembled in steps
 before the call (`const q = {}; q.text = …; q.values = […]; pool.query(q)`).
 
+- SQLAlchemy's `text()` (`:name` binds, found as SQLAlchemy finds them): a
+  bind the dict of parameters passed with it has no key for (`A value is
+  required for bind parameter`), when the text is run with a dict literal and
+  without `.bindparams()`.
+
 `pool.execute(sql, params)` on a node-postgres pool or client (the mysql2
 spelling; node-postgres has no `execute()`, so the call throws) is read as if
 the SQL were passed to `query()`, and so is `.execute(sql, params)` on a
@@ -80,6 +85,11 @@ def search(cur, limit):
 ```
 
 ## Known problems
+SQLAlchemy is checked in one case only: a `text()` (no `.bindparams()`) run
+with a dict whose keys are all written out, where a `:name` bind of the text has
+no key. `exec_driver_sql()` takes the placeholders of whichever DBAPI the engine
+uses (`%(name)s` for psycopg2, `$1` for asyncpg), which the call does not say:
+not checked.
 Parameters built dynamically (`params.push(...)`, `*args`) are not counted;
 SQL whose text is only partly known is checked on its known parts only.
 
@@ -105,9 +115,10 @@ import re
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..analysis.sql import (UNKNOWN_DRIVER, dollar_params, is_utility, placeholder_style,
+from ..analysis.sql import (UNKNOWN_DRIVER, dollar_params, is_utility, named_binds, placeholder_style,
                             pyformat_outside_literals, pyformat_scan, pyformat_to_dollar)
 from ..diagnostics import Diagnostic
+from ..drivers.sqlalchemy import SQLALCHEMY
 from ..ir.query import QuerySite
 from .base import Rule, RuleMeta
 
@@ -140,6 +151,12 @@ class CheckQueryParams(Rule):
 
     def check(self, ctx: "FileContext") -> Iterable[Diagnostic]:
         for q in ctx.lowered.queries:
+            if q.driver == SQLALCHEMY.name:
+                found = self._named(q)
+                if found:
+                    span = q.params.span if q.params is not None and q.params.span else q.span
+                    yield self.diagnostic(ctx, span, found[0], found[1], function=q.function)
+                continue
             known = _known_text(q)
             if known is None:
                 continue
@@ -156,6 +173,24 @@ class CheckQueryParams(Rule):
                 message, fix = problem
                 span = q.sql.span if q.sql is not None and q.sql.span else q.span
                 yield self.diagnostic(ctx, span, message, fix, function=q.function)
+
+    @staticmethod
+    def _named(q: QuerySite) -> tuple[str, str] | None:
+        """SQLAlchemy's ``text()`` with its parameters in a dict written at the call (or one
+        assignment away): a ``:name`` bind the dict has no key for fails with ``A value is required
+        for bind parameter``. Only that certain case is read: no ``.bindparams()``, the whole text
+        known, the keys all literal (see ``sqlalchemy_params`` in the Python frontend)."""
+        params = q.params
+        if (q.style != "named" or q.sql is None or q.sql.text is None or params is None
+                or params.kind != "mapping" or params.names is None):
+            return None
+        missing = [n for n in dict.fromkeys(named_binds(q.sql.text)) if n not in params.names]
+        if not missing:
+            return None
+        listed = ", ".join(f":{n}" for n in missing)
+        return (f"Bind parameter{'s' if len(missing) > 1 else ''} {listed} of the text() "
+                f"{'have' if len(missing) > 1 else 'has'} no value in the parameters passed",
+                "Pass a value for every :name in the text(), or write a literal colon as \\:")
 
     @staticmethod
     def _unwritten(q: QuerySite, text: str, complete: bool) -> tuple[str, str] | None:

@@ -28,6 +28,9 @@ The connection options of a TypeORM `new DataSource({ … })` (`ssl`, `url`) and
 of a knex config (`knex({ client: 'pg', connection: { ssl } })`) are read like
 a node-postgres pool's.
 
+SQLAlchemy: the URL given to `create_engine()` / `create_async_engine()`
+(`?sslmode=disable`) and its `connect_args` are read.
+
 ## Why is this bad?
 Without certificate verification anyone on the network path can pose as the
 database server and read or change every query and password (CWE-295).

@@ -44,6 +44,10 @@ The connection options of a TypeORM `new DataSource({ password, url })` and of
 a knex config (`connection: { password }` or a URL) are read like a
 node-postgres pool's.
 
+SQLAlchemy: a password in the `postgresql+driver://` URL given to
+`create_engine()` / `create_async_engine()`, or in its `connect_args`; another
+database's URL (`mysql://…`, `sqlite://…`) is not read.
+
 ## Why is this bad?
 A password in the source is in every clone, every CI log and every container
 image, and it cannot be rotated without a deploy (CWE-798). Generic secret

@@ -27,7 +27,8 @@ rows back to assert on them.
 The rule follows the result through the function that runs the query —
 `await`, locals and destructuring (`const { rows: [user] } = …`), `rows[0]`,
 loops and comprehensions over the rows, `rows.map(r => …)`, a cursor's
-`fetchone()` / `fetchall()` after its `execute`, and one level into a
+`fetchone()` / `fetchall()` after its `execute`, SQLAlchemy's result
+(`.first()`, `.one()`, `.one_or_none()`, `.all()`, `.mappings()`), and one level into a
 function or method of the same file the row is passed to — and decides
 once for the whole function, the same way in Python and JS/TS:
 

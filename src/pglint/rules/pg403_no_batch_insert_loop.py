@@ -32,7 +32,10 @@ per item is the design or the count of items is not a count of rows:
   comes from the loop's own item (`sql.Identifier(table)` or
   `` `DELETE FROM "${table}"` `` in `for table in …`) is a different statement
   each round, which no multi-row `VALUES`, `executemany` or `unnest` can
-  merge; one that names the same table every round is reported.
+  merge; one that names the same table every round is reported. A write whose
+  rows a `SELECT … LIMIT n` inside it chooses (`INSERT … SELECT … LIMIT
+  :batch`, `UPDATE … WHERE id IN (SELECT … LIMIT 1000)`) moves a chunk per
+  round: that loop is the batching, not reported.
 - **How the loop runs.** Pagination loops (whose next iteration depends on
   the previous result) are not reported, nor are loops over chunks that hand
   each whole chunk to the statement (a name assigned from a slice —
@@ -146,7 +149,8 @@ from typing import TYPE_CHECKING, Iterable
 
 import re
 
-from ..analysis.sql import hole_positions, is_write, parseable_text, per_row_statement, reads_only_catalog
+from ..analysis.sql import (hole_positions, is_write, limited_batch_write, parseable_text, per_row_statement,
+                            reads_only_catalog)
 from ..diagnostics import Diagnostic
 from ..ir.cfg import EdgeKind, Ev, FunctionCFG, Node
 from .base import Rule, RuleMeta
@@ -211,6 +215,8 @@ class NoBatchInsertLoop(Rule):
                 continue  # the table (schema, column) is the loop's own item: one statement cannot do them all
             text = parseable_text(q.sql, q.style)
             write = is_write(text)
+            if write and limited_batch_write(text):
+                continue  # `INSERT … SELECT … LIMIT n` until none is left: a chunk per round, the batching itself
             if write:
                 message = f"Write query inside a {q.loop_kind or 'loop'} loop: one round trip per row"
             elif write is False and q.params is not None and q.loop_kind in _PER_ROW_LOOPS \

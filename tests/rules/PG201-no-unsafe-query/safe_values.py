@@ -148,3 +148,27 @@ def yearly_report(conn: psycopg2.extensions.connection, year, who):
     listens_between(conn, start_ts, end_ts)
     users_named(conn, "admin")
     users_named(conn, who)
+
+
+# The module's own quoting helpers: the argument's quote doubled inside the quotes.
+def identifier(s):
+    """Return s as a quoted identifier."""
+    return '"' + s.replace('"', '""').replace("\0", "") + '"'
+
+
+def literal_string(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def strip_only(s):
+    return "'" + s.replace("\0", "") + "'"
+
+
+def quoted_by_helpers(cur, table, name):
+    # ok: no-unsafe-query
+    cur.execute(f"SELECT count(*) FROM {identifier(table)} WHERE name = {literal_string(name)}")
+
+
+def quoted_by_a_helper_that_does_not_escape(cur, name):
+    # ruleid: no-unsafe-query
+    cur.execute(f"SELECT count(*) FROM users WHERE name = {strip_only(name)}")

@@ -296,16 +296,21 @@ class Binder:
             rv = self.value_of(scope, func.value)
             if rv is not None:
                 m = self.registry.method(rv, func.attr)
+                if m is not None and m.returns_receiver and isinstance(func.value, ast.Call):
+                    return self.call_product(scope, func.value, awaited, in_with, parts)
                 if (m is None or m.effect != "acquire" or m.acquire_target != "result"
                         or m.produces is None):
                     return None
                 ok = in_with or awaited or not m.awaited
-                if not in_with and m.context == "releases" and not m.awaited:
+                if not in_with and m.context == "releases" and not m.awaited and not m.eager:
                     ok = False
                 if not ok:
                     return None
                 return Product(Value(rv.driver, m.produces), self.registry.model(rv.driver),
                                self.api_text(call), m.context, True)
+        called = self.called_value_product(scope, call, awaited, in_with)
+        if called is not None:
+            return called
         path = self.dotted(scope, func)
         if path is None:
             return self.helper_product(scope, call, awaited, in_with, parts=parts)
@@ -313,12 +318,42 @@ class Binder:
         if hit is not None:
             model, fac = hit
             if in_with or awaited or not fac.awaited:
-                return Product(Value(model.name, fac.produces), model, self.api_text(call),
-                               fac.context, False)
+                return Product(Value(model.name, self.bound_kind(scope, call, fac)), model,
+                               self.api_text(call), fac.context, False)
             return None
         if path in AWAIT_WRAPPERS and awaited and call.args and isinstance(call.args[0], ast.Call):
             return self.call_product(scope, call.args[0], True)
         return self.helper_product(scope, call, awaited, in_with, path, parts)
+
+    def bound_kind(self, scope: Scope, call: ast.Call, fac: Factory) -> str:
+        """The kind ``call`` of ``fac`` produces: ``fac.unbound`` when the factory holds a resource
+        only with a bind of ``fac.bind_kinds`` and the call's bind is not known to be one."""
+        if not fac.bind_kinds or fac.unbound is None:
+            return fac.produces
+        bind: ast.expr | None = None
+        if fac.bind_arg is not None and len(call.args) > fac.bind_arg:
+            bind = call.args[fac.bind_arg]
+        for k in call.keywords:
+            if k.arg is not None and k.arg == fac.bind_keyword:
+                bind = k.value
+        value = self.value_of(scope, bind) if bind is not None and not isinstance(bind, ast.Starred) else None
+        return fac.produces if value is not None and value.kind in fac.bind_kinds else fac.unbound
+
+    def called_value_product(self, scope: Scope, call: ast.Call, awaited: bool,
+                             in_with: bool) -> Product | None:
+        """``SessionLocal()``: a call of a driver value whose model has an acquiring ``__call__``
+        (a SQLAlchemy ``sessionmaker``)."""
+        func = call.func
+        if not isinstance(func, (ast.Name, ast.Attribute)):
+            return None
+        fv = self.value_of(scope, func)
+        m = self.registry.method(fv, "__call__") if fv is not None else None
+        if fv is None or m is None or m.effect != "acquire" or m.produces is None:
+            return None
+        if not (in_with or awaited or not m.awaited):
+            return None
+        return Product(Value(fv.driver, m.produces), self.registry.model(fv.driver), self.api_text(call),
+                       m.context, False)
 
     def part_product(self, scope: Scope, target: ast.Tuple | ast.List,
                      value: ast.expr) -> tuple[str, Product] | None:

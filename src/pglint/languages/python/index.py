@@ -42,7 +42,7 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         elif isinstance(node, ast.ImportFrom):
             module = "." * (node.level or 0) + (node.module or "")
             driver = not module.startswith(".") and registry.is_driver_module(LANGUAGE, module)
-            if driver:
+            if driver and _gate_import(registry, module, [alias.name for alias in node.names]):
                 index.imports_driver = True
             elif not module.startswith(".") and any(
                     registry.is_driver_module(LANGUAGE, join_path(module, alias.name)) for alias in node.names):
@@ -66,6 +66,15 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
         index.framework_sites = mentions_framework_sites(tree, parsed.source, registry,
                                                          [r.module for r in index.imports])
     return index
+
+
+def _gate_import(registry: DriverRegistry, module: str, names: list[str]) -> bool:
+    """Whether ``from module import names`` of a driver module makes the file a driver importer
+    (see :attr:`~pglint.drivers.model.DriverModel.gate_names`)."""
+    model = registry.driver_for_module(LANGUAGE, module)
+    if model is None or not model.gate_names:
+        return True
+    return any(n == "*" or n in model.gate_names for n in names)
 
 
 def _imports_driver_dynamically(tree: ast.Module, registry: DriverRegistry) -> bool:

@@ -23,6 +23,7 @@ from typing import Callable, Union
 from ...analysis.sql import transaction_effect
 from ...analysis.summaries import return_part_label
 from ...drivers.model import DriverRegistry, Function, Method, Value
+from ...drivers.sqlalchemy import TEXT_FUNCTIONS
 from ...ir.cfg import (AcquireInfo, Assume, CallInfo, CFGBuilder, EdgeKind, Ev, FunctionCFG, ReleaseInfo,
                        Span)
 from ..base import ParsedFile, ProjectIndex
@@ -611,6 +612,9 @@ class _FunctionLowerer:
         dest = self.dest_for(target) if target is not None else None
         inner = ce.value if isinstance(ce, ast.Await) else ce
         span = self.src.span(ce)
+        fluent = self.fluent_receiver(ce)
+        if fluent is not None:  # `with engine.connect().execution_options(...) as conn:`
+            return self.with_enter(ast.withitem(context_expr=fluent, optional_vars=target))
         if isinstance(inner, ast.Call):
             path = self.binder.dotted(self.scope, inner.func)
             if path == "contextlib.closing" and inner.args:
@@ -644,6 +648,15 @@ class _FunctionLowerer:
         if target is not None:
             self.assign_target(target, r)
         return None
+
+    def fluent_receiver(self, e: ast.expr) -> ast.Call | None:
+        """``<call>.m(...)`` where the model says ``m`` returns its receiver and ``<call>`` checks a
+        resource out: that call (the arguments of ``m`` are constants or lowered on their own)."""
+        if not (isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and isinstance(e.func.value, ast.Call)):
+            return None
+        value = self.binder.value_of(self.scope, e.func.value)
+        m = self.registry.method(value, e.func.attr) if value is not None else None
+        return e.func.value if m is not None and m.returns_receiver else None
 
     def with_closing(self, arg: ast.expr, target: ast.expr | None, dest: _Dest | None,
                      span: Span | None) -> Callable[[], None] | None:
@@ -1013,6 +1026,11 @@ class _FunctionLowerer:
             return self.declared_call(e, declared, awaited)
         if isinstance(func, ast.Name) and self.inlinable(func.id):
             return self.inline(func.id, e)
+        fluent = self.fluent_receiver(e)
+        if fluent is not None:  # `engine.connect().execution_options(…)`: the checkout itself
+            r = self.call(fluent, awaited, dest, discard)
+            self.args(e)
+            return r
         prod = self.binder.call_product(self.scope, e, awaited, parts=parts)
         if prod is not None and self.binder.category(prod.value) in RESOURCE_CATEGORIES:
             self.eval_receiver_and_args(e)
@@ -1066,6 +1084,10 @@ class _FunctionLowerer:
                 if m is not None and m.arg is None:  # `session.conn.close()`: the wrapped resource's method
                     return self.resource_method(e, func, _Res(wrapped), awaited, value=value)
             if rr.acquire is not None:
+                value = self.binder.value_of(self.scope, func.value)
+                m = self.registry.method(value, func.attr) if value is not None else None
+                if m is not None and m.effect in ("release", "close") and m.arg is None:
+                    return self.resource_method(e, func, rr, awaited)  # `engine.connect().close()`: at once
                 # an unbound checkout used inline (`pool.getconn().cursor()`): nothing names it
                 self.b.nodes[rr.acquire].var = None
                 self.args(e)
@@ -1095,7 +1117,7 @@ class _FunctionLowerer:
         # `logger.info(...)`, `print(...)`: not exception sources a leak's witness should go through
         quiet = (isinstance(func, ast.Name) and func.id == "print"
                  and self.binder.find(self.scope, func.id) is None) or _is_log_call(func) or (
-                     path == "logging.getLogger") or (
+                     path == "logging.getLogger") or path in TEXT_FUNCTIONS or (
                      isinstance(func, ast.Attribute) and self.local_state_call(func))
         self.emit(Ev.CALL, span, label=callee, raises=not quiet)
         return _Res()

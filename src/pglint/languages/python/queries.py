@@ -34,12 +34,14 @@ from typing import TYPE_CHECKING, Iterator, Literal, Union
 from ...analysis.sql import (HOLE_PREFIX, SQL_LITERAL_START, UNKNOWN_DRIVER, hole_positions, parse_statements,
                              parseable_text, placeholder_style, reads_as_sql, scan_tokens)
 from ...drivers.model import DriverModel, DriverRegistry, Factory, QueryFunction, Value
+from ...drivers.sqlalchemy import SQLALCHEMY, TEXT_FUNCTIONS
 from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from ...sourcelines import split_lines
 from .binding import LANGUAGE, Binder, Scope, returns_of
 from .option_steps import assembled_options
 from .framework_sites import database_settings, fragments, framework_models, manager_query, settings_models
+from .escapers import quoting_helpers
 from .rowuse import RowUseReader
 
 if TYPE_CHECKING:
@@ -48,6 +50,10 @@ if TYPE_CHECKING:
 SQL_KEYWORDS = ("query", "sql", "operation", "command", "statement")
 PARAM_KEYWORDS = ("vars", "params", "parameters", "args", "vars_list", "params_seq", "argslist")
 SQL_MODULES = ("psycopg2.sql", "psycopg.sql")
+SQLALCHEMY_TEXT_FUNCTIONS = TEXT_FUNCTIONS
+# methods that run a SQLAlchemy statement: on a receiver of unknown value, a `text()` argument says
+# the receiver is a SQLAlchemy Connection or Session
+SQLALCHEMY_METHODS = frozenset({"execute", "scalar", "scalars"})
 NUMERIC_BUILTINS = frozenset({"int", "float", "len", "abs", "round", "bool"})
 SAFE_FUNCTIONS = frozenset({"psycopg2.extensions.quote_ident", "psycopg.sql.quote", "psycopg2.sql.quote",
                             "pg8000.native.literal", "pg8000.native.identifier"})
@@ -139,9 +145,12 @@ def _with_positions(shape: SqlShape) -> SqlShape:
     if not any(isinstance(p, Hole) and not p.constant and p.position is None for p in shape.parts) or \
             any(isinstance(p, Hole) and p.kind == "branch" for p in shape.parts):
         return shape
-    if parse_statements(parseable_text(shape, "pyformat")) is None:
+    # psycopg's %s / %(name)s, else SQLAlchemy text()'s :name binds (the style is the query's,
+    # which a text built before the call does not know yet)
+    style = next((st for st in ("pyformat", "named") if parse_statements(parseable_text(shape, st)) is not None), None)
+    if style is None:
         return shape
-    positions = hole_positions(shape, "pyformat")
+    positions = hole_positions(shape, style)
     parts = tuple(replace(p, position=positions[i]) if isinstance(p, Hole) and not p.constant and i in positions
                   else p for i, p in enumerate(shape.parts))
     return SqlShape(shape.form, parts, shape.span)
@@ -728,7 +737,7 @@ class _FileSites:
         # classes defined at the module's top level: an instance of one is not a driver object
         self.module_classes: frozenset[str] = frozenset(
             st.name for st in fl.tree.body if isinstance(st, ast.ClassDef))
-        # fixed_collections, constant_functions, fixed_parameters and raises_blocks (whole-module
+        # fixed_collections, constant_functions, fixed_parameters, quoting_helpers and raises_blocks (whole-module
         # walks) are computed on first use: most files never reach a `for` over a query or a connect
         self._constant_parameters: dict[int, frozenset[str]] | None = None
         self.client_cursor = any(name.encode() in raw for name in CLIENT_CURSORS)
@@ -783,6 +792,11 @@ class _FileSites:
         """Per module-level function, its parameters every caller fills with a fixed handful
         (:func:`_fixed_parameters`)."""
         return _fixed_parameters(self.fl.tree, self.fixed_collections)
+
+    @cached_property
+    def quoting_helpers(self) -> frozenset[str]:
+        """The module's own quote-doubling helpers (:func:`.escapers.quoting_helpers`)."""
+        return quoting_helpers(self.fl.tree)
 
     @cached_property
     def raises_blocks(self) -> list[tuple[int, int]]:
@@ -1427,12 +1441,20 @@ class _Walk:
             receiver = value.kind.replace("async-", "") if category == "other" else category
             shortcut = m.shortcut if m.shortcut is not None else category == "pool"
             binding = m.server_binding and not f.client_cursor
-            self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, m.params,
+            params_mode: ParamsMode = m.params
+            if model.name == SQLALCHEMY.name:
+                params_mode = self.sqlalchemy_params(call, attr)
+            self.query_site(call, model.name, model.placeholder_style, receiver, attr, m.sql_arg, params_mode,
                             m.awaited, binding, shortcut)
             return
         if f.frameworks and self.manager_query(call):
             return
         if path is not None or not self.unknown_receiver(recv):
+            return
+        if attr in SQLALCHEMY_METHODS and self.text_clause(self.sql_argument(call, 0), 0):
+            # `db_conn.execute(text(sql), args)`: the statement says the receiver is SQLAlchemy's
+            self.query_site(call, SQLALCHEMY.name, SQLALCHEMY.placeholder_style, "unknown", attr, 0,
+                            self.sqlalchemy_params(call, attr), False, False, False)
             return
         fb = f.fallback.for_method(attr, id(call) in self.awaited)
         if fb is None:
@@ -1478,6 +1500,39 @@ class _Walk:
             span=span, function=self.body.qualname, driver=model.name, receiver="manager", method=method,
             sql=self.top_shape(fragment), params=Params("unknown", span=span), style="pyformat",
             server_side_binding=False, pool_shortcut=False, returns_promise=False, handled="sync"))
+
+    def text_clause(self, e: ast.expr | None, depth: int) -> bool:
+        """``e`` is a SQLAlchemy ``text(...)`` (also with ``.bindparams(...)``/``.columns(...)``), or a
+        local every assignment of which is one."""
+        return self.text_kind(e, depth) != ""
+
+    def sqlalchemy_params(self, call: ast.Call, attr: str) -> ParamsMode:
+        """How a SQLAlchemy statement call's parameters are read: a ``text()`` whose binds all take
+        their values from the call (no ``.bindparams``) has them in its second argument (PG202 counts
+        them); anything else (``exec_driver_sql``'s DBAPI style, Core constructs) is not read."""
+        if attr in SQLALCHEMY_METHODS and self.text_kind(self.sql_argument(call, 0), 0) == "plain":
+            return "single"
+        return "none"
+
+    def text_kind(self, e: ast.expr | None, depth: int) -> str:
+        """``"plain"``: ``e`` is ``text(...)`` (or a local only ever assigned one) whose binds take
+        their values from the call's parameters; ``"bound"``: some value is given by
+        ``.bindparams(...)`` (or the text is only partly seen through ``.columns``); ``""``: not a
+        ``text()``."""
+        b = self.file.binder
+        scope = self.body.scope
+        if isinstance(e, ast.Call):
+            func = e.func
+            if isinstance(func, ast.Attribute) and func.attr in ("bindparams", "columns"):
+                return "bound" if self.text_kind(func.value, depth) else ""
+            return "plain" if b.dotted(scope, func) in TEXT_FUNCTIONS else ""
+        if isinstance(e, ast.Name) and depth < MAX_DEPTH:
+            values = self.file.assigned(scope, e.id, b)
+            if not values or self.mutated(e.id):
+                return ""
+            kinds = {self.text_kind(v, depth + 1) if v is not None and v is not e else "" for v in values}
+            return "" if "" in kinds else "bound" if "bound" in kinds else "plain"
+        return ""
 
     def unknown_driver_query(self, call: ast.Call, attr: str, recv: ast.expr) -> None:
         """``cur.execute(sql, …)`` in a file that imports no driver, on a receiver of unknown value:
@@ -1668,7 +1723,7 @@ class _Walk:
         row_use = self.row_use(call, method) if shape is not None and "*" in shape.text_with_markers() else None
         f.queries.append(QuerySite(
             span=span, function=self.body.qualname, driver=driver, receiver=receiver, method=method,
-            sql=shape, params=params, style="dollar" if style == "dollar" else "pyformat",
+            sql=shape, params=params, style="dollar" if style == "dollar" else "named" if style == "named" else "pyformat",
             server_side_binding=binding, pool_shortcut=shortcut, returns_promise=awaited,
             handled=handled,  # type: ignore[arg-type]
             loop=f.src.span(frame.node) if frame is not None else None,
@@ -1985,6 +2040,9 @@ class _Walk:
         if node.id in scope.params and node.id not in self.env:
             return "config" if self.test_input(node.id) else "param"
         if depth < 3 and self.local(node.id):
+            whole = self.unpacked_from(node.id)
+            if whole is not None and self.origin(whole, depth + 1) == "config":
+                return "config"  # `engine, schema = engine_with_schema`: a test's fixture, the configuration
             values = self.file.assigned(scope, node.id, b)
             if values and all(v is not None for v in values):
                 found = {self.origin(v, depth + 1) for v in values if v is not None}
@@ -1997,6 +2055,28 @@ class _Walk:
             if value is not None:
                 return self.origin(value, depth + 1)
         return "unknown"
+
+    def unpacked_from(self, name: str) -> ast.Name | None:
+        """The name ``name`` is unpacked from when its only assignment in this body is one element
+        of ``a, b = whole`` (``whole`` a name, as a pytest fixture's tuple is)."""
+        found: ast.Name | None = None
+        for node in _shallow_walk(self.body.stmts):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+                targets = [node.target]
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
+            for t in targets:
+                names = [x for x in ast.walk(t) if isinstance(x, ast.Name) and x.id == name]
+                if not names:
+                    continue
+                if (found is not None or not isinstance(node, ast.Assign) or not isinstance(t, (ast.Tuple, ast.List))
+                        or not isinstance(node.value, ast.Name) or names[0] not in t.elts):
+                    return None
+                found = node.value
+        return found
 
     def test_input(self, name: str) -> bool:
         """``name`` is a parameter of a pytest test or fixture: pytest fills it (a fixture's value,
@@ -2345,6 +2425,12 @@ class _Walk:
 
     def call_shape(self, e: ast.Call, span: Span | None) -> SqlShape | None:
         func = e.func
+        if isinstance(func, ast.Name) and func.id in self.file.quoting_helpers:
+            # a quoting helper of this module (`identifier(name)`, `literal_string(value)`), not shadowed:
+            # its result stays inside the quotes it adds
+            found = self.file.binder.find(self.body.scope, func.id)
+            if found is not None and found.kind == "module" and func.id not in found.imports:
+                return SqlShape("concat", (Hole(self.text(e), True, None, span, "expr"),), span)
         member = self.sql_member(func)
         if member is not None:
             if member == "SQL" and e.args:
@@ -2383,6 +2469,12 @@ class _Walk:
                     return None
                 return self.text_method(base, attr, e, span)
         path = self.file.binder.dotted(self.body.scope, func)
+        if path in SQLALCHEMY_TEXT_FUNCTIONS and e.args:
+            return self.shape(e.args[0])  # SQLAlchemy's `text(sql)`: the SQL as written
+        if (isinstance(func, ast.Attribute) and func.attr in ("bindparams", "columns")
+                and isinstance(func.value, ast.Call)
+                and self.file.binder.dotted(self.body.scope, func.value.func) in SQLALCHEMY_TEXT_FUNCTIONS):
+            return self.shape(func.value)  # `text(sql).bindparams(...)`
         if path in DEDENT_FUNCTIONS and e.args:
             base = self.shape(e.args[0])
             if base is not None and base.text is not None:

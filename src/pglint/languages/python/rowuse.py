@@ -36,6 +36,9 @@ RESULT_METHODS = {"fetchrow": "row", "fetchone": "row", "fetch": "rows", "fetcha
                   "fetchmany": "rows"}
 #: A cursor's methods that read the rows of its last statement.
 CURSOR_FETCHES = {"fetchone": "row", "fetchall": "rows", "fetchmany": "rows"}
+# SQLAlchemy's Result (what `conn.execute(…)` / `session.execute(…)` return) besides the fetches:
+# its rows, and `.mappings()`, a result of the same rows as dicts
+RESULT_FETCHES = {"first": "row", "one": "row", "one_or_none": "row", "all": "rows", "mappings": "cursor"}
 #: A cursor's attributes that describe its last statement without reading a row.
 CURSOR_PROBES = frozenset({"description", "rowcount", "statusmessage", "rownumber"})
 #: Cursor methods that run a new statement (the end of the previous one's rows).
@@ -248,6 +251,8 @@ class RowUseReader:
         if level == "cursor":
             if a.attr in CURSOR_FETCHES and called:
                 self._expr(fn, call, CURSOR_FETCHES[a.attr], uses, depth + 1)  # type: ignore[arg-type]
+            elif a.attr in RESULT_FETCHES and called and not (isinstance(call, ast.Call) and (call.args or call.keywords)):
+                self._expr(fn, call, RESULT_FETCHES[a.attr], uses, depth + 1)  # type: ignore[arg-type]
             elif a.attr in CURSOR_PROBES:
                 uses.probe = True
             else:
@@ -256,8 +261,10 @@ class RowUseReader:
             if called and a.attr == "get" and isinstance(call, ast.Call) and call.args \
                     and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
                 uses.columns.append(call.args[0].value)
-            elif called and a.attr in ("values", "items", "keys"):
+            elif called and a.attr in ("values", "items", "keys", "_asdict"):
                 uses.whole.append(f"row.{a.attr}()")
+            elif not called and a.attr == "_mapping":
+                uses.whole.append("row._mapping")  # SQLAlchemy's Row as a mapping of every column
             elif not called and not a.attr.startswith("_"):
                 uses.columns.append(a.attr)  # a named-tuple / class row
             else:
