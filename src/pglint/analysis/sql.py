@@ -787,7 +787,8 @@ def _all_holes(parts: "tuple[Part, ...]") -> "list[Hole]":
 def _branch_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
     """The positions of ``shape``'s holes read in each branch's full text (:func:`hole_positions`
     on each), the riskiest per hole, by index in ``shape.parts``; ``{}`` when the branches kept
-    no text. A hole is found by its equal in ``shape.parts`` (the first after a branch hole)."""
+    no text. A hole is found by its equal in ``shape.parts``. A text that does not parse does not
+    override the position a hole's own branch statement gave it before the merge."""
     from ..ir.query import Hole as _Hole, SqlShape as _SqlShape
     texts = _branch_texts(shape.parts, [MAX_BRANCH_TEXTS])
     if not texts:
@@ -800,9 +801,12 @@ def _branch_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
     out: dict[int, HolePosition] = {}
     for text in texts:
         expanded = _SqlShape(shape.form, text, shape.span)
+        parsed = parse_statements(parseable_text(expanded, style)) is not None
         for j, pos in hole_positions(expanded, style).items():
             hole = text[j]
-            at = index.get(hole) if isinstance(hole, _Hole) else None
+            if not isinstance(hole, _Hole) or not parsed and hole.position is not None:
+                continue  # a text only the lexer reads says less than the branch's own statement did
+            at = index.get(hole)
             if at is not None and (at not in out or rank[pos] > rank[out[at]]):
                 out[at] = pos
     return out

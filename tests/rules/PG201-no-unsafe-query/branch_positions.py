@@ -64,3 +64,23 @@ def index_for(conn: psycopg2.extensions.connection, table, method):
     with conn.cursor() as cur:
         # ok: no-unsafe-query -- the statement does not parse; the table is glued into the index name and follows ON
         cur.execute("CREATE INDEX " + table + "_idx ON " + table + " " + method.clause() + " (id)")
+
+
+def by_ids(conn: psycopg2.extensions.connection, table, ids):
+    sql = "SELECT * FROM " + table + " WHERE id = %s"
+    for _ in ids[1:]:
+        sql += " OR id = %s"
+    with conn.cursor() as cur:
+        # ok: no-unsafe-query -- a table name, the statement grown in a loop (the loop's text is not read)
+        cur.execute(sql, ids)
+        return cur.fetchall()
+
+
+def by_status(conn: psycopg2.extensions.connection, status, table, archived: bool):
+    sql = "SELECT * FROM " + table + " WHERE status = '" + status + "'"
+    if archived:
+        sql = sql + " AND archived"
+    with conn.cursor() as cur:
+        # ruleid: no-unsafe-query -- the status inside a string literal in both branches
+        cur.execute(sql)
+        return cur.fetchall()
