@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..ir.query import SqlShape
+    from ..ir.query import Hole, Part, SqlShape
 
 try:  # pglast is a hard dependency; keep the import failure readable
     from pglast import ast as _pg_ast
@@ -701,25 +701,32 @@ def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
     a setting's value) or ``"fragment"`` (the text does not parse with the hole in it: a clause,
     a list or a whole statement spliced in). Each hole becomes a ``pglint_hole_N`` word and the
     text is parsed by PostgreSQL's parser; a hole seen in several places takes the riskiest."""
-    text = parseable_text(shape, style)
     indexes = [i for i, p in enumerate(shape.parts) if not isinstance(p, str) and p.value is None]
     out: dict[int, HolePosition] = {i: "fragment" for i in indexes}
-    known = {i: p.position for i, p in enumerate(shape.parts)
-             if not isinstance(p, str) and p.position is not None}
     if any(not isinstance(p, str) and p.kind == "branch" for p in shape.parts):
-        out.update(known)  # the text is lost across the branches: what each branch said
+        known = {i: p.position for i, p in enumerate(shape.parts)
+                 if not isinstance(p, str) and p.position is not None}
+        out.update(known)  # what each branch said before the merge, unless each branch's text says more
+        out.update(_branch_positions(shape, style))
         return out
+    text = parseable_text(shape, style)
     stmts = parse_statements(text)
     if stmts is None:  # the lexer alone: quoted names, string literals, a word after FROM/INTO …
         tokens = scan_tokens(text) or ()
+        joins = 0
         for k, (start, end, name) in enumerate(tokens):
+            joins += name == "JOIN"
             for m in _MARKER.finditer(text[start:end]):
                 i = int(m.group(1))
                 before = tokens[k - 1][2] if k else ""
                 after = text[tokens[k + 1][0]:tokens[k + 1][1]] if k + 1 < len(tokens) else ""
                 if name == "SCONST":
                     out[i] = "value"
-                elif name == "IDENT" and (text[start] == '"' or before in _NAME_KEYWORDS or after == "."):
+                elif name == "IDENT" and (text[start] == '"' or before in _NAME_KEYWORDS or after == "."
+                                          or (before == "ON" and not joins)
+                                          or _MARKER.sub("", text[start:end]) != ""):
+                    # a quoted name, a word after FROM / INDEX / ``ON`` (not a join's) …, a
+                    # qualifier, or a word the hole is glued into (``${domain}_${key}``)
                     out[i] = "identifier"
         return out
     found: list[tuple[int, tuple[tuple[object, str], ...], object, str]] = []
@@ -731,6 +738,77 @@ def hole_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
         if i not in seen or rank[pos] > rank[seen[i]]:
             seen[i] = pos
     out.update(seen)
+    return out
+
+
+#: The most full texts :func:`_branch_positions` reads for one shape (one per combination of branches).
+MAX_BRANCH_TEXTS = 16
+
+
+def _branch_texts(parts: "tuple[Part, ...]", budget: list[int]) -> "list[tuple[Part, ...]]":
+    """Each full text ``parts`` may have: every branch hole replaced by one of its alternatives
+    (recursively), the holes listed after it dropped (they are in the alternatives); at most
+    ``budget[0]`` texts, ``[]`` when a branch kept no alternatives or there are more texts."""
+    from ..ir.query import Hole as _Hole
+    texts: list[tuple[Part, ...]] = [()]
+    k = 0
+    while k < len(parts):
+        p = parts[k]
+        k += 1
+        if not isinstance(p, _Hole) or p.kind != "branch":
+            texts = [t + (p,) for t in texts]
+            continue
+        if not p.alternatives:
+            return []
+        inner = dict.fromkeys(h for alt in p.alternatives for h in _all_holes(alt))
+        listed = k
+        while k < len(parts) and k - listed < len(inner) and isinstance(parts[k], _Hole) and parts[k] in inner:
+            k += 1
+        choices = [t for alt in p.alternatives for t in _branch_texts(alt, budget)]
+        if not choices or len(texts) * len(choices) > budget[0]:
+            return []
+        texts = [t + c for t in texts for c in choices]
+    return texts
+
+
+def _all_holes(parts: "tuple[Part, ...]") -> "list[Hole]":
+    """The non-constant holes of ``parts`` and of its branches' alternatives."""
+    from ..ir.query import Hole as _Hole
+    out: list[Hole] = []
+    for p in parts:
+        if isinstance(p, _Hole):
+            if not p.constant:
+                out.append(p)
+            for alt in p.alternatives:
+                out.extend(_all_holes(alt))
+    return out
+
+
+def _branch_positions(shape: "SqlShape", style: str) -> dict[int, HolePosition]:
+    """The positions of ``shape``'s holes read in each branch's full text (:func:`hole_positions`
+    on each), the riskiest per hole, by index in ``shape.parts``; ``{}`` when the branches kept
+    no text. A hole is found by its equal in ``shape.parts``. A text that does not parse does not
+    override the position a hole's own branch statement gave it before the merge."""
+    from ..ir.query import Hole as _Hole, SqlShape as _SqlShape
+    texts = _branch_texts(shape.parts, [MAX_BRANCH_TEXTS])
+    if not texts:
+        return {}
+    index: dict[Hole, int] = {}
+    for i, p in enumerate(shape.parts):
+        if isinstance(p, _Hole) and not p.constant:
+            index.setdefault(p, i)
+    rank = {"identifier": 0, "value": 1, "fragment": 2}
+    out: dict[int, HolePosition] = {}
+    for text in texts:
+        expanded = _SqlShape(shape.form, text, shape.span)
+        parsed = parse_statements(parseable_text(expanded, style)) is not None
+        for j, pos in hole_positions(expanded, style).items():
+            hole = text[j]
+            if not isinstance(hole, _Hole) or not parsed and hole.position is not None:
+                continue  # a text only the lexer reads says less than the branch's own statement did
+            at = index.get(hole)
+            if at is not None and (at not in out or rank[pos] > rank[out[at]]):
+                out[at] = pos
     return out
 
 

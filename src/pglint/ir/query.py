@@ -48,6 +48,9 @@ class Hole:
     # Where it sits in the statement when known before the text was lost (a merge of two
     # branches): "identifier" / "value" / "fragment"; ``None``: read it from the shape's text.
     position: str | None = None
+    # A "branch" hole (the parts in which two merged shapes differ): each branch's parts, so
+    # that PG201 can read every hole in each branch's full text; ``()`` when too large to keep.
+    alternatives: "tuple[tuple[Part, ...], ...]" = ()
 
 
 Part = Union[str, Hole]

@@ -11,8 +11,10 @@ the argument passed) — and reports the ones where a value that can carry
 someone else's text lands in the SQL.
 
 Each hole is weighed by **where it sits** in the statement (the text is parsed
-by PostgreSQL's parser with the hole replaced by a placeholder word) and by
-**where its value comes from**:
+by PostgreSQL's parser with the hole replaced by a placeholder word; text
+assembled in branches is read once per branch, the riskiest position winning;
+in a statement that does not parse, a hole glued into a word, `${t}_idx`, or
+after `FROM`/`INDEX`/`ON` … is a name) and by **where its value comes from**:
 
 | the value comes from | a value position (inside `'…'`, an operand, `LIMIT`, `VALUES`, a setting's value, a whole clause or statement) | a name position (table, schema, column, function, type, database, channel, role, savepoint) |
 |---|---|---|

@@ -165,7 +165,9 @@ def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
 
     Common leading and trailing parts are kept; what differs becomes one
     constant "branch" hole of unknown text (so the text is incomplete) followed
-    by the non-constant holes of either side (so PG201 still sees them).
+    by the non-constant holes of either side (so PG201 still sees them); the
+    branch hole keeps what each side had there (while small) so that PG201 can
+    read each hole's position in each side's full text.
     """
     if a is None or b is None:
         return None
@@ -200,9 +202,20 @@ def merge_shapes(a: SqlShape | None, b: SqlShape | None) -> SqlShape | None:
             seen[p] = None
             if len(seen) == MAX_BRANCH_HOLES:
                 break
-    middle: list[Part] = [Hole("…", True, None, None, "branch"), *seen]
+    alternatives = (tuple(mid_a), tuple(mid_b)) if _part_count((*mid_a, *mid_b)) <= MAX_BRANCH_PARTS else ()
+    middle: list[Part] = [Hole("…", True, None, None, "branch", alternatives=alternatives), *seen]
     form = a.form if a.form == b.form else ("composed" if "composed" in (a.form, b.form) else "concat")
     return SqlShape(form, _normalise([*head, *middle, *tail]), a.span)
+
+
+#: The most parts (counted through nested branches) a merged branch hole keeps as the text of
+#: each branch; beyond it only the holes are kept and PG201 reads no position from the text.
+MAX_BRANCH_PARTS = 48
+
+
+def _part_count(parts: tuple[Part, ...]) -> int:
+    """How many parts ``parts`` holds, the alternatives of its branch holes included."""
+    return sum(1 + sum(_part_count(alt) for alt in p.alternatives) if isinstance(p, Hole) else 1 for p in parts)
 
 
 def _token_boundary(common: str, from_end: bool) -> int:
