@@ -16,14 +16,16 @@ query walker trusts a parameter every project caller fills with constants or con
 from __future__ import annotations
 
 import ast
+import sys
 
-from ..base import CallRecord
+from ..base import CallRecord, ImportRecord
 from .binding import join_path
 from .queries import _constant_argument, _shallow_walk
 
 _ENV_CALLS = frozenset({"os.getenv", "os.environ.get", "getenv"})
 _FOLLOWED = frozenset({"get", "lower", "upper", "strip", "format", "replace"})
 _TRUSTED = ("constant", "config")
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
 Owner = ast.FunctionDef | ast.AsyncFunctionDef | None
 
@@ -79,9 +81,39 @@ class _Classifier:
                             value = st.value if isinstance(t, ast.Name) and not isinstance(st, ast.AugAssign) else None
                             self.module_values.setdefault(n.id, []).append(
                                 value if value is not None else ast.Name("?", ast.Load()))
+        self._locals: dict[int, dict[str, list[ast.expr] | None]] = {}
+        self._preset = False
+
+    def preset_locals(self, tables: dict[int, dict[str, list[ast.expr] | None]]) -> None:
+        """The local tables of every function, gathered by a walk the caller made anyway (a
+        function absent has no plain assignments)."""
+        self._locals = tables
+        self._preset = True
+
+    def local_values(self, owner: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[ast.expr] | None]:
+        """Per local name of ``owner``, the values its plain assignments give it (``None``: also
+        bound another way, by ``for``, ``with``, ``+=``, …). One walk per function."""
+        table = self._locals.get(id(owner))
+        if table is None and self._preset:
+            return {}
+        if table is None:
+            table = self._locals[id(owner)] = {}
+            plain: set[int] = set()  # the target names of `x = value`
+            other: set[str] = set()
+            for n in _shallow_walk(owner.body):
+                if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+                    plain.add(id(n.targets[0]))
+                    values = table.setdefault(n.targets[0].id, [])
+                    if values is not None:
+                        values.append(n.value)
+                elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in plain:
+                    other.add(n.id)
+            for name in other:
+                table[name] = None
+        return table
 
     def classify(self, e: ast.expr, owner: Owner, depth: int = 0) -> str:
-        if _constant_argument(e, owner):
+        if not isinstance(e, ast.Name) and _constant_argument(e, None):
             return "constant"
         node = e
         for _ in range(12):
@@ -114,16 +146,10 @@ class _Classifier:
             a = owner.args
             if any(x.arg == name for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x is not None):
                 return "config" if _test_or_fixture(owner) else "param"
-            values: list[ast.expr] = []
-            for n in _shallow_walk(owner.body):
-                if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
-                    values.append(n.value)
-                elif isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.With,
-                                    ast.AsyncWith, ast.NamedExpr)) and name in {
-                        x.id for x in ast.walk(n) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)}:
-                    return "unknown"
-            if values:
-                return self._all(values, owner, depth)
+            table = self.local_values(owner)
+            if name in table:
+                values = table[name]
+                return self._all(values, owner, depth) if values else "unknown"
         if name in self.imported:
             module, original = self.imported[name]
             return f"import:{module}:{original}"
@@ -155,26 +181,23 @@ def value_origins(tree: ast.Module) -> dict[str, str]:
     return out
 
 
-def project_calls(tree: ast.Module) -> list[CallRecord]:
+def project_calls(tree: ast.Module, imports: list[ImportRecord]) -> list[CallRecord]:
     """The module's calls (and mentions as values) of its own module-level functions and of the
-    names and modules it imports, with their arguments' origin classes (see the module doc)."""
+    names and modules it imports (``imports``, as :func:`.index.build_index` recorded them), with
+    their arguments' origin classes (see the module doc)."""
     own = {st.name for st in tree.body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef))}
     imported: dict[str, tuple[str, str]] = {}  # local name -> (module, name)
     modules: dict[str, str] = {}  # dotted local spelling -> module specifier
-    for st in ast.walk(tree):
-        if isinstance(st, ast.ImportFrom):
-            module = "." * (st.level or 0) + (st.module or "")
-            for alias in st.names:
-                if alias.name != "*":
-                    local = alias.asname or alias.name
-                    imported[local] = (module, alias.name)
-                    modules[local] = join_path(module, alias.name)
-        elif isinstance(st, ast.Import):
-            for alias in st.names:
-                if alias.asname:
-                    modules[alias.asname] = alias.name
-                else:
-                    modules[alias.name] = alias.name
+    for rec in imports:  # the standard library's modules are no project's: left out
+        if not rec.module.startswith(".") and rec.module.split(".")[0] in _STDLIB:
+            continue
+        if rec.name is not None:  # from M import x (also recorded as the module M.x)
+            imported[rec.local] = (rec.module, rec.name)
+        elif rec.local == rec.module.split(".")[0] and not rec.module.startswith("."):
+            modules[rec.module] = rec.module  # import a.b: a.b.f(…), and a.f(…)
+            modules.setdefault(rec.local, rec.local)
+        else:
+            modules[rec.local] = rec.module  # import a.b as m; from a import b (b may be a module)
     if not own and not imported and not modules:
         return []
     classifier = _Classifier(tree, imported)
@@ -194,7 +217,12 @@ def project_calls(tree: ast.Module) -> list[CallRecord]:
                 return (modules[base], func.attr)
         return None
 
-    def visit(node: ast.AST, owner: Owner) -> None:
+    pending: list[tuple[tuple[str | None, str], ast.Call, Owner]] = []
+    plain: set[int] = set()  # the target names of `x = value` in functions
+    tables: dict[int, dict[str, list[ast.expr] | None]] = {}  # what Classifier.local_values gives
+    rebound: dict[int, set[str]] = {}
+
+    def visit(node: ast.AST, owner: Owner) -> None:  # one walk: calls, mentions, locals' assignments
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else owner
             if isinstance(child, ast.Lambda):
@@ -203,18 +231,34 @@ def project_calls(tree: ast.Module) -> list[CallRecord]:
                 hit = target(child.func)
                 if hit is not None:
                     called.add(id(child.func))
-                    opaque = any(isinstance(x, ast.Starred) for x in child.args) or any(
-                        k.arg is None for k in child.keywords)
-                    out.append(CallRecord(
-                        hit[0], hit[1], tuple(classifier.classify(x, owner) for x in child.args),
-                        tuple((k.arg, classifier.classify(k.value, owner)) for k in child.keywords if k.arg),
-                        opaque))
-            elif isinstance(child, (ast.Name, ast.Attribute)) and id(child) not in called and \
-                    isinstance(child.ctx, ast.Load):
+                    pending.append((hit, child, owner))
+            elif isinstance(child, ast.Name):
+                if isinstance(child.ctx, ast.Store):
+                    if owner is not None and id(child) not in plain:
+                        rebound.setdefault(id(owner), set()).add(child.id)
+                elif id(child) not in called and (child.id in imported or child.id in own):
+                    hit = target(child)
+                    if hit is not None:
+                        out.append(CallRecord(hit[0], hit[1], opaque=True))  # passed around as a value
+            elif isinstance(child, ast.Attribute) and id(child) not in called and isinstance(child.ctx, ast.Load):
                 hit = target(child)
                 if hit is not None:
-                    out.append(CallRecord(hit[0], hit[1], opaque=True))  # passed around as a value
+                    out.append(CallRecord(hit[0], hit[1], opaque=True))
+            elif isinstance(child, ast.Assign) and owner is not None and len(child.targets) == 1 \
+                    and isinstance(child.targets[0], ast.Name):
+                plain.add(id(child.targets[0]))
+                tables.setdefault(id(owner), {}).setdefault(child.targets[0].id, []).append(child.value)
             visit(child, inner)
 
     visit(tree, None)
+    for key, names in rebound.items():
+        table = tables.setdefault(key, {})
+        for name in names:
+            table[name] = None
+    classifier.preset_locals(tables)
+    for hit, call, owner in pending:
+        opaque = any(isinstance(x, ast.Starred) for x in call.args) or any(k.arg is None for k in call.keywords)
+        out.append(CallRecord(
+            hit[0], hit[1], tuple(classifier.classify(x, owner) for x in call.args),
+            tuple((k.arg, classifier.classify(k.value, owner)) for k in call.keywords if k.arg), opaque))
     return out

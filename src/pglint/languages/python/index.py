@@ -62,7 +62,7 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
     if not index.imports_driver and (b"import_module(" in parsed.source or b"__import__(" in parsed.source):
         index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
-    index.calls = project_calls(tree)
+    index.calls = project_calls(tree, index.imports)
     index.value_origins = value_origins(tree)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     if not index.imports_driver and not index.framework_sites:
