@@ -219,7 +219,7 @@ def project_calls(tree: ast.Module, imports: list[ImportRecord]) -> list[CallRec
 
     pending: list[tuple[tuple[str | None, str], ast.Call, Owner]] = []
     plain: set[int] = set()  # the target names of `x = value` in functions
-    tables: dict[int, dict[str, list[ast.expr] | None]] = {}  # what Classifier.local_values gives
+    assigned: dict[int, dict[str, list[ast.expr]]] = {}  # per function, its locals' plain assignments
     rebound: dict[int, set[str]] = {}
 
     def visit(node: ast.AST, owner: Owner) -> None:  # one walk: calls, mentions, locals' assignments
@@ -247,10 +247,11 @@ def project_calls(tree: ast.Module, imports: list[ImportRecord]) -> list[CallRec
             elif isinstance(child, ast.Assign) and owner is not None and len(child.targets) == 1 \
                     and isinstance(child.targets[0], ast.Name):
                 plain.add(id(child.targets[0]))
-                tables.setdefault(id(owner), {}).setdefault(child.targets[0].id, []).append(child.value)
+                assigned.setdefault(id(owner), {}).setdefault(child.targets[0].id, []).append(child.value)
             visit(child, inner)
 
     visit(tree, None)
+    tables: dict[int, dict[str, list[ast.expr] | None]] = {k: dict(v) for k, v in assigned.items()}
     for key, names in rebound.items():
         table = tables.setdefault(key, {})
         for name in names:
