@@ -3,7 +3,7 @@ import psycopg2
 
 def drop_database(conn, db_name):
     cur = conn.cursor()
-    # ok: no-unsafe-query -- every caller (main.py, tests/conftest.py) passes configuration
+    # ok: no-unsafe-query -- every caller (main.py, a pytest fixture in tests/fixtures.py) passes configuration
     cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'" % db_name)
 
 
