@@ -85,6 +85,28 @@ class ExportRecord:
     text: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One call, in the module that makes it, of a function the module imports or defines
+    (``helpers.load(conn, "public")``; ``from .helpers import load`` then ``load(…)``).
+
+    ``module`` is the import specifier of the module defining the function (``None``: the calling
+    module itself) and ``name`` its name there. ``args`` and ``keywords`` hold each argument's
+    origin class: ``"constant"`` (a literal, a number, a string constant), ``"config"`` (the
+    operator's configuration, a test's fixture), ``"param"``, ``"external"`` or ``"unknown"``;
+    ``"import:<module>:<name>"`` for a name imported from another module (a constant there, or
+    not, once the project is known). ``opaque`` marks a call whose arguments cannot be matched
+    to parameters (``f(*args)``, ``f(**kw)``) or a mention of the function as a value (it may be
+    called anywhere).
+    """
+
+    module: str | None
+    name: str
+    args: tuple[str, ...] = ()
+    keywords: tuple[tuple[str, str], ...] = ()
+    opaque: bool = False
+
+
 @dataclass(slots=True)
 class ModuleIndex:
     path: str
@@ -99,6 +121,12 @@ class ModuleIndex:
     # holds a query or settings site of a framework it imports, found by syntax rather than by a
     # driver import (Django's `Book.objects.raw(…)`, `DATABASES = {…}`)
     framework_sites: bool = False
+    # calls of the project's functions (imported or the module's own), with their arguments'
+    # origin classes: the callers a parameter's origin is judged by (Python)
+    calls: list[CallRecord] = field(default_factory=list)
+    # module-level names whose value is a constant or configuration, by origin class
+    # (``"constant"``/``"config"``), for the calls of other modules that pass them
+    value_origins: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -179,6 +207,8 @@ class ProjectIndex:
         self._resolved: dict[tuple[str, str, str], str | None] = {}
         self._known: KnownPaths | None = None
         self._structural: dict[str, str] = {}  # path -> module_digest without summaries
+        # (path, function name) -> the project's calls of it (:meth:`callers_of`)
+        self._callers: dict[str, dict[str, list[tuple[str, CallRecord]]]] | None = None
         # Function summaries (pglint.analysis.summaries), keyed by (path, qualified name);
         # plain picklable data, filled by the engine before any file is checked.
         self.summaries: dict[tuple[str, str], Any] = {}
@@ -205,6 +235,7 @@ class ProjectIndex:
         self._structural.clear()
         self._digests = None
         self._involved = None
+        self._callers = None
 
     def resolve(self, from_path: str, module: str) -> str | None:
         """The path of the project file ``module`` refers to from ``from_path``, if any."""
@@ -322,6 +353,61 @@ class ProjectIndex:
                     stack.append(target)
         return seen
 
+    def callers_of(self, path: str, name: str) -> list[tuple[str, CallRecord]]:
+        """The project's calls of the function ``name`` defined at the top level of ``path``, as
+        ``(calling module, record)``: calls through imports (followed through re-exports) and the
+        module's own, with names imported from other modules resolved to ``"constant"`` (a string
+        constant there) or ``"unknown"``. Built for the whole project on first use."""
+        return self._caller_map().get(path, {}).get(name, [])
+
+    def _caller_map(self) -> dict[str, dict[str, list[tuple[str, CallRecord]]]]:
+        """Per defining module, per function name, its calls (:meth:`callers_of`)."""
+        if self._callers is None:
+            self._callers = self._gather_calls()
+        return self._callers
+
+    def _gather_calls(self) -> dict[str, dict[str, list[tuple[str, CallRecord]]]]:
+        out: dict[str, dict[str, list[tuple[str, CallRecord]]]] = {}
+        for caller in sorted(self.modules):
+            for rec in self.modules[caller].calls:
+                where = self._defined_at(caller, rec.module, rec.name)
+                if where is None:
+                    continue
+                args = tuple(self._imported_class(caller, c) for c in rec.args)
+                keywords = tuple((k, self._imported_class(caller, c)) for k, c in rec.keywords)
+                out.setdefault(where[0], {}).setdefault(where[1], []).append((caller, CallRecord(rec.module, rec.name, args, keywords, rec.opaque)))
+        return out
+
+    def _defined_at(self, caller: str, module: str | None, name: str) -> tuple[str, str] | None:
+        """Where ``module``'s ``name`` (as ``caller`` imports it; ``None``: its own) is defined:
+        ``(path, name)`` after following up to three re-exports."""
+        path = caller if module is None else self.resolve(caller, module)
+        for _ in range(4):
+            if path is None:
+                return None
+            mod = self.modules[path]
+            rec = mod.exports.get(name)
+            if rec is None or rec.reexport is None:
+                return (path, name) if rec is not None or name in mod.value_origins else None
+            spec, original = rec.reexport
+            if original is None:
+                return None
+            path, name = self.resolve(path, spec), original
+        return None
+
+    def _imported_class(self, caller: str, cls: str) -> str:
+        if not cls.startswith("import:"):
+            return cls
+        module, _, name = cls[len("import:"):].rpartition(":")
+        where = self._defined_at(caller, module, name)
+        if where is None:
+            return "unknown"
+        mod = self.modules[where[0]]
+        rec = mod.exports.get(where[1])
+        if rec is not None and rec.text is not None:
+            return "constant"
+        return mod.value_origins.get(where[1], "unknown")
+
     def involves_postgres(self, path: str) -> bool:
         """Gate: the file imports a driver, or (transitively) a project module that does.
 
@@ -430,6 +516,11 @@ class ProjectIndex:
                 ("imports", sorted((r.local, r.module, r.name or "") for r in mod.imports)),
                 ("exports", exports),
                 ("edges", list(self.edges(path))),
+                ("value_origins", sorted(mod.value_origins.items())),
+                # the project's calls of its functions: a caller that starts passing a parameter
+                # something else changes what the function's own findings are
+                ("callers", sorted((name, caller, repr(rec))
+                                   for name, calls in self._caller_map().get(path, {}).items() for caller, rec in calls)),
             ))
             structural = self._structural[path] = content_hash(f"{path}\x00{facts}".encode("utf-8", "surrogatepass"))
         summaries = self.summaries_of(path)
@@ -523,6 +614,7 @@ class ProjectIndex:
         state["_resolved"] = {}
         state["_known"] = None
         state["_structural"] = {}
+        state["_callers"] = None
         state["_digests"] = None
         state["_involved"] = None
         state["_received_files"] = None

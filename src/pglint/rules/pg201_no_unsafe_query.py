@@ -33,7 +33,13 @@ in a constant mapping, alternatives among constants (also a parameter
 annotated `Literal['days', 'weeks']` or typed `'days' | 'weeks'`: the type
 checker holds its callers to those values), a parameter of a Python module
 function that every call in the same module fills with a literal or a number
-(`int(…)`, a local assigned only such values), `sql.Identifier(...)`,
+(`int(…)`, a local assigned only such values), a parameter of a top-level
+Python function that every call in the project (its module's and, through
+imports, other modules') fills with a constant (a literal, a number, a string
+constant of any module) or configuration (`self.x`, `os.environ`, a pytest
+fixture's value, a value loaded by a `*config*`/`*settings*` function; the
+parameter is then configuration, see PG203) — one with no project caller,
+passed around as a value or decorated is not trusted —, `sql.Identifier(...)`,
 `sql.Literal(...)`, `quote_ident`, `escapeIdentifier`/`escapeLiteral`,
 `pg-format`, `cursor.mogrify()`; and so are tagged templates of libraries that
 send their holes as parameters (`sql\`…\`` of `@vercel/postgres`, slonik,
@@ -130,11 +136,12 @@ def find_user(conn: psycopg.Connection, name):
 
 ## Known problems
 What the rule cannot tell, it leaves alone: a value of untraced origin
-(unless `report-untraced-values` is on). Callers are followed only within one
-Python module: a parameter whose callers in other modules (or in JavaScript)
-all pass a constant or a checked value is still reported when it lands in a
-value position, and a module function that its own module calls only with
-constants is trusted even if another module calls it with other values. A
+(unless `report-untraced-values` is on). Callers are followed for top-level
+Python functions only: a parameter of a method (`obj.method(…)`) or of a
+JavaScript function whose callers all pass a constant or a checked value is
+still reported when it lands in a value position, and a module function that
+its own module calls only with literals or numbers is trusted even if another
+module calls it with other values. A
 helper module deeper in a test
 folder (`tests/utils/db.py`) is not recognised as test code. A project function that escapes or
 validates its argument (doubling `"`, checking `isidentifier()` or a regular

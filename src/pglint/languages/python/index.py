@@ -22,6 +22,7 @@ from typing import Any
 from ...drivers.model import DriverRegistry
 from ..base import ExportRecord, ImportRecord, ModuleIndex, ParsedFile
 from .binding import LANGUAGE, Binder, join_path
+from .callers import project_calls, value_origins
 from .framework_sites import mentions_framework_sites
 from .queries import unknown_query_calls
 from .source import SourceMap
@@ -61,6 +62,8 @@ def build_index(parsed: ParsedFile, registry: DriverRegistry) -> ModuleIndex:
     if not index.imports_driver and (b"import_module(" in parsed.source or b"__import__(" in parsed.source):
         index.imports_driver = _imports_driver_dynamically(tree, registry)
     _exports(parsed, tree, registry, index)
+    index.calls = project_calls(tree, index.imports)
+    index.value_origins = value_origins(tree)
     index.unknown_queries = unknown_query_calls(tree, parsed.source, [r.module for r in index.imports])
     if not index.imports_driver and not index.framework_sites:
         index.framework_sites = mentions_framework_sites(tree, parsed.source, registry,

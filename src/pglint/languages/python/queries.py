@@ -2051,7 +2051,7 @@ class _Walk:
         if node.id in EXTERNAL_NAMES:
             return "external"
         if node.id in scope.params and node.id not in self.env:
-            return "config" if self.test_input(node.id) else "param"
+            return "config" if self.test_input(node.id) or self.callers_pass(node.id) == "config" else "param"
         if depth < 3 and self.local(node.id):
             whole = self.unpacked_from(node.id)
             if whole is not None and self.origin(whole, depth + 1) == "config":
@@ -2117,7 +2117,41 @@ class _Walk:
         f = self.file
         if f._constant_parameters is None:
             f._constant_parameters = _constant_parameters(f.fl.tree)
-        return name in f._constant_parameters.get(id(fn), frozenset())
+        return name in f._constant_parameters.get(id(fn), frozenset()) or self.callers_pass(name) == "constant"
+
+    def callers_pass(self, name: str) -> str | None:
+        """What every project call of this module-level function fills the parameter ``name`` with,
+        in other modules too (:meth:`~pglint.languages.base.ProjectIndex.callers_of`):
+        ``"constant"`` when all pass constants, ``"config"`` when all pass constants or
+        configuration, else ``None`` — as when the function has no project caller (it may be
+        called from outside), is decorated, is passed around as a value, or ``name`` is rebound."""
+        fn = self.body.node
+        project = self.file.binder.project
+        if project is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.decorator_list \
+                or name in self.env or name not in self.body.scope.params:
+            return None
+        if not any(st is fn for st in self.file.fl.tree.body) or self.file.assignments(self.body)[0].get(name):
+            return None
+        calls = project.callers_of(self.file.fl.path, fn.name)
+        if not calls:
+            return None
+        a = fn.args
+        positional = [x.arg for x in (*a.posonlyargs, *a.args)]
+        defaults: dict[str, ast.expr | None] = dict(zip(positional[len(positional) - len(a.defaults):], a.defaults))
+        defaults.update((x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults))
+        found: set[str] = set()
+        for _caller, rec in calls:
+            if rec.opaque:
+                return None
+            at = positional.index(name) if name in positional else None
+            passed = rec.args[at] if at is not None and at < len(rec.args) else dict(rec.keywords).get(name)
+            if passed is None:
+                default = defaults.get(name)
+                passed = "constant" if isinstance(default, ast.Constant) else "unknown"
+            found.add(passed)
+        if found <= {"constant"}:
+            return "constant"
+        return "config" if found <= {"constant", "config"} else None
 
     def typed_choice(self, name: str) -> bool:
         """``name`` is a parameter annotated ``Literal['days', 'weeks', …]`` (``typing.Literal`` or
