@@ -17,7 +17,7 @@ import ast
 from typing import Iterator
 
 
-def _walk(stmts: list[ast.stmt]) -> Iterator[ast.AST]:
+def shallow_walk(stmts: list[ast.stmt]) -> Iterator[ast.AST]:
     """Every node of ``stmts``, not descending into nested functions, classes and lambdas."""
     stack: list[ast.AST] = list(reversed(stmts))
     while stack:
@@ -54,7 +54,7 @@ def assembled_options(stmts: list[ast.stmt], name: str, use: ast.expr) -> list[t
     pos = (use.lineno, use.col_offset)
     start: tuple[tuple[int, int], list[tuple[str, ast.expr]]] | None = None
     steps: list[tuple[tuple[int, int], list[tuple[str, ast.expr]]]] = []
-    for n in _walk(stmts):
+    for n in shallow_walk(stmts):
         if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             for t in targets:

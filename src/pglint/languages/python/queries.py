@@ -39,7 +39,7 @@ from ...ir.cfg import Span
 from ...ir.query import ConnectSite, Hole, OptionValue, Params, Part, QuerySite, RowUse, SqlShape
 from ...sourcelines import split_lines
 from .binding import LANGUAGE, Binder, Scope, returns_of
-from .option_steps import assembled_options
+from .option_steps import assembled_options, shallow_walk as _shallow_walk
 from .framework_sites import database_settings, fragments, framework_models, manager_query, settings_models
 from .escapers import quoting_helpers
 from .rowuse import RowUseReader
@@ -981,17 +981,6 @@ def _iterated_origin(iterable: ast.expr) -> str:
     if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id in ("self", "cls"):
         return "attribute"
     return ""
-
-
-def _shallow_walk(stmts: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Every node of ``stmts``, not descending into nested functions, classes and lambdas."""
-    stack: list[ast.AST] = list(reversed(stmts))
-    while stack:
-        n = stack.pop()
-        yield n
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(n))
 
 
 def _assignments(stmts: list[ast.stmt], expr: ast.expr | None
