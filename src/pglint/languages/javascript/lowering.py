@@ -46,6 +46,7 @@ from .parsing import (
     pattern_names,
     strip,
     string_value,
+    top_level_functions,
 )
 from .gate import js_gate
 from .queries import assignments
@@ -308,23 +309,7 @@ class FileLowering:
     def top_functions(self) -> dict[str, "Node"]:
         """The functions declared at the top level of this file (``function f``, ``const f = () => …``)."""
         if self._top_functions is None:
-            found: dict[str, "Node"] = {}
-            for stmt in kids(self.src.root):
-                decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
-                if decl is None:
-                    continue
-                if decl.type in FUNCTION_DECLARATIONS:
-                    name = decl.child_by_field_name("name")
-                    if name is not None:
-                        found.setdefault(node_text(name), decl)
-                elif decl.type in ("lexical_declaration", "variable_declaration"):
-                    for d in kids(decl):
-                        name = d.child_by_field_name("name")
-                        value = d.child_by_field_name("value")
-                        if (d.type == "variable_declarator" and name is not None and value is not None
-                                and name.type == "identifier" and strip(value).type in FUNCTION_LITERALS):
-                            found.setdefault(node_text(name), strip(value))
-            self._top_functions = found
+            self._top_functions = top_level_functions(self.src.root)
         return self._top_functions
 
     def instance_field(self, inst: Instance, prop: str) -> Sym | None:

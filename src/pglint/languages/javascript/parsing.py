@@ -368,6 +368,28 @@ FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_d
 CLASS_NODES = frozenset({"class_declaration", "abstract_class_declaration", "class"})
 
 
+def top_level_functions(root: "Node") -> dict[str, "Node"]:
+    """The functions declared at the top level of a file, by name, first declaration first
+    (``function f``, ``export function f``, ``const f = () => …``): the declaration, or the
+    function literal a ``const``/``let``/``var`` holds."""
+    found: dict[str, "Node"] = {}
+    for stmt in kids(root):
+        decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+        if decl is None:
+            continue
+        if decl.type in FUNCTION_DECLARATIONS:
+            name = decl.child_by_field_name("name")
+            if name is not None:
+                found.setdefault(node_text(name), decl)
+        elif decl.type in ("lexical_declaration", "variable_declaration"):
+            for d in kids(decl):
+                name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+                if (name is not None and value is not None and name.type == "identifier"
+                        and strip(value).type in FUNCTION_LITERALS):
+                    found.setdefault(node_text(name), strip(value))
+    return found
+
+
 def kids(node: "Node") -> list["Node"]:
     """Named children without comments (a list: cheaper than a generator for the few children a node has)."""
     return [c for c in node.named_children if c.type != "comment"]

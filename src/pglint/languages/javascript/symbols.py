@@ -39,6 +39,7 @@ from .parsing import (
     node_text,
     strip,
     string_value,
+    top_level_functions,
 )
 
 if TYPE_CHECKING:
@@ -642,22 +643,7 @@ class _Collector:
 
     def top_loaders(self) -> dict[str, bool]:
         """The top-level functions of the file, by name: whether each is a module loader."""
-        out: dict[str, bool] = {}
-        for stmt in kids(self.src.root):
-            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
-            if decl is None:
-                continue
-            if decl.type in FUNCTION_DECLARATIONS:
-                name = decl.child_by_field_name("name")
-                if name is not None:
-                    out.setdefault(node_text(name), is_loader(decl))
-            elif decl.type in ("lexical_declaration", "variable_declaration"):
-                for d in kids(decl):
-                    name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
-                    if (name is not None and value is not None and name.type == "identifier"
-                            and strip(value).type in FUNCTION_LITERALS):
-                        out.setdefault(node_text(name), is_loader(strip(value)))
-        return out
+        return {name: is_loader(fn) for name, fn in top_level_functions(self.src.root).items()}
 
     # -- statements -----------------------------------------------------------
     def statement(self, stmt: "Node") -> None:
