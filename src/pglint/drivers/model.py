@@ -96,7 +96,8 @@ class Method:
     tag_only: bool = False  # JS ``__call__``: only the tagged form queries; ``sql(x)`` is a helper (postgres.js)
     # JS: the callback (last argument) runs on a connection the library checks out and gives back
     # itself (postgres.js ``sql.begin(async sql => …)``, pg-promise ``db.task(t => …)``); its first
-    # parameter is a value of this kind
+    # parameter is a value of this kind. On an acquire method it applies only when a callback is
+    # passed (knex ``knex.transaction(async trx => …)``); without one, the caller holds the result
     managed: str | None = None
     shortcut: bool | None = None  # a one-shot query on a connection of its own; None: the receiver is a pool
     # query methods: where the SQL text is (None: no SQL, e.g. asyncpg copy_to_table(table_name))
@@ -116,14 +117,10 @@ class Method:
     # "none" (the placeholders are the library's own: knex `?`/`??`, Sequelize `:name`/`$1` with
     # `replacements`/`bind` options, a raw-SQL fragment)
     param_check: Literal["all", "when-written", "none"] = "all"
-    # acquire methods: called with a function literal, the library runs it and gives the resource
-    # back itself (knex `knex.transaction(async trx => …)`); without one, the caller holds it
-    managed_callback: bool = False
     # query methods: the SQL is a fragment spliced into a statement the library builds (knex `raw()`
     # and `whereRaw()`, Kysely/Drizzle `sql.raw()`, `Prisma.raw()`): no rows of its own (PG402) and no
     # round trip of its own (PG403); its text is still SQL (PG201)
     fragment: bool = False
-    managed_handle: str | None = None  # the kind the callback's first parameter is given (default: produces)
 
 
 FunctionEffect = Literal["acquire", "release", "close", "takes-ownership", "borrows"]

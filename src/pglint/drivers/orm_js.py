@@ -129,7 +129,7 @@ KNEX = DriverModel(
         *_knex_methods("transaction"),
         *_knex_methods("managed-transaction"),
         Method("knex", "transaction", "acquire", produces="transaction", awaited=True,
-               managed_callback=True, managed_handle="managed-transaction"),
+               managed="managed-transaction"),
         Method("knex", "destroy", "use", awaited=True),
         Method("transaction", "commit", "release", awaited=True),
         Method("transaction", "rollback", "release", awaited=True),

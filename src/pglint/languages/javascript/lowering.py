@@ -2703,10 +2703,10 @@ class FunctionLowerer:
     def acquire_call(self, n: "Node", method: Method, recv: EVal, recv_val: Value, label: str,
                      arg_nodes: list["Node"], cb: "Node | None", bind: Bind | None) -> EVal:
         produced = Value(recv_val.driver, method.produces or recv_val.kind)
-        if method.managed_callback and cb is not None:  # knex.transaction(async trx => …): managed
+        if method.managed is not None and cb is not None:  # knex.transaction(async trx => …): managed
             self.arguments(arg_nodes[:-1])
             self.emit(Ev.CALL, self.span(n), label=label, raises=True)
-            self.inline(cb, [], EVal(Value(recv_val.driver, method.managed_handle or produced.kind)))
+            self.inline(cb, [], EVal(Value(recv_val.driver, method.managed)))
             return EVal()
         if method.acquire_target == "receiver":
             inline_cb = cb if (cb is not None and method.callback) else None
